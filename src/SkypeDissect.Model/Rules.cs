@@ -1,0 +1,100 @@
+namespace SkypeDissect.Model;
+
+/// <summary>
+/// The closed set of rule kinds. Each kind has exactly one C# evaluator (SkypeDissect.Analyzer) and one
+/// Lua emitter (SkypeDissect.Generator plus a <c>match_&lt;kind&gt;</c> function in the template); a test
+/// fails when either is missing. Adding a signature is data; adding a kind is code in both places.
+/// </summary>
+public enum RuleKind
+{
+    /// <summary>A DNS query or response on UDP port 53 whose first question matches a domain pattern.</summary>
+    DnsName,
+
+    /// <summary>Traffic between a client and an address that client learned from a DNS answer tagged by a given rule.</summary>
+    LearnedAddress,
+
+    /// <summary>Traffic to or from an address in known ranges, on one of the rule's server endpoints.</summary>
+    AddressRange,
+
+    /// <summary>A TCP segment whose payload starts with an HTTP request line of a given method containing a given text.</summary>
+    HttpRequest,
+
+    /// <summary>UDP traffic on the client's own Skype port, learned from its login probe, to remote hosts outside the model.</summary>
+    ClientPort,
+
+    /// <summary>Traffic on a server endpoint from a client whose login the plugin has already seen (the gate is the evidence).</summary>
+    AfterLogin,
+}
+
+/// <summary>What must already be known about the client before a rule may tag its traffic.</summary>
+public enum Gate
+{
+    /// <summary>No condition: the rule's own evidence is Skype-specific.</summary>
+    None,
+
+    /// <summary>The client sent login traffic (step 1) no longer than the login window ago.</summary>
+    LoginSeen,
+
+    /// <summary>The client's login channel is established (a login server answered on a channel port), within the login window.</summary>
+    LoginComplete,
+}
+
+/// <summary>
+/// One signature: evidence that ties a frame to a step of the login. Rules are tried in the order the
+/// version lists them; the first that matches tags the frame.
+/// </summary>
+public abstract record Rule(string Id, int Step, string Group, Gate Gate, string Description, Provenance Provenance)
+{
+    public abstract RuleKind Kind { get; }
+}
+
+/// <summary>A DNS query or answer for a name of the pattern; addresses of an answer are learned for the client that asked.</summary>
+public sealed record DnsNameRule(
+    string Id, int Step, string Group, Gate Gate, DomainPattern Domain, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    public override RuleKind Kind => RuleKind.DnsName;
+}
+
+/// <summary>Traffic with an address learned from an answer tagged by <paramref name="LearnedFrom"/> (a DnsName rule of the same version), on one of the endpoints.</summary>
+public sealed record LearnedAddressRule(
+    string Id, int Step, string Group, Gate Gate, string LearnedFrom, IReadOnlyList<Endpoint> Endpoints, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    public override RuleKind Kind => RuleKind.LearnedAddress;
+}
+
+/// <summary>Traffic with an address in one of the ranges, on one of the endpoints.</summary>
+public sealed record AddressRangeRule(
+    string Id, int Step, string Group, Gate Gate, IReadOnlyList<AddressRange> Ranges, IReadOnlyList<Endpoint> Endpoints, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    public override RuleKind Kind => RuleKind.AddressRange;
+}
+
+/// <summary>A TCP segment to one of the endpoints whose payload starts with <c>Method SP</c> and whose first line contains <paramref name="LineContains"/> (ASCII case-insensitive).</summary>
+public sealed record HttpRequestRule(
+    string Id, int Step, string Group, Gate Gate, string Method, string LineContains, IReadOnlyList<Endpoint> Endpoints, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    public override RuleKind Kind => RuleKind.HttpRequest;
+}
+
+/// <summary>
+/// UDP traffic between the client's Skype port (the source port of its UDP login probe) and a remote host.
+/// With <paramref name="MaxRemotes"/> only the first so many distinct remote hosts of a client match.
+/// </summary>
+public sealed record ClientPortRule(
+    string Id, int Step, string Group, Gate Gate, int? MaxRemotes, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    public override RuleKind Kind => RuleKind.ClientPort;
+}
+
+/// <summary>Traffic from a gated client to any host on one of the endpoints; the gate must not be <see cref="Gate.None"/>.</summary>
+public sealed record AfterLoginRule(
+    string Id, int Step, string Group, Gate Gate, IReadOnlyList<Endpoint> Endpoints, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    public override RuleKind Kind => RuleKind.AfterLogin;
+}

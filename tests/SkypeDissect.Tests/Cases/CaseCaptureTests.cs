@@ -55,6 +55,18 @@ public sealed class CaseCaptureTests
         }
     }
 
+    [Fact]
+    public void Scenarios_FrameTimes_AreDistinct()
+    {
+        // Two frames at the same microsecond would be ordered by the order of writing alone; the expected
+        // files are easier to reason about when time alone orders the capture.
+        foreach (var scenario in CaseCatalog.All)
+        {
+            var times = scenario.Build().Frames.Select(f => f.Micros).ToList();
+            times.Should().OnlyHaveUniqueItems($"{scenario.Source} should not put two frames at the same microsecond");
+        }
+    }
+
     private static long FirstDifference(byte[] a, byte[] b)
     {
         var n = Math.Min(a.Length, b.Length);

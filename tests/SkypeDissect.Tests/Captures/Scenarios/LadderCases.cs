@@ -25,7 +25,7 @@ public static class LadderCases
 
     /// <summary>
     /// tests/cases/fallback-tcp-80: a firewall that lets only DNS, 80 and 443 out silently drops UDP and TCP
-    /// 33033; on port 80 the second address answers the first SYN. No channel port gets through, so the login
+    /// 33033; on port 80 the fifth address answers the first SYN. No channel port gets through, so the login
     /// never reaches the contract's "complete". The version check (port 80) still happens.
     /// </summary>
     public static Scenario FallbackTcp80()
@@ -37,7 +37,7 @@ public static class LadderCases
         SkypeSteps.UdpRung(lan, login, 0.2);
         SkypeSteps.TcpRung(lan, login, 33033, 1.2);
         Background.NetworkCheck(lan, 2.0);
-        var flow = SkypeSteps.TcpRung(lan, login, 80, 5.2, answered: (1, 0))!;
+        var flow = SkypeSteps.TcpRung(lan, login, 80, 5.2, answered: (4, 0))!;
         SkypeSteps.Authenticate(flow);
         SkypeSteps.VersionCheck(lan, lan.Client, 7.0, withDns: true);
         return lan.S;

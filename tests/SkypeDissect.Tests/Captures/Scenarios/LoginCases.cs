@@ -82,8 +82,15 @@ public static class LoginCases
     /// <summary>tests/cases/linux-cooked: the compact login captured with <c>tcpdump -i any</c> (Linux cooked v1).</summary>
     public static Scenario LinuxCooked() => CompactLogin(LinkKind.LinuxCooked, vlanId: 0, seed: 0x113);
 
-    /// <summary>tests/cases/facebook-in-login: the compact login, then Facebook (step 7, Section III.B.7).</summary>
-    public static Scenario FacebookInLogin() => CompactLoginWith(seed: 0xFB01, lan => SkypeSteps.Facebook(lan, 4.0));
+    /// <summary>
+    /// tests/cases/facebook-in-login: a login, then Facebook (step 7, Section III.B.7); the other machine,
+    /// which never logged in to Skype, visits www.facebook.com and then connect.facebook.com too.
+    /// </summary>
+    public static Scenario FacebookInLogin() => CompactLoginWith(seed: 0xFB01, lan =>
+    {
+        SkypeSteps.Facebook(lan, 4.0);
+        SkypeSteps.Facebook(lan, lan.Other, 5.0);
+    });
 
     private static Scenario CompactLoginWith(ulong seed, Action<Lan> more)
     {

@@ -121,11 +121,14 @@ public static class SkypeSteps
     }
 
     /// <summary>Step 7, Section III.B.7: connect.facebook.com, then TLS over TCP 443 to it.</summary>
-    public static void Facebook(Lan lan, double at)
+    public static void Facebook(Lan lan, double at) => Facebook(lan, lan.Client, at);
+
+    /// <summary>The same exchange from any machine: on its own it is Facebook's traffic, not Skype's.</summary>
+    public static void Facebook(Lan lan, Host client, double at)
     {
-        lan.S.At(at).Dns(lan.Client, lan.Router, Cast.FacebookName, Cast.FacebookAnswer, cname: Cast.FacebookAlias);
+        lan.S.At(at).Dns(client, lan.Router, Cast.FacebookName, Cast.FacebookAnswer, cname: Cast.FacebookAlias);
         var server = lan.S.Remote("facebook", Cast.FacebookAnswer[0], 0.176).On(443);
-        lan.S.Wait(0.002).Tcp(lan.Client.NextPort(), server).Handshake()
+        lan.S.Wait(0.002).Tcp(client.NextPort(), server).Handshake()
             .Send(lan.S.Payloads.TlsClientHello(Cast.FacebookName)).Reply(lan.S.Payloads.TlsApplicationData(1380))
             .Send(lan.S.Payloads.TlsApplicationData(310)).Reply(lan.S.Payloads.TlsApplicationData(590));
     }

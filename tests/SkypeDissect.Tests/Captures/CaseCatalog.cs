@@ -26,6 +26,7 @@ public static class CaseCatalog
         new("feedback", "ServiceCases.Feedback", ServiceCases.Feedback),
         new("facebook-alone", "ServiceCases.FacebookAlone", ServiceCases.FacebookAlone),
         new("near-misses", "ServiceCases.NearMisses", ServiceCases.NearMisses),
+        new("ip-fragments", "FragmentCases.IpFragments", FragmentCases.IpFragments),
     ];
 
     public static CaseScenario? Find(string name) => All.FirstOrDefault(c => c.Name == name);

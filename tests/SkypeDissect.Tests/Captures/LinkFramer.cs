@@ -34,9 +34,10 @@ public sealed class LinkFramer(LinkKind kind, Host gateway, Host captureHost, us
 
     public PcapLinkType PcapLinkType => Kind == LinkKind.LinuxCooked ? PcapLinkType.LinuxCooked : PcapLinkType.Ethernet;
 
-    public byte[] Frame(Host source, Host destination, Packet ip)
+    /// <summary>Frames an IP packet (whole datagram or fragment) given as bytes; its version nibble picks the EtherType.</summary>
+    public byte[] Frame(Host source, Host destination, byte[] ip)
     {
-        var etherType = ip is IPv6Packet ? EthernetType.IPv6 : EthernetType.IPv4;
+        var etherType = ip.Length > 0 && ip[0] >> 4 == 6 ? EthernetType.IPv6 : EthernetType.IPv4;
         var sourceMac = MacOf(source);
         return Kind switch
         {
@@ -47,9 +48,9 @@ public sealed class LinkFramer(LinkKind kind, Host gateway, Host captureHost, us
         };
     }
 
-    private static byte[] Ethernet(PhysicalAddress source, PhysicalAddress destination, EthernetType type, Packet ip)
+    private static byte[] Ethernet(PhysicalAddress source, PhysicalAddress destination, EthernetType type, byte[] ip)
     {
-        var ethernet = new EthernetPacket(source, destination, type) { PayloadPacket = ip };
+        var ethernet = new EthernetPacket(source, destination, type) { PayloadData = ip };
         return ethernet.Bytes;
     }
 
@@ -65,9 +66,9 @@ public sealed class LinkFramer(LinkKind kind, Host gateway, Host captureHost, us
     }
 
     /// <summary>The 16-byte SLL header: packet type, ARPHRD_ETHER, address length 6, the sender's MAC padded to 8, protocol.</summary>
-    private byte[] LinuxCooked(Host source, Host destination, PhysicalAddress sourceMac, EthernetType type, Packet ip)
+    private byte[] LinuxCooked(Host source, Host destination, PhysicalAddress sourceMac, EthernetType type, byte[] ip)
     {
-        var body = ip.Bytes;
+        var body = ip;
         var frame = new byte[16 + body.Length];
         BinaryPrimitives.WriteUInt16BigEndian(frame, CookedPacketType(source, destination));
         BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), 1); // ARPHRD_ETHER

@@ -89,7 +89,8 @@ public static class PacketFactory
             throw new ArgumentException("the builder writes ICMP errors for IPv4 only");
         }
 
-        var quoted = original.Bytes.AsSpan(0, original.HeaderLength + 8);
+        var bytes = original.Bytes;
+        var quoted = bytes.AsSpan(0, HeaderBytes(bytes) + 8);
         var icmp = new byte[8 + quoted.Length];
         icmp[0] = 3; // destination unreachable
         icmp[1] = code;
@@ -105,6 +106,48 @@ public static class PacketFactory
         ip.UpdateCalculatedValues();
         UpdateIpChecksum(ip);
         return ip;
+    }
+
+    /// <summary>
+    /// Splits an IPv4 datagram into two fragments (RFC 791 section 3.2): the first carries
+    /// <paramref name="firstPayloadBytes"/> bytes of the IP payload (a multiple of 8) with More Fragments set,
+    /// the second the rest at that offset. Both copy the original header, checksums recomputed.
+    /// </summary>
+    public static (byte[] First, byte[] Second) Fragment(Packet datagram, int firstPayloadBytes)
+    {
+        if (datagram is not IPv4Packet v4)
+        {
+            throw new ArgumentException("the builder fragments IPv4 datagrams only", nameof(datagram));
+        }
+
+        var bytes = v4.Bytes;
+        var headerLength = HeaderBytes(bytes);
+        var payloadLength = bytes.Length - headerLength;
+        if (firstPayloadBytes <= 0 || firstPayloadBytes % 8 != 0 || firstPayloadBytes >= payloadLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstPayloadBytes), "the first fragment needs a positive multiple of 8 bytes, less than the payload");
+        }
+
+        var first = FragmentBytes(bytes, headerLength, 0, firstPayloadBytes, moreFragments: true);
+        var second = FragmentBytes(bytes, headerLength, firstPayloadBytes, payloadLength - firstPayloadBytes, moreFragments: false);
+        return (first, second);
+    }
+
+    /// <summary>The IPv4 header length in bytes, from the IHL field (32-bit words).</summary>
+    private static int HeaderBytes(byte[] ipv4) => (ipv4[0] & 0x0F) * 4;
+
+    private static byte[] FragmentBytes(byte[] datagram, int headerLength, int offset, int length, bool moreFragments)
+    {
+        var fragment = new byte[headerLength + length];
+        datagram.AsSpan(0, headerLength).CopyTo(fragment);
+        datagram.AsSpan(headerLength + offset, length).CopyTo(fragment.AsSpan(headerLength));
+        BinaryPrimitives.WriteUInt16BigEndian(fragment.AsSpan(2), (ushort)fragment.Length);
+        var flags = (ushort)(moreFragments ? 0x2000 : 0); // DF is cleared: a fragmented datagram cannot carry it
+        BinaryPrimitives.WriteUInt16BigEndian(fragment.AsSpan(6), (ushort)(flags | (offset / 8)));
+        fragment[10] = 0;
+        fragment[11] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(fragment.AsSpan(10), InternetChecksum(fragment.AsSpan(0, headerLength)));
+        return fragment;
     }
 
     private static IPPacket Ip(Host source, Host destination, TransportPacket transport, bool dontFragment)

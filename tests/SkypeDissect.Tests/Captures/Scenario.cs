@@ -5,8 +5,16 @@ using PacketDotNet;
 
 namespace SkypeDissect.Tests.Captures;
 
-/// <summary>One frame of a scenario before framing: when, between which hosts, the IP packet, and what it is.</summary>
-public sealed record ScenarioFrame(long Micros, Host Source, Host Destination, Packet Ip, string Note);
+/// <summary>How the two fragments of a datagram reach the capture.</summary>
+public enum FragmentDelivery
+{
+    InOrder,
+    Reversed,
+    SecondLost,
+}
+
+/// <summary>One frame of a scenario before framing: when, between which hosts, the IP packet's bytes, and what it is.</summary>
+public sealed record ScenarioFrame(long Micros, Host Source, Host Destination, byte[] Ip, string Note);
 
 /// <summary>
 /// A capture written as a story: hosts, then timed exchanges that read like the paper's figures.
@@ -105,6 +113,47 @@ public sealed class Scenario
         return this;
     }
 
+    /// <summary>
+    /// A UDP datagram sent in two IPv4 fragments, the first holding <paramref name="firstFragmentPayload"/>
+    /// bytes of the IP payload; <paramref name="delivery"/> says in which order they arrive, or that the
+    /// second is lost.
+    /// </summary>
+    public Scenario UdpInFragments(HostPort from, HostPort to, byte[] payload, int firstFragmentPayload, FragmentDelivery delivery, string? note = null)
+    {
+        var (first, second) = PacketFactory.Fragment(PacketFactory.Udp(from, to, payload), firstFragmentPayload);
+        var what = note ?? $"UDP {from} > {to} len {payload.Length}";
+        switch (delivery)
+        {
+            case FragmentDelivery.InOrder:
+                Emit(from.Host, to.Host, first, what + ", fragment 1 of 2");
+                Emit(from.Host, to.Host, second, what + ", fragment 2 of 2");
+                break;
+            case FragmentDelivery.Reversed:
+                Emit(from.Host, to.Host, second, what + ", fragment 2 of 2 (first to arrive)");
+                Emit(from.Host, to.Host, first, what + ", fragment 1 of 2");
+                break;
+            case FragmentDelivery.SecondLost:
+                Emit(from.Host, to.Host, first, what + ", fragment 1 of 2 (fragment 2 lost)");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(delivery));
+        }
+
+        return this;
+    }
+
+    /// <summary>A DNS query and its answer, the answer in two IPv4 fragments (first 64 bytes of the UDP datagram, then the rest).</summary>
+    public Scenario DnsFragmentedAnswer(Host client, Host resolver, string name, IReadOnlyList<string> answers, FragmentDelivery delivery)
+    {
+        var id = nextDnsId++;
+        var port = client.NextPort();
+        var server = resolver.On(53);
+        Emit(client, resolver, PacketFactory.Udp(port, server, DnsMessage.Query(id, name)), $"DNS query {name}");
+        Wait(resolver.RttSeconds);
+        var response = DnsMessage.Response(id, name, [.. answers.Select(IPAddress.Parse)]);
+        return UdpInFragments(server, port, response, 64, delivery, $"DNS answer {name}: {answers.Count} addresses");
+    }
+
     /// <summary>A DNS query for an A record and, after the resolver's round trip, its answer.</summary>
     public Scenario Dns(Host client, Host resolver, string name, IReadOnlyList<string> answers, string? cname = null) =>
         Dns(client, resolver, name, answers, DnsMessage.TypeA, cname);
@@ -153,7 +202,9 @@ public sealed class Scenario
         "\n",
         Frames.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1,4}  {f.Micros / 1e6,10:0.000000}  {f.Note}")));
 
-    internal void Emit(Host source, Host destination, Packet ip, string note)
+    internal void Emit(Host source, Host destination, Packet ip, string note) => Emit(source, destination, ip.Bytes, note);
+
+    internal void Emit(Host source, Host destination, byte[] ip, string note)
     {
         frames.Add(new ScenarioFrame(now, source, destination, ip, note));
         now += SpacingMicros;

@@ -24,6 +24,17 @@ internal ref struct FrameFacts
     /// <summary>False for a UDP header that Wireshark shows but whose payload it does not dissect (bad length, short).</summary>
     public bool UdpPayloadDissected;
 
+    /// <summary>Set by the engine for DNS frames: the QR bit, and whether a first question name was read.</summary>
+    public bool DnsResponse;
+    public bool DnsNameRead;
+
+    /// <summary>The first question's name, ASCII-lowercased; empty when it prints as a placeholder (loop, too long).</summary>
+    public ReadOnlySpan<byte> DnsName;
+
     /// <summary>UDP with port 53 on either side whose payload Wireshark dissects as DNS.</summary>
     public readonly bool IsDns => !IsTcp && UdpPayloadDissected && (SourcePort == 53 || DestinationPort == 53);
+
+    public readonly IpAddress Address(bool source) => source ? Source : Destination;
+
+    public readonly int Port(bool source) => source ? SourcePort : DestinationPort;
 }

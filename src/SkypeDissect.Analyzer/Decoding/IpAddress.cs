@@ -7,7 +7,7 @@ namespace SkypeDissect.Analyzer.Decoding;
 /// An IPv4 or IPv6 address as two 64-bit halves, cheap to compare and hash. Text is made only when asked:
 /// IPv4 dotted, IPv6 as .NET prints it (the contract uses addresses only as keys).
 /// </summary>
-public readonly struct IpAddress : IEquatable<IpAddress>
+public readonly struct IpAddress : IEquatable<IpAddress>, IComparable<IpAddress>
 {
     private readonly ulong high;
     private readonly ulong low;
@@ -43,9 +43,21 @@ public readonly struct IpAddress : IEquatable<IpAddress>
 
     public static bool operator !=(IpAddress a, IpAddress b) => !a.Equals(b);
 
+    public static bool operator <(IpAddress a, IpAddress b) => a.CompareTo(b) < 0;
+
+    public static bool operator >(IpAddress a, IpAddress b) => a.CompareTo(b) > 0;
+
+    public static bool operator <=(IpAddress a, IpAddress b) => a.CompareTo(b) <= 0;
+
+    public static bool operator >=(IpAddress a, IpAddress b) => a.CompareTo(b) >= 0;
+
     public bool Equals(IpAddress other) => low == other.low && high == other.high && IsV6 == other.IsV6;
 
     public override bool Equals(object? obj) => obj is IpAddress other && Equals(other);
+
+    /// <summary>IPv4 before IPv6, then numerically; used to put the two ends of a connection in one order.</summary>
+    public int CompareTo(IpAddress other) =>
+        IsV6 != other.IsV6 ? IsV6.CompareTo(other.IsV6) : high != other.high ? high.CompareTo(other.high) : low.CompareTo(other.low);
 
     public override int GetHashCode()
     {

@@ -9,10 +9,6 @@ using static SkypeDissect.Model.Provenance;
 /// </summary>
 public static class PaperVersions
 {
-    public static ClientVersion Skype6_3 { get; } = Build("6.3.0.197");
-
-    public static ClientVersion Skype5_6 { get; } = Build("5.6.0.106");
-
     private static ClientVersion Build(string version) => new(
         version,
         $"Skype {version} for Windows as described by the paper (about 2013)",
@@ -83,4 +79,9 @@ public static class PaperVersions
             "UDP on the client's Skype port with further hosts, once four super nodes are known",
             FromPaper("Section III.B.8", "another client reached after the super nodes")),
     ];
+
+    // Declared after Rules: static initialisers run in text order.
+    public static ClientVersion Skype6_3 { get; } = Build("6.3.0.197");
+
+    public static ClientVersion Skype5_6 { get; } = Build("5.6.0.106");
 }

@@ -122,7 +122,8 @@ internal static class LinkLayer
 
     /// <summary>
     /// The BSD loopback header is in the capturing host's byte order. As Wireshark's null dissector: a value
-    /// with upper bits set is either byte-swapped (small) or a 16-bit family in the upper half (IRIX).
+    /// with upper bits set is a 16-bit family in the upper half (IRIX) when its top byte is zero and the
+    /// next one small, and otherwise the other byte order.
     /// </summary>
     private static uint NullFamily(uint value)
     {
@@ -132,8 +133,8 @@ internal static class LinkLayer
         }
 
         return (value & 0xFF000000) == 0 && (value & 0x00FF0000) < 0x00060000
-            ? BinaryPrimitives.ReverseEndianness(value)
-            : value >> 16;
+            ? value >> 16
+            : BinaryPrimitives.ReverseEndianness(value);
     }
 
     private static bool Family(uint family, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)

@@ -5,7 +5,14 @@ namespace SkypeDissect.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        // Per-frame output can be millions of rows: one large buffer, flushed at the end, not per line.
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), GenerateCommand.Utf8NoBom, 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        var code = Run(args, stdout, Console.Error);
+        stdout.Flush();
+        return code;
+    }
 
     /// <summary>Parses and runs a command line with the given writers; tests call this directly.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -24,6 +31,7 @@ public static class Program
         root.Subcommands.Add(SignaturesCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(PluginCommand.Create(output, error));
+        root.Subcommands.Add(AnalyzeCommand.Create(output, error));
         return root;
     }
 }

@@ -1,0 +1,242 @@
+using System.Buffers.Binary;
+
+namespace SkypeDissect.Analyzer.Capture;
+
+/// <summary>
+/// pcapng files: sections of either byte order, one interface description per interface (link type,
+/// if_tsresol, if_tsoffset), enhanced, simple and obsolete packet blocks. Blocks of other types are
+/// skipped; the ones Wireshark shows as frames without packet data (systemd journal and sysdig events)
+/// are counted so that frame numbers stay Wireshark's.
+/// </summary>
+internal sealed class PcapNgReader : CaptureReader
+{
+    public const uint SectionHeaderType = 0x0A0D0D0A;
+    private const uint ByteOrderMagic = 0x1A2B3C4D;
+    private const uint InterfaceType = 1;
+    private const uint ObsoletePacketType = 2;
+    private const uint SimplePacketType = 3;
+    private const uint EnhancedPacketType = 6;
+    private const uint JournalExportType = 9;
+
+    private readonly List<Interface> interfaces = [];
+    private bool bigEndian;
+
+    public PcapNgReader(StreamWindow window)
+        : base(window)
+    {
+    }
+
+    private protected override bool ReadNext(long number, out CaptureRecord record, out int skip, out int total)
+    {
+        while (true)
+        {
+            record = default;
+            skip = total = 0;
+            if (!Window.Ensure(12))
+            {
+                if (Window.Buffered == 0)
+                {
+                    return false;
+                }
+
+                throw new CaptureFormatException(Window.Position, $"truncated block header: {Window.Buffered} of 12 bytes");
+            }
+
+            var at = Window.Position;
+            var type = U32(Window.Peek(4));
+            if (type == SectionHeaderType)
+            {
+                var bom = BinaryPrimitives.ReadUInt32LittleEndian(Window.Peek(8, 4));
+                bigEndian = bom != ByteOrderMagic;
+                if (bigEndian && BinaryPrimitives.ReverseEndianness(bom) != ByteOrderMagic)
+                {
+                    throw new CaptureFormatException(at, $"section header has no byte-order magic (0x{bom:x8})");
+                }
+            }
+            else if (number == 1 && at == 0)
+            {
+                throw new CaptureFormatException(at, "pcapng file does not start with a section header");
+            }
+
+            var length = U32(Window.Peek(4, 4));
+            if (length < 12 || length % 4 != 0)
+            {
+                throw new CaptureFormatException(at, $"block length {length} is not a multiple of 4 of at least 12");
+            }
+
+            EnsureRecord(length, $"block of type 0x{type:x8}");
+            var block = Window.Peek((int)length);
+            var trailer = U32(block[^4..]);
+            if (trailer != length)
+            {
+                throw new CaptureFormatException(at, $"block lengths disagree ({length} at the start, {trailer} at the end)");
+            }
+
+            var body = block[8..^4];
+            if (TryPacket(type, body, at, number, out record, out skip))
+            {
+                total = (int)length;
+                return true;
+            }
+
+            Window.Advance((int)length);
+        }
+    }
+
+    private bool TryPacket(uint type, ReadOnlySpan<byte> body, long at, long number, out CaptureRecord record, out int skip)
+    {
+        record = default;
+        skip = 8;
+        switch (type)
+        {
+            case SectionHeaderType:
+                ReadSectionHeader(body, at);
+                return false;
+            case InterfaceType:
+                interfaces.Add(ReadInterface(body, at));
+                return false;
+            case EnhancedPacketType:
+                record = ReadPacket(body, at, number, U32(body), 4, 20, "enhanced packet block");
+                skip += 20;
+                return true;
+            case ObsoletePacketType:
+                record = ReadPacket(body, at, number, U16(body), 4, 20, "packet block");
+                skip += 20;
+                return true;
+            case SimplePacketType:
+                record = ReadSimplePacket(body, at, number);
+                skip += 4;
+                return true;
+            case JournalExportType or 0x204 or 0x208 or 0x216 or 0x217 or 0x221 or 0x222:
+                record = new CaptureRecord(number, at, LinkTypes.NoPacket, 0, 0, 0, 0, 0);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void ReadSectionHeader(ReadOnlySpan<byte> body, long at)
+    {
+        if (body.Length < 16)
+        {
+            throw new CaptureFormatException(at, $"section header block of {body.Length + 12} bytes is too short");
+        }
+
+        var major = U16(body[4..]);
+        if (major != 1)
+        {
+            throw new CaptureFormatException(at, $"pcapng version {major}.{U16(body[6..])} is not supported");
+        }
+
+        interfaces.Clear();
+    }
+
+    private Interface ReadInterface(ReadOnlySpan<byte> body, long at)
+    {
+        if (body.Length < 8)
+        {
+            throw new CaptureFormatException(at, $"interface description block of {body.Length + 12} bytes is too short");
+        }
+
+        var unitsPerSecond = 1_000_000UL;
+        long offsetSeconds = 0;
+        var options = body[8..];
+        while (options.Length >= 4)
+        {
+            var code = U16(options);
+            var length = U16(options[2..]);
+            if (code == 0 || 4 + length > options.Length)
+            {
+                break;
+            }
+
+            var value = options.Slice(4, length);
+            if (code == 9 && length >= 1)
+            {
+                unitsPerSecond = Resolution(value[0], at);
+            }
+            else if (code == 14 && length >= 8)
+            {
+                offsetSeconds = (long)U64(value);
+            }
+
+            options = options[Math.Min(options.Length, 4 + ((length + 3) & ~3))..];
+        }
+
+        return new Interface(U16(body), U32(body[4..]), unitsPerSecond, offsetSeconds);
+    }
+
+    private static ulong Resolution(byte tsresol, long at)
+    {
+        var exponent = tsresol & 0x7F;
+        var binary = (tsresol & 0x80) != 0;
+        if (binary ? exponent > 63 : exponent > 19)
+        {
+            throw new CaptureFormatException(at, $"if_tsresol 0x{tsresol:x2} is not supported");
+        }
+
+        if (binary)
+        {
+            return 1UL << exponent;
+        }
+
+        var units = 1UL;
+        for (var i = 0; i < exponent; i++)
+        {
+            units *= 10;
+        }
+
+        return units;
+    }
+
+    private CaptureRecord ReadPacket(ReadOnlySpan<byte> body, long at, long number, uint interfaceId, int timeAt, int headerLength, string what)
+    {
+        if (body.Length < headerLength)
+        {
+            throw new CaptureFormatException(at, $"{what} of {body.Length + 12} bytes is too short");
+        }
+
+        var iface = InterfaceOf(interfaceId, at);
+        var captured = U32(body[(timeAt + 8)..]);
+        if (captured > body.Length - headerLength)
+        {
+            throw new CaptureFormatException(at, $"{what} claims {captured} captured bytes, the block holds {body.Length - headerLength}");
+        }
+
+        var ticks = ((ulong)U32(body[timeAt..]) << 32) | U32(body[(timeAt + 4)..]);
+        var seconds = (long)(ticks / iface.UnitsPerSecond) + iface.OffsetSeconds;
+        var nanos = (int)((UInt128)(ticks % iface.UnitsPerSecond) * 1_000_000_000UL / iface.UnitsPerSecond);
+        return new CaptureRecord(number, at, iface.LinkType, (int)interfaceId, seconds, nanos, (int)captured, U32(body[(timeAt + 12)..]));
+    }
+
+    private CaptureRecord ReadSimplePacket(ReadOnlySpan<byte> body, long at, long number)
+    {
+        if (body.Length < 4)
+        {
+            throw new CaptureFormatException(at, "simple packet block is too short");
+        }
+
+        var iface = InterfaceOf(0, at);
+        long captured = Math.Min(U32(body), body.Length - 4);
+        if (iface.SnapLength != 0)
+        {
+            captured = Math.Min(captured, iface.SnapLength);
+        }
+
+        // A simple packet block has no timestamp: Wireshark shows time 0.
+        return new CaptureRecord(number, at, iface.LinkType, 0, 0, 0, (int)captured, U32(body));
+    }
+
+    private Interface InterfaceOf(uint id, long at) =>
+        id < interfaces.Count
+            ? interfaces[(int)id]
+            : throw new CaptureFormatException(at, $"packet of interface {id}, but the section describes {interfaces.Count}");
+
+    private uint U32(ReadOnlySpan<byte> b) => bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
+
+    private ushort U16(ReadOnlySpan<byte> b) => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b);
+
+    private ulong U64(ReadOnlySpan<byte> b) => bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b);
+
+    private sealed record Interface(int LinkType, uint SnapLength, ulong UnitsPerSecond, long OffsetSeconds);
+}

@@ -1,0 +1,142 @@
+using System.Buffers;
+
+namespace SkypeDissect.Analyzer.Decoding;
+
+/// <summary>Identifies the fragments of one IP datagram (Wireshark keys on addresses and identification).</summary>
+internal readonly record struct FragmentKey(IpAddress Source, IpAddress Destination, uint Identification, byte Protocol);
+
+/// <summary>
+/// Reassembles IP fragments as Wireshark does: the datagram is whole on the frame that supplies the last
+/// missing piece, and is then forgotten (a later copy of a fragment starts a new datagram). Fragments are
+/// laid out in offset order, so where they overlap the later offset wins. Bounded: at most
+/// <see cref="MaxDatagrams"/> pending datagrams and <see cref="MaxBytes"/> bytes; the oldest go first.
+/// </summary>
+internal sealed class FragmentTable
+{
+    public const int MaxDatagrams = 1024;
+    public const long MaxBytes = 16L << 20;
+
+    /// <summary>Every IPv4 (offset 65528 + 65515 bytes) and IPv6 datagram fits.</summary>
+    public const int MaxDatagramLength = 1 << 17;
+
+    private readonly Dictionary<FragmentKey, Datagram> pending = [];
+    private readonly Queue<(FragmentKey Key, long Sequence)> age = new();
+    private readonly byte[] output = new byte[MaxDatagramLength];
+    private long sequence;
+    private long bytesHeld;
+
+    public int PendingCount => pending.Count;
+
+    private int completedLength;
+
+    /// <summary>The datagram the last successful <see cref="Add"/> completed; valid until the next call.</summary>
+    public ReadOnlySpan<byte> Completed => output.AsSpan(0, completedLength);
+
+    /// <summary>Adds one fragment. True when it completes its datagram (see <see cref="Completed"/>).</summary>
+    public bool Add(FragmentKey key, int offset, bool more, ReadOnlySpan<byte> data)
+    {
+        completedLength = 0;
+        if (offset + data.Length > MaxDatagramLength)
+        {
+            return false;
+        }
+
+        if (!pending.TryGetValue(key, out var d))
+        {
+            d = new Datagram(++sequence);
+            pending.Add(key, d);
+            age.Enqueue((key, d.Sequence));
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
+        data.CopyTo(copy);
+        d.Pieces.Add(new Piece(offset, data.Length, d.Pieces.Count, copy));
+        bytesHeld += data.Length;
+        if (!more && d.Total < 0)
+        {
+            d.Total = offset + data.Length;
+        }
+
+        if (d.Total >= 0 && TryAssemble(d, out var length))
+        {
+            Remove(key, d);
+            completedLength = length;
+            return true;
+        }
+
+        Evict();
+        return false;
+    }
+
+    private bool TryAssemble(Datagram d, out int length)
+    {
+        length = d.Total;
+        d.Pieces.Sort(static (a, b) => a.Offset != b.Offset ? a.Offset.CompareTo(b.Offset) : a.Arrival.CompareTo(b.Arrival));
+        var covered = 0;
+        foreach (var p in d.Pieces)
+        {
+            if (p.Offset > covered)
+            {
+                return false;
+            }
+
+            covered = Math.Max(covered, p.Offset + p.Length);
+        }
+
+        if (covered < d.Total)
+        {
+            return false;
+        }
+
+        foreach (var p in d.Pieces)
+        {
+            var n = Math.Min(p.Length, d.Total - p.Offset);
+            if (n > 0)
+            {
+                p.Data.AsSpan(0, n).CopyTo(output.AsSpan(p.Offset));
+            }
+        }
+
+        return true;
+    }
+
+    private void Evict()
+    {
+        while ((pending.Count > MaxDatagrams || bytesHeld > MaxBytes) && age.TryDequeue(out var oldest))
+        {
+            if (pending.TryGetValue(oldest.Key, out var d) && d.Sequence == oldest.Sequence)
+            {
+                Remove(oldest.Key, d);
+            }
+        }
+
+        // Completed datagrams leave stale entries behind; drop them before the queue outgrows the table.
+        if (age.Count > (2 * MaxDatagrams) + 16)
+        {
+            var live = age.Where(e => pending.TryGetValue(e.Key, out var d) && d.Sequence == e.Sequence).ToList();
+            age.Clear();
+            live.ForEach(age.Enqueue);
+        }
+    }
+
+    private void Remove(FragmentKey key, Datagram d)
+    {
+        pending.Remove(key);
+        foreach (var p in d.Pieces)
+        {
+            bytesHeld -= p.Length;
+            ArrayPool<byte>.Shared.Return(p.Data);
+        }
+    }
+
+    private readonly record struct Piece(int Offset, int Length, int Arrival, byte[] Data);
+
+    private sealed class Datagram(long sequence)
+    {
+        public long Sequence { get; } = sequence;
+
+        public List<Piece> Pieces { get; } = [];
+
+        public int Total { get; set; } = -1;
+    }
+}

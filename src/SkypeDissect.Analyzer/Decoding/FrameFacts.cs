@@ -1,0 +1,40 @@
+namespace SkypeDissect.Analyzer.Decoding;
+
+/// <summary>
+/// What a frame offers the rules (docs/tagging.md section 1): exactly one IP header followed by UDP or TCP.
+/// The payload span points into the capture buffer or the reassembly buffer and lives until the next frame.
+/// </summary>
+internal ref struct FrameFacts
+{
+    public long Number;
+    public double Time;
+    public IpAddress Source;
+    public IpAddress Destination;
+    public bool IsTcp;
+    public int SourcePort;
+    public int DestinationPort;
+
+    /// <summary>TCP flags; false when the segment is too short or its header length bogus (Wireshark shows no flags then).</summary>
+    public bool Syn;
+    public bool Ack;
+
+    /// <summary>TCP segment payload, or the UDP datagram payload Wireshark hands to the next dissector; empty when none.</summary>
+    public ReadOnlySpan<byte> Payload;
+
+    /// <summary>False for a UDP header that Wireshark shows but whose payload it does not dissect (bad length, short).</summary>
+    public bool UdpPayloadDissected;
+
+    /// <summary>Set by the engine for DNS frames: the QR bit, and whether a first question name was read.</summary>
+    public bool DnsResponse;
+    public bool DnsNameRead;
+
+    /// <summary>The first question's name, ASCII-lowercased; empty when it prints as a placeholder (loop, too long).</summary>
+    public ReadOnlySpan<byte> DnsName;
+
+    /// <summary>UDP with port 53 on either side whose payload Wireshark dissects as DNS.</summary>
+    public readonly bool IsDns => !IsTcp && UdpPayloadDissected && (SourcePort == 53 || DestinationPort == 53);
+
+    public readonly IpAddress Address(bool source) => source ? Source : Destination;
+
+    public readonly int Port(bool source) => source ? SourcePort : DestinationPort;
+}

@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+using SkypeDissect.Analyzer.Capture;
+
+namespace SkypeDissect.Analyzer.Decoding;
+
+/// <summary>
+/// Turns a captured frame into <see cref="FrameFacts"/>, mirroring what Wireshark 4.0 shows: the link
+/// layer, one IPv4 or IPv6 header (IPv6 extension headers and IPsec AH walked, fragments reassembled),
+/// then UDP or TCP. Anything else (ICMP and what it quotes, tunnels, other protocols) yields no facts.
+/// Allocation-free except for fragments, which the bounded <see cref="FragmentTable"/> copies.
+/// </summary>
+internal sealed class PacketDecoder
+{
+    private const int Udp = 17;
+    private const int Tcp = 6;
+    private const int MaxExtensionHeaders = 32;
+
+    private readonly FragmentTable fragments = new();
+
+    public int PendingFragments => fragments.PendingCount;
+
+    public bool TryDecode(in CaptureRecord record, ReadOnlySpan<byte> frame, out FrameFacts facts)
+    {
+        facts = default;
+        facts.Number = record.Number;
+        facts.Time = record.Time;
+        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint) || offset >= frame.Length)
+        {
+            return false;
+        }
+
+        var ip = frame[offset..];
+        var version = ip[0] >> 4;
+        if (version == 4 && hint == IpHint.ByVersion)
+        {
+            return DecodeIpv4(ip, ref facts);
+        }
+
+        return version == 6 && DecodeIpv6(ip, ref facts);
+    }
+
+    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts)
+    {
+        var headerLength = (ip[0] & 0x0F) * 4;
+        if (ip.Length < 20 || headerLength < 20)
+        {
+            return false;
+        }
+
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
+        if (totalLength == 0)
+        {
+            totalLength = ip.Length; // TCP segmentation offload: Wireshark takes the captured length.
+        }
+
+        if (totalLength < headerLength || ip.Length < headerLength)
+        {
+            return false; // Bogus length, or options cut off by the snapshot length (Wireshark throws there).
+        }
+
+        facts.Source = IpAddress.FromV4(ip[12..]);
+        facts.Destination = IpAddress.FromV4(ip[16..]);
+        var protocol = ip[9];
+        var payload = ip[headerLength..Math.Min(ip.Length, totalLength)];
+        var flagsOffset = BinaryPrimitives.ReadUInt16BigEndian(ip[6..]);
+        var more = (flagsOffset & 0x2000) != 0;
+        var fragmentOffset = (flagsOffset & 0x1FFF) * 8;
+        if (!more && fragmentOffset == 0)
+        {
+            return DecodeAfterIp(protocol, payload, true, ref facts);
+        }
+
+        if (ip.Length < totalLength)
+        {
+            // Not all of the fragment was captured: Wireshark does not reassemble, but shows the
+            // transport header of a first fragment (and hands no payload on).
+            return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts);
+        }
+
+        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt16BigEndian(ip[4..]), protocol);
+        return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts);
+    }
+
+    private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts)
+    {
+        if (ip.Length < 40)
+        {
+            return false;
+        }
+
+        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+        facts.Source = IpAddress.FromV6(ip[8..]);
+        facts.Destination = IpAddress.FromV6(ip[24..]);
+        var declared = payloadLength == 0 ? ip.Length - 40 : payloadLength;
+        var complete = ip.Length - 40 >= declared;
+        var payload = ip[40..Math.Min(ip.Length, 40 + declared)];
+        int next = ip[6];
+        for (var walked = 0; walked < MaxExtensionHeaders; walked++)
+        {
+            switch (next)
+            {
+                case 0 or 43 or 60: // hop-by-hop, routing, destination options: (length + 1) * 8 bytes
+                    if (payload.Length < 2 || payload.Length < (payload[1] + 1) * 8)
+                    {
+                        return false;
+                    }
+
+                    next = payload[0];
+                    payload = payload[((payload[1] + 1) * 8)..];
+                    break;
+                case 44:
+                    return Ipv6Fragment(payload, complete, ref facts);
+                default:
+                    return DecodeAfterIp(next, payload, true, ref facts);
+            }
+        }
+
+        return false;
+    }
+
+    private bool Ipv6Fragment(ReadOnlySpan<byte> header, bool complete, ref FrameFacts facts)
+    {
+        if (header.Length < 8)
+        {
+            return false;
+        }
+
+        int next = header[0];
+        var offsetAndFlag = BinaryPrimitives.ReadUInt16BigEndian(header[2..]);
+        var offset = offsetAndFlag & 0xFFF8;
+        var more = (offsetAndFlag & 1) != 0;
+        var data = header[8..];
+        if (offset == 0 && !more)
+        {
+            return DecodeAfterIp(next, data, true, ref facts); // an atomic fragment is a whole datagram
+        }
+
+        if (!complete)
+        {
+            return offset == 0 && DecodeAfterIp(next, data, false, ref facts);
+        }
+
+        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 0);
+        return fragments.Add(key, offset, more, data) && DecodeAfterIp(next, fragments.Completed, true, ref facts);
+    }
+
+    /// <summary>Skips IPsec AH headers (Wireshark dissects through them) and decodes UDP or TCP.</summary>
+    private static bool DecodeAfterIp(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
+    {
+        for (var walked = 0; protocol == 51 && walked < MaxExtensionHeaders; walked++)
+        {
+            if (data.Length < 2 || data.Length < (data[1] + 2) * 4)
+            {
+                return false;
+            }
+
+            protocol = data[0];
+            data = data[((data[1] + 2) * 4)..];
+        }
+
+        return protocol switch
+        {
+            Udp => TransportDecoder.DecodeUdp(data, payloadUsable, ref facts),
+            Tcp => TransportDecoder.DecodeTcp(data, payloadUsable, ref facts),
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,101 @@
+using SkypeDissect.Analyzer.Decoding;
+
+namespace SkypeDissect.Analyzer.Engine;
+
+/// <summary>Which end of a frame is meant: its source or its destination.</summary>
+internal enum Side
+{
+    Source,
+    Destination,
+}
+
+/// <summary>The two ends of a TCP connection in a fixed order, so both directions find the same entry.</summary>
+internal readonly record struct FlowKey(IpAddress LowAddress, int LowPort, IpAddress HighAddress, int HighPort)
+{
+    public static FlowKey Of(IpAddress a, int aPort, IpAddress b, int bPort)
+    {
+        var aFirst = a != b ? a < b : aPort <= bPort;
+        return aFirst ? new FlowKey(a, aPort, b, bPort) : new FlowKey(b, bPort, a, aPort);
+    }
+}
+
+/// <summary>The tag a connection carries (by the index of the rule that tagged it) and its client.</summary>
+internal readonly record struct FlowEntry(int Matcher, IpAddress Client);
+
+/// <summary>An address a client learned from a tagged DNS answer: which rule taught it, and where it stood in the answer.</summary>
+internal readonly record struct LearnedEntry(string Version, string Rule, int Position, int Count);
+
+/// <summary>A client's login as docs/tagging.md section 4 tracks it.</summary>
+internal sealed class ClientState(double time)
+{
+    public double Start { get; set; } = time;
+
+    public double Anchor { get; set; } = time;
+
+    public int Round { get; set; }
+
+    /// <summary>Index of the ladder rung reached; -1 before the first attempt.</summary>
+    public int Stage { get; set; } = -1;
+
+    public double? LastAttempt { get; set; }
+
+    public double? Complete { get; set; }
+
+    /// <summary>The client's Skype port, learned from its UDP login attempt.</summary>
+    public int? Port { get; set; }
+}
+
+/// <summary>
+/// Everything learned from earlier frames, in bounded tables. The capacities are far above what a login
+/// needs (a few flows, eight learned addresses, one client); past them the oldest entries are dropped.
+/// </summary>
+internal sealed class AnalyzerState
+{
+    public const int FlowCapacity = 1 << 18;
+    public const int LearnedCapacity = 1 << 16;
+    public const int ClientCapacity = 1 << 16;
+    public const int RemoteSetCapacity = 1 << 16;
+
+    private readonly Dictionary<IpAddress, int> learnedPerClient = [];
+
+    public AnalyzerState()
+    {
+        Learned = new BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry>(LearnedCapacity, (key, _) => Forget(key.Client));
+    }
+
+    public BoundedTable<FlowKey, FlowEntry> Flows { get; } = new(FlowCapacity);
+
+    public BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry> Learned { get; }
+
+    public BoundedTable<IpAddress, ClientState> Clients { get; } = new(ClientCapacity);
+
+    /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
+    public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; } = new(RemoteSetCapacity);
+
+    /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
+    public bool IsKnownHost(IpAddress address) =>
+        (Clients.Count > 0 && Clients.ContainsKey(address)) || (learnedPerClient.Count > 0 && learnedPerClient.ContainsKey(address));
+
+    public void Learn(IpAddress client, IpAddress server, LearnedEntry entry)
+    {
+        if (!Learned.ContainsKey((client, server)))
+        {
+            learnedPerClient[client] = learnedPerClient.GetValueOrDefault(client) + 1;
+        }
+
+        Learned.Set((client, server), entry);
+    }
+
+    private void Forget(IpAddress client)
+    {
+        var left = learnedPerClient.GetValueOrDefault(client) - 1;
+        if (left > 0)
+        {
+            learnedPerClient[client] = left;
+        }
+        else
+        {
+            learnedPerClient.Remove(client);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine;
+
+/// <summary>A version's login procedure in the form the engine checks per frame.</summary>
+internal sealed class CompiledVersion
+{
+    public CompiledVersion(ClientVersion version)
+    {
+        Id = version.Id;
+        var procedure = version.Procedure;
+        LoginWindow = procedure.LoginWindowSeconds;
+        NewRoundGap = procedure.NewRoundGapSeconds;
+        Ladder = procedure.Ladder.Select(r => new Rung(r.Transport == Transport.Tcp, r.Port, r.Stage)).ToArray();
+        ChannelFirst = procedure.ChannelPorts.First;
+        ChannelLast = procedure.ChannelPorts.Last;
+    }
+
+    public string Id { get; }
+
+    public double LoginWindow { get; }
+
+    public double NewRoundGap { get; }
+
+    public IReadOnlyList<Rung> Ladder { get; }
+
+    public int ChannelFirst { get; }
+
+    public int ChannelLast { get; }
+
+    public bool IsChannel(int port) => port >= ChannelFirst && port <= ChannelLast;
+
+    /// <summary>Index of the first rung with this transport and server port, or -1.</summary>
+    public int RungOf(bool tcp, int serverPort)
+    {
+        for (var i = 0; i < Ladder.Count; i++)
+        {
+            if (Ladder[i].Tcp == tcp && Ladder[i].Port == serverPort)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public readonly record struct Rung(bool Tcp, int Port, string Stage);
+}
+
+/// <summary>A rule's endpoints as (transport, port range) triples: "port fits an endpoint".</summary>
+internal sealed class EndpointSet(IReadOnlyList<Endpoint> endpoints)
+{
+    private readonly (bool Tcp, int First, int Last)[] items =
+        endpoints.Select(e => (e.Transport == Transport.Tcp, e.Ports.First, e.Ports.Last)).ToArray();
+
+    public IEnumerable<(bool Tcp, int First, int Last)> Items => items;
+
+    public bool Fits(bool tcp, int port)
+    {
+        foreach (var (t, first, last) in items)
+        {
+            if (t == tcp && port >= first && port <= last)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

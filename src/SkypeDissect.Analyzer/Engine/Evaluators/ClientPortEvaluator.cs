@@ -1,0 +1,53 @@
+using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine.Evaluators;
+
+/// <summary>
+/// client-port: UDP from or to a client's learned Skype port, with a remote host that is not the client and
+/// that is already in this rule's remote set for the client, or the set still has room (or no limit).
+/// Client: the end on its Skype port (source first).
+/// </summary>
+internal sealed class ClientPortEvaluator : IRuleEvaluator
+{
+    public RuleKind Kind => RuleKind.ClientPort;
+
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((ClientPortRule)rule, version, index);
+
+    private sealed class Matcher(ClientPortRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
+    {
+        public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
+        {
+            clientIsSource = true;
+            if (frame.IsTcp || state.Clients.Count == 0)
+            {
+                return false;
+            }
+
+            if (Fits(frame, state, clientIsSource: true))
+            {
+                return true;
+            }
+
+            clientIsSource = false;
+            return Fits(frame, state, clientIsSource: false);
+        }
+
+        private bool Fits(in FrameFacts frame, AnalyzerState state, bool clientIsSource)
+        {
+            var client = frame.Address(clientIsSource);
+            var remote = frame.Address(!clientIsSource);
+            if (!state.Clients.TryGetValue(client, out var cs) || cs.Port != frame.Port(clientIsSource) || remote == client)
+            {
+                return false;
+            }
+
+            if (rule.MaxRemotes is not { } max || !state.Remotes.TryGetValue((Index, client), out var remotes))
+            {
+                return true; // no limit, or an empty set
+            }
+
+            return remotes.Contains(remote) || remotes.Count < max;
+        }
+    }
+}

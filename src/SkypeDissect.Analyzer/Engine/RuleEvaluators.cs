@@ -1,0 +1,67 @@
+using SkypeDissect.Analyzer.Engine.Evaluators;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine;
+
+/// <summary>The evaluator of each rule kind. Building the table fails when two evaluators claim one kind.</summary>
+internal static class RuleEvaluators
+{
+    public static IReadOnlyList<IRuleEvaluator> All { get; } =
+    [
+        new DnsNameEvaluator(),
+        new LearnedAddressEvaluator(),
+        new AddressRangeEvaluator(),
+        new HttpRequestEvaluator(),
+        new ClientPortEvaluator(),
+        new AfterLoginEvaluator(),
+    ];
+
+    private static readonly Dictionary<RuleKind, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind);
+
+    public static IRuleEvaluator For(RuleKind kind) =>
+        ByKind.TryGetValue(kind, out var evaluator)
+            ? evaluator
+            : throw new NotSupportedException($"no evaluator for rule kind {kind}");
+}
+
+/// <summary>The enabled versions' rules in model order, compiled, with the prefilter built from them.</summary>
+internal sealed class CompiledModel
+{
+    public CompiledModel(SignatureModel model, TagOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var enabled = options?.EnabledVersions;
+        var unknown = enabled?.Where(id => model.Version(id) is null).Order(StringComparer.Ordinal).ToList();
+        if (unknown is { Count: > 0 })
+        {
+            throw new ArgumentException($"unknown client version(s): {string.Join(", ", unknown)}", nameof(options));
+        }
+
+        var matchers = new List<RuleMatcher>();
+        foreach (var version in model.Versions.Where(v => enabled is null || enabled.Contains(v.Id)))
+        {
+            var compiled = new CompiledVersion(version);
+            foreach (var rule in version.Rules)
+            {
+                matchers.Add(RuleEvaluators.For(rule.Kind).Compile(rule, compiled, matchers.Count));
+            }
+        }
+
+        Matchers = matchers;
+        foreach (var m in matchers)
+        {
+            m.AddPortEvidence(TcpPorts, UdpPorts);
+        }
+
+        HasDnsRules = matchers.Any(m => m.Rule.Kind == RuleKind.DnsName);
+    }
+
+    public IReadOnlyList<RuleMatcher> Matchers { get; }
+
+    /// <summary>Ports on which a frame may match without DNS or host state (address ranges, HTTP requests).</summary>
+    public bool[] TcpPorts { get; } = new bool[65536];
+
+    public bool[] UdpPorts { get; } = new bool[65536];
+
+    public bool HasDnsRules { get; }
+}

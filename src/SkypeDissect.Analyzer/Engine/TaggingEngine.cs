@@ -1,0 +1,159 @@
+using SkypeDissect.Analyzer.Capture;
+using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine;
+
+/// <summary>
+/// Judges frames in capture order (docs/tagging.md section 2): flow memory, then the enabled rules in model
+/// order with their gates, then the state update. Frames that no rule can match (no DNS, no port of a
+/// port-based rule, no state about either host) are dropped after decoding, without allocating.
+/// </summary>
+internal sealed class TaggingEngine(CompiledModel model)
+{
+    private readonly PacketDecoder decoder = new();
+    private readonly byte[] dnsName = new byte[DnsMessage.MaxNameLength];
+    private readonly List<IpAddress> answersA = [];
+    private readonly List<IpAddress> answersAaaa = [];
+
+    public AnalyzerState State { get; } = new();
+
+    public PacketDecoder Decoder => decoder;
+
+    public TaggedFrame? Process(in CaptureRecord record, ReadOnlySpan<byte> data)
+    {
+        if (!decoder.TryDecode(record, data, out var f))
+        {
+            return null;
+        }
+
+        RuleMatcher? hit = null;
+        var clientIsSource = true;
+        var fromFlow = false;
+        if (f.IsTcp && State.Flows.Count > 0)
+        {
+            var key = FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort);
+            if (State.Flows.TryGetValue(key, out var flow))
+            {
+                if (f.Syn && !f.Ack)
+                {
+                    State.Flows.Remove(key); // a new connection on the same ports
+                }
+                else
+                {
+                    hit = model.Matchers[flow.Matcher];
+                    clientIsSource = f.Source == flow.Client;
+                    fromFlow = true;
+                }
+            }
+        }
+
+        if (hit is null)
+        {
+            if (!MayMatch(ref f) || (hit = FirstMatch(f, out clientIsSource)) is null)
+            {
+                return null;
+            }
+
+            if (f.IsTcp)
+            {
+                State.Flows.Set(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)));
+            }
+        }
+
+        return Update(f, hit, clientIsSource, fromFlow);
+    }
+
+    private bool MayMatch(ref FrameFacts f)
+    {
+        if (f.IsDns && model.HasDnsRules)
+        {
+            f.DnsNameRead = DnsMessage.TryReadFirstQuestion(f.Payload, dnsName, out f.DnsResponse, out var length);
+            f.DnsName = length > 0 ? dnsName.AsSpan(0, length) : default;
+            return true;
+        }
+
+        var ports = f.IsTcp ? model.TcpPorts : model.UdpPorts;
+        return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination);
+    }
+
+    private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
+    {
+        foreach (var m in model.Matchers)
+        {
+            if (m.TryMatch(f, State, out clientIsSource)
+                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(clientIsSource), f.Time, m.Version.LoginWindow))
+            {
+                return m;
+            }
+        }
+
+        clientIsSource = true;
+        return null;
+    }
+
+    private TaggedFrame Update(in FrameFacts f, RuleMatcher hit, bool clientIsSource, bool fromFlow)
+    {
+        var client = f.Address(clientIsSource);
+        var server = f.Address(!clientIsSource);
+        var rule = hit.Rule;
+        if (rule.Kind == RuleKind.DnsName && f.DnsResponse)
+        {
+            LearnAnswers(f, hit, client);
+        }
+
+        if (rule is ClientPortRule { MaxRemotes: not null })
+        {
+            if (!State.Remotes.TryGetValue((hit.Index, client), out var remotes))
+            {
+                State.Remotes.Set((hit.Index, client), remotes = []);
+            }
+
+            if (!remotes.Contains(server))
+            {
+                remotes.Add(server);
+            }
+        }
+
+        ExpertEvent? expert = null;
+        LoginProgress? login = null;
+        if (rule.Group == GroupIds.LoginServer)
+        {
+            var observation = new LoginTracker.Observation(
+                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), f.IsDns, f.Time);
+            expert = LoginTracker.Update(State.Clients, hit.Version, observation);
+            if (State.Clients.TryGetValue(client, out var cs))
+            {
+                login = new LoginProgress(cs.Round, cs.Stage >= 0 ? hit.Version.Ladder[cs.Stage].Stage : null, cs.Start, cs.Complete);
+            }
+        }
+
+        LearnedEntry? learned = rule.Kind == RuleKind.LearnedAddress && State.Learned.TryGetValue((client, server), out var e) ? e : null;
+        return new TaggedFrame(
+            new FrameTag(f.Number, rule.Step, rule.Group, rule.Id, hit.Version.Id),
+            f.Time,
+            f.IsTcp ? "tcp" : "udp",
+            client.ToString(),
+            f.Port(clientIsSource),
+            server.ToString(),
+            f.Port(!clientIsSource),
+            fromFlow,
+            expert,
+            login,
+            learned?.Position,
+            learned?.Count);
+    }
+
+    /// <summary>Every A, then every AAAA address of the answer, numbered from 1 (docs/tagging.md section 4).</summary>
+    private void LearnAnswers(in FrameFacts f, RuleMatcher hit, IpAddress client)
+    {
+        answersA.Clear();
+        answersAaaa.Clear();
+        DnsMessage.ReadAddresses(f.Payload, answersA, answersAaaa);
+        answersA.AddRange(answersAaaa);
+        for (var i = 0; i < answersA.Count; i++)
+        {
+            State.Learn(client, answersA[i], new LearnedEntry(hit.Version.Id, hit.Rule.Id, i + 1, answersA.Count));
+        }
+    }
+}

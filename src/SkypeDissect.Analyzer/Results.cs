@@ -1,0 +1,47 @@
+namespace SkypeDissect.Analyzer;
+
+/// <summary>The tag of one frame (docs/tagging.md section 5): <c>frame step group rule version</c>.</summary>
+public sealed record FrameTag(long Frame, int Step, string Group, string Rule, string Version);
+
+/// <summary>Which versions of the model take part; null means all, in model order.</summary>
+public sealed record TagOptions
+{
+    public IReadOnlySet<string>? EnabledVersions { get; init; }
+}
+
+public enum ExpertKind
+{
+    /// <summary>A login attempt after a pause: a new round of the ladder.</summary>
+    Retry,
+
+    /// <summary>The client moved to a later rung of the fall-back ladder.</summary>
+    Fallback,
+
+    /// <summary>The login server answered on a channel port.</summary>
+    Complete,
+}
+
+/// <summary>An expert event attached to the frame that caused it, with the plugin's message text.</summary>
+public sealed record ExpertEvent(ExpertKind Kind, string Message);
+
+/// <summary>A client's login after the frame: round, fall-back stage reached, start and completion times.</summary>
+public sealed record LoginProgress(int Round, string? Stage, double Start, double? Complete);
+
+/// <summary>
+/// A tagged frame with what the session reconstruction needs: time, both ends, whether the tag came from
+/// flow memory, the expert event, the client's login progress (login-server frames) and, for a
+/// learned-address tag, where the server stood in the DNS answer that taught it.
+/// </summary>
+public sealed record TaggedFrame(
+    FrameTag Tag,
+    double Time,
+    string Transport,
+    string Client,
+    int ClientPort,
+    string Server,
+    int ServerPort,
+    bool FromFlow,
+    ExpertEvent? Expert,
+    LoginProgress? Login,
+    int? LearnedPosition,
+    int? LearnedCount);

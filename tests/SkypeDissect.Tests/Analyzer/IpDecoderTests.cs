@@ -1,0 +1,148 @@
+using SkypeDissect.Analyzer.Decoding;
+using static SkypeDissect.Tests.Analyzer.Packets;
+
+namespace SkypeDissect.Tests.Analyzer;
+
+/// <summary>IPv4 and IPv6 as Wireshark 4.0 decodes them (the expectations were checked with tshark 4.0.17).</summary>
+public class IpDecoderTests
+{
+    private static readonly byte[] Udp8 = UdpSegment(1000, 53, [1, 2, 3, 4, 5, 6, 7, 8]);
+
+    [Fact]
+    public void Ipv4_WithOptions_DecodesTransportAfterThem()
+    {
+        var frame = Ethernet(Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8, options: [1, 1, 1, 0]));
+
+        DecodedFrame.Of(1, frame)!.Payload.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    [Fact]
+    public void Ipv4_BogusHeaderLength_YieldsNothing()
+    {
+        var ip = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8);
+        ip[0] = 0x44; // 16-byte header
+
+        DecodedFrame.Of(101, ip).Should().BeNull();
+    }
+
+    [Fact]
+    public void Ipv4_TotalLengthBelowHeader_YieldsNothing()
+    {
+        DecodedFrame.Of(101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8, totalLength: 10)).Should().BeNull();
+    }
+
+    [Fact]
+    public void Ipv4_TotalLengthZero_TakesCapturedLength()
+    {
+        DecodedFrame.Of(101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8, totalLength: 0))!.Payload.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public void Ipv4_EthernetPadding_IsCutByTotalLength()
+    {
+        var frame = Ethernet([.. Ipv4("10.0.0.1", "10.0.0.2", Tcp, TcpSegment(5, 80, Data, [0x47])), 0, 0, 0, 0]);
+
+        DecodedFrame.Of(1, frame)!.Payload.Should().Equal(0x47);
+    }
+
+    [Theory]
+    [InlineData(1)] // ICMP
+    [InlineData(4)] // IP in IP
+    [InlineData(41)] // IPv6 in IPv4
+    [InlineData(47)] // GRE
+    public void Ipv4_OtherProtocols_YieldNothing(byte protocol)
+    {
+        DecodedFrame.Of(101, Ipv4("10.0.0.1", "10.0.0.2", protocol, Ipv4("10.0.0.3", "10.0.0.4", Udp, Udp8))).Should().BeNull();
+    }
+
+    [Fact]
+    public void Ipv4_AuthenticationHeader_IsWalkedLikeWiresharkDoes()
+    {
+        byte[] ah = [Udp, 4, 0, 0, .. new byte[20]]; // (4 + 2) * 4 = 24 bytes
+
+        DecodedFrame.Of(101, Ipv4("10.0.0.1", "10.0.0.2", 51, [.. ah, .. Udp8]))!.DestinationPort.Should().Be(53);
+    }
+
+    [Fact]
+    public void Ipv6_ExtensionHeaders_AreWalked()
+    {
+        var routing = (43, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0 });
+        var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8, Ipv6Options(0), ((byte)routing.Item1, routing.Item2), Ipv6Options(60));
+
+        DecodedFrame.Of(101, ip)!.Payload.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public void Ipv6_ExtensionHeaderPastTheEnd_YieldsNothing()
+    {
+        var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, [], Ipv6Options(0));
+        ip[41] = 200; // claims 1608 bytes
+
+        DecodedFrame.Of(101, ip).Should().BeNull();
+    }
+
+    [Fact]
+    public void Ipv6_AtomicFragment_IsAWholeDatagram()
+    {
+        DecodedFrame.Of(101, Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8, Ipv6Fragment(0, false, 5)))!.SourcePort.Should().Be(1000);
+    }
+
+    [Fact]
+    public void Ipv6_Fragments_AreReassembledOnTheCompletingFrame()
+    {
+        var decoder = new PacketDecoder();
+        var first = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8[..8], Ipv6Fragment(0, true, 77));
+        var last = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8[8..], Ipv6Fragment(8, false, 77));
+
+        DecodedFrame.Of(decoder, 101, first).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, last)!.Payload.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    [Fact]
+    public void Ipv4_FragmentsOutOfOrder_CompleteOnTheLastArrival()
+    {
+        var decoder = new PacketDecoder();
+        var first = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 9, flagsAndOffset: 0x2000);
+        var second = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 9, flagsAndOffset: 1);
+
+        DecodedFrame.Of(decoder, 101, second).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, first)!.Payload.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+
+        // Completed datagrams are forgotten: a copy of a fragment starts a new one (tshark shows the same).
+        DecodedFrame.Of(decoder, 101, first).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, second)!.DestinationPort.Should().Be(53);
+        decoder.PendingFragments.Should().Be(0);
+    }
+
+    [Fact]
+    public void Ipv4_FragmentsOfOtherDatagrams_DoNotMix()
+    {
+        var decoder = new PacketDecoder();
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 1, flagsAndOffset: 0x2000)).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 2, flagsAndOffset: 1)).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.9", "10.0.0.2", Udp, Udp8[8..], id: 1, flagsAndOffset: 1)).Should().BeNull();
+    }
+
+    [Fact]
+    public void Ipv4_FirstFragmentCutBySnapLength_ShowsPortsButNoPayload()
+    {
+        var ip = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8, id: 3, flagsAndOffset: 0x2000);
+
+        var decoded = DecodedFrame.Of(101, ip, captured: 30)!;
+
+        (decoded.SourcePort, decoded.UdpPayload, decoded.Payload.Length).Should().Be((1000, false, 0));
+    }
+
+    [Fact]
+    public void FragmentTable_ManyIncompleteDatagrams_StaysBounded()
+    {
+        var decoder = new PacketDecoder();
+        for (var id = 0; id < FragmentTable.MaxDatagrams + 500; id++)
+        {
+            DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: (ushort)id, flagsAndOffset: 0x2000));
+        }
+
+        decoder.PendingFragments.Should().Be(FragmentTable.MaxDatagrams);
+    }
+}

@@ -28,7 +28,7 @@ public sealed class AnalyzerParityTests
 
         var expected = TagRows.Read(folder.Expected);
 
-        TagRows.Difference(expected, actual).Should().BeEmpty($"CaptureTagger.Tag must tag {folder.Expected} exactly");
+        TagRows.Difference(expected, actual, folder.Describe()).Should().BeEmpty($"CaptureTagger.Tag must tag {folder.Expected} exactly");
     }
 
     [Theory]

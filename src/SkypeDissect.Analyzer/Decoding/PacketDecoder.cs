@@ -24,12 +24,12 @@ internal sealed class PacketDecoder
         facts = default;
         facts.Number = record.Number;
         facts.Time = record.Time;
-        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint) || offset >= frame.Length)
+        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint, out var end) || offset >= end)
         {
             return false;
         }
 
-        var ip = frame[offset..];
+        var ip = frame[offset..end];
         var version = ip[0] >> 4;
         if (version == 4 && hint == IpHint.ByVersion)
         {
@@ -161,7 +161,7 @@ internal sealed class PacketDecoder
         return protocol switch
         {
             Udp => TransportDecoder.DecodeUdp(data, payloadUsable, ref facts),
-            Tcp => TransportDecoder.DecodeTcp(data, payloadUsable, ref facts),
+            Tcp => TransportDecoder.DecodeTcp(data, ref facts),
             _ => false,
         };
     }

@@ -135,6 +135,17 @@ public class IpDecoderTests
     }
 
     [Fact]
+    public void Ipv4_TcpFirstFragmentCutBySnapLength_ShowsFlagsAndTheCapturedPayload()
+    {
+        var ip = Ipv4("10.0.0.1", "10.0.0.2", Tcp, TcpSegment(1000, 80, Data, [0x47, 0x45, 0x54, 0x20, 0x2F]), id: 5, flagsAndOffset: 0x2000);
+
+        var decoded = DecodedFrame.Of(101, ip, captured: 44)!;
+
+        (decoded.SourcePort, decoded.Ack).Should().Be((1000, true));
+        decoded.Payload.Should().Equal(0x47, 0x45, 0x54, 0x20);
+    }
+
+    [Fact]
     public void FragmentTable_ManyIncompleteDatagrams_StaysBounded()
     {
         var decoder = new PacketDecoder();

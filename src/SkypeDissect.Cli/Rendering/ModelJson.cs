@@ -1,0 +1,121 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Cli.Rendering;
+
+/// <summary>The model as JSON for programs: plain members, camelCase, enums as kebab-case strings.</summary>
+public static class ModelJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static string Render(IEnumerable<ClientVersion> versions) =>
+        JsonSerializer.Serialize(new { versions = versions.Select(Version).ToList() }, Options).Replace("\r\n", "\n") + "\n";
+
+    private static object Version(ClientVersion v) => new
+    {
+        id = v.Id,
+        description = v.Description,
+        provenance = v.Provenance,
+        steps = v.Steps,
+        groups = v.Groups.Select(g => new
+        {
+            id = g.Id,
+            name = g.Name,
+            function = g.Function,
+            domains = g.Domains.Select(Domain).ToList(),
+            answerAddresses = g.AnswerAddresses,
+            servers = g.Ranges.Sum(r => r.Count),
+            ranges = g.Ranges.Select(Range).ToList(),
+            endpoints = g.Endpoints.Select(Endpoint).ToList(),
+            features = g.Features is null ? null : new
+            {
+                operatingSystem = g.Features.OperatingSystem,
+                deviceType = g.Features.DeviceType,
+                openTcpPorts = g.Features.OpenTcpPorts.Select(p => p.ToString()).ToList(),
+                service = g.Features.Service,
+                serviceVersion = g.Features.ServiceVersion,
+                provenance = g.Features.Provenance,
+            },
+            examples = g.Examples,
+            provenance = g.Provenance,
+        }).ToList(),
+        procedure = new
+        {
+            ladder = v.Procedure.Ladder,
+            channelPorts = v.Procedure.ChannelPorts.ToString(),
+            retryIntervalSeconds = v.Procedure.RetryIntervalSeconds,
+            newRoundGapSeconds = v.Procedure.NewRoundGapSeconds,
+            loginWindowSeconds = v.Procedure.LoginWindowSeconds,
+            provenance = v.Procedure.Provenance,
+        },
+        rules = v.Rules.Select(Rule).ToList(),
+        inconsistencies = v.Inconsistencies,
+    };
+
+    private static object Domain(DomainPattern d) => new { pattern = d.Pattern, names = d.NameCount, provenance = d.Provenance };
+
+    private static object Range(AddressRange r) => new
+    {
+        network = r.Network,
+        firstHost = r.FirstHost,
+        lastHost = r.LastHost,
+        first = r.FirstAddress is { } f ? Ipv4.Format(f) : null,
+        last = r.LastAddress is { } l ? Ipv4.Format(l) : null,
+        count = r.Count,
+        organisation = r.Organisation,
+        country = r.Country,
+        provenance = r.Provenance,
+    };
+
+    private static object Endpoint(Endpoint e) => new { id = e.Id, transport = e.Transport, ports = e.Ports.ToString(), provenance = e.Provenance };
+
+    private static object Rule(Rule r)
+    {
+        var common = new Dictionary<string, object?>
+        {
+            ["id"] = r.Id,
+            ["kind"] = r.Kind,
+            ["step"] = r.Step,
+            ["group"] = r.Group,
+            ["gate"] = r.Gate,
+            ["description"] = r.Description,
+        };
+        switch (r)
+        {
+            case DnsNameRule d:
+                common["domain"] = Domain(d.Domain);
+                break;
+            case LearnedAddressRule l:
+                common["learnedFrom"] = l.LearnedFrom;
+                common["endpoints"] = l.Endpoints.Select(Endpoint).ToList();
+                break;
+            case AddressRangeRule a:
+                common["ranges"] = a.Ranges.Select(Range).ToList();
+                common["endpoints"] = a.Endpoints.Select(Endpoint).ToList();
+                break;
+            case HttpRequestRule h:
+                common["method"] = h.Method;
+                common["lineContains"] = h.LineContains;
+                common["endpoints"] = h.Endpoints.Select(Endpoint).ToList();
+                break;
+            case ClientPortRule c:
+                common["maxRemotes"] = c.MaxRemotes;
+                break;
+            case AfterLoginRule l:
+                common["endpoints"] = l.Endpoints.Select(Endpoint).ToList();
+                break;
+        }
+
+        common["provenance"] = r.Provenance;
+        return common;
+    }
+}

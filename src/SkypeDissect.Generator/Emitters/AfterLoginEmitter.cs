@@ -1,0 +1,16 @@
+using SkypeDissect.Generator.View;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Generator.Emitters;
+
+/// <summary>Only the server endpoints; the gate (never <c>none</c>) is the evidence.</summary>
+public sealed class AfterLoginEmitter : LuaRuleEmitter<AfterLoginRule>
+{
+    public override RuleKind Kind => RuleKind.AfterLogin;
+
+    protected override RuleView Emit(AfterLoginRule rule, RuleView common) => common with
+    {
+        HasEndpoints = true,
+        Endpoints = Endpoints(rule.Endpoints),
+    };
+}

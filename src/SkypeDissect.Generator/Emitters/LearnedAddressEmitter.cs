@@ -1,0 +1,18 @@
+using SkypeDissect.Generator.Rendering;
+using SkypeDissect.Generator.View;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Generator.Emitters;
+
+/// <summary>Names the DNS rule whose answers teach the addresses, and the endpoints on which they count.</summary>
+public sealed class LearnedAddressEmitter : LuaRuleEmitter<LearnedAddressRule>
+{
+    public override RuleKind Kind => RuleKind.LearnedAddress;
+
+    protected override RuleView Emit(LearnedAddressRule rule, RuleView common) => common with
+    {
+        Settings = [new("learned_from", LuaText.Quote(rule.LearnedFrom), "addresses answered to a DNS frame tagged by this rule of the same version")],
+        HasEndpoints = true,
+        Endpoints = Endpoints(rule.Endpoints),
+    };
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Generator.Rendering;
+
+/// <summary>
+/// Turns model text into Lua source text. Every string that reaches a Lua literal or comment passes here,
+/// so the templates never have to escape anything and a hostile description cannot break the plugin.
+/// </summary>
+public static class LuaText
+{
+    /// <summary>A Lua string literal in double quotes; bytes outside printable ASCII become decimal escapes (valid in Lua 5.1 to 5.4).</summary>
+    public static string Quote(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2);
+        sb.Append('"');
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            switch (b)
+            {
+                case (byte)'"':
+                    sb.Append("\\\"");
+                    break;
+                case (byte)'\\':
+                    sb.Append("\\\\");
+                    break;
+                case < 0x20 or >= 0x7f:
+                    // Three digits always, so a following digit cannot extend the escape.
+                    sb.Append('\\').Append(b.ToString("D3", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    sb.Append((char)b);
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>Text safe inside a <c>--</c> line comment: one line, no trailing blanks.</summary>
+    public static string Comment(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>A number as Lua source, invariant and round-trippable (120, 0.5).</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The Lua spelling of a rule kind: <c>DnsName</c> becomes <c>dns_name</c>.</summary>
+    public static string Snake(RuleKind kind) => Snake(kind.ToString());
+
+    /// <summary>The Lua spelling of a gate: <c>LoginSeen</c> becomes <c>login_seen</c>.</summary>
+    public static string Snake(Gate gate) => Snake(gate.ToString());
+
+    /// <summary>The name of the Lua function that decides whether a rule of this kind matches.</summary>
+    public static string MatchFunction(RuleKind kind) => "match_" + Snake(kind);
+
+    /// <summary>A Wireshark preference name for a client version: lowercase letters, digits and underscores only.</summary>
+    public static string PreferenceName(string versionId)
+    {
+        var sb = new StringBuilder("enable_");
+        foreach (var c in versionId)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_');
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Transport(Transport transport) => transport == Model.Transport.Udp ? "udp" : "tcp";
+
+    private static string Snake(string pascal)
+    {
+        var sb = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (char.IsAsciiLetterUpper(c) && i > 0)
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,75 @@
+namespace SkypeDissect.Generator.View;
+
+// The flat view model the templates see. Every string is already Lua source (a *Lua member is a quoted
+// literal, a comment member is one safe line, a number member is invariant text), so the templates only
+// place text and never format or escape. Scriban exposes the members in snake_case (GeneratorVersion ->
+// generator_version); with strict variables a misspelt member fails rendering.
+
+/// <summary>Everything one plugin file is rendered from.</summary>
+public sealed record PluginView(
+    string FileName,
+    string GeneratorVersion,
+    string RegenerateCommand,
+    string VersionList,
+    IReadOnlyList<VersionView> Versions,
+    IReadOnlyList<InconsistencyView> Inconsistencies);
+
+/// <summary>One client version: its preference, procedure parameters, steps and rules in model order.</summary>
+public sealed record VersionView(
+    string Id,
+    string IdLua,
+    string PrefName,
+    string PrefLabelLua,
+    string PrefDescriptionLua,
+    string Description,
+    string Provenance,
+    string WindowSeconds,
+    string NewRoundGapSeconds,
+    string RetryIntervalSeconds,
+    int ChannelFirst,
+    int ChannelLast,
+    IReadOnlyList<string> ProcedureNotes,
+    IReadOnlyList<StepView> Steps,
+    IReadOnlyList<RungView> Ladder,
+    IReadOnlyList<RuleView> Rules);
+
+public sealed record StepView(int Number, string TitleLua, string Provenance);
+
+/// <summary>One rung of the fall-back ladder; its index (0-based) is its position here.</summary>
+public sealed record RungView(string StageLua, string TransportLua, int Port, string Provenance);
+
+/// <summary>
+/// One rule, as its kind's emitter flattened it. The lists a kind does not use are empty and their
+/// <c>Has*</c> flag is false; <see cref="Settings"/> holds the kind's scalar parameters.
+/// </summary>
+public sealed record RuleView(
+    string Id,
+    string IdLua,
+    string Kind,
+    string KindLua,
+    int Step,
+    string GroupLua,
+    string GateLua,
+    string Description,
+    string Provenance,
+    IReadOnlyList<SettingView> Settings,
+    bool HasTokens,
+    string DomainComment,
+    IReadOnlyList<TokenView> Tokens,
+    bool HasEndpoints,
+    IReadOnlyList<EndpointView> Endpoints,
+    bool HasRanges,
+    IReadOnlyList<RangeView> Ranges);
+
+/// <summary>A scalar rule parameter: <c>Name = Value,</c> in Lua, with an optional comment.</summary>
+public sealed record SettingView(string Name, string Value, string Comment);
+
+/// <summary>A piece of a domain pattern: <c>lit</c> with text, <c>num</c> with a range, or <c>build</c>.</summary>
+public sealed record TokenView(string TagLua, string ArgumentsLua);
+
+public sealed record EndpointView(string Id, string TransportLua, int First, int Last, string Provenance);
+
+public sealed record RangeView(string NetworkLua, int FirstHost, int LastHost, string Owner, string Provenance);
+
+/// <summary>A contradiction between sources, as comment lines, with the versions whose model holds it.</summary>
+public sealed record InconsistencyView(string Id, string Subject, string Versions, IReadOnlyList<string> Readings, string ModelUses, string Why);

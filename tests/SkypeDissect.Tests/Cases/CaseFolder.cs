@@ -1,0 +1,38 @@
+using SkypeDissect.Tests.Support;
+
+namespace SkypeDissect.Tests.Cases;
+
+/// <summary>One folder under tests/cases: a capture, the frames it must tag (expected.tsv) and a README.</summary>
+public sealed record CaseFolder(string Name)
+{
+    public string Directory => Path.Combine(RepoPaths.Cases, Name);
+
+    public string Capture => Path.Combine(Directory, "capture.pcap");
+
+    public string Expected => Path.Combine(Directory, "expected.tsv");
+
+    public string ExpectedExperts => Path.Combine(Directory, "expected-experts.tsv");
+
+    public string Readme => Path.Combine(Directory, "README.md");
+
+    /// <summary>Every case folder, found by glob: a folder of tests/cases holding a capture.pcap.</summary>
+    public static IReadOnlyList<CaseFolder> All() =>
+        [.. System.IO.Directory.EnumerateDirectories(RepoPaths.Cases)
+            .Where(d => File.Exists(Path.Combine(d, "capture.pcap")))
+            .Select(d => new CaseFolder(Path.GetFileName(d)))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)];
+
+    /// <summary>xunit member data: one row per case folder, named so a failing case shows its folder.</summary>
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in All())
+        {
+            data.Add(c.Name);
+        }
+
+        return data;
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,61 @@
+using SkypeDissect.Tests.Support;
+
+namespace SkypeDissect.Tests.Cases;
+
+/// <summary>The generated plugin run by tshark on a capture, read back as <see cref="TagRow"/>s and expert frames.</summary>
+public static class PluginRun
+{
+    public static IReadOnlyList<string> TagFields { get; } =
+        ["frame.number", "skypelogin.step", "skypelogin.group", "skypelogin.rule", "skypelogin.version"];
+
+    public static IReadOnlyList<string> Experts { get; } = ["fallback", "retry", "complete"];
+
+    /// <summary>Every frame the plugin tags (display filter <c>skypelogin</c>); fails with tshark's stderr when tshark fails.</summary>
+    public static IReadOnlyList<TagRow> Tags(string capture)
+    {
+        var result = Tshark.Run(capture, RepoPaths.Plugin, TagFields, "skypelogin");
+        EnsureClean(result, capture);
+        return [.. result.Rows.Select(r => TagRow.Parse(r, $"tshark on {capture}"))];
+    }
+
+    /// <summary>Frames carrying <c>skypelogin.expert.KIND</c>, as "frame\tkind" lines sorted by frame.</summary>
+    public static IReadOnlyList<(long Frame, string Expert)> ExpertFrames(string capture)
+    {
+        var frames = new List<(long, string)>();
+        foreach (var kind in Experts)
+        {
+            var result = Tshark.Run(capture, RepoPaths.Plugin, ["frame.number"], "skypelogin.expert." + kind);
+            EnsureClean(result, capture);
+            frames.AddRange(result.Rows.Select(r => (long.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture), kind)));
+        }
+
+        return [.. frames.OrderBy(f => f.Item1).ThenBy(f => f.Item2, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Frames where a Lua error was raised (display filter <c>_ws.lua.error</c>).</summary>
+    public static IReadOnlyList<string> LuaErrorFrames(string capture, out string standardError)
+    {
+        var result = Tshark.Run(capture, RepoPaths.Plugin, ["frame.number", "_ws.lua.error"], "_ws.lua.error");
+        standardError = result.StandardError;
+        return [.. result.Rows.Select(r => string.Join(" ", r))];
+    }
+
+    /// <summary>Lines of tshark's standard error that report a Lua problem (loading or running the plugin).</summary>
+    public static IReadOnlyList<string> LuaComplaints(string standardError) =>
+        [.. standardError.Split('\n').Where(l => l.Contains("lua", StringComparison.OrdinalIgnoreCase)
+            && (l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)))];
+
+    private static void EnsureClean(TsharkResult result, string capture)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tshark exited with {result.ExitCode} on {capture}:\n{result.StandardError}");
+        }
+
+        var complaints = LuaComplaints(result.StandardError);
+        if (complaints.Count > 0)
+        {
+            throw new InvalidOperationException($"tshark reported Lua problems on {capture}:\n{string.Join("\n", complaints)}");
+        }
+    }
+}

@@ -53,9 +53,9 @@ internal sealed class PacketDecoder
             totalLength = ip.Length; // TCP segmentation offload: Wireshark takes the captured length.
         }
 
-        if (totalLength < headerLength || ip.Length < headerLength)
+        if (totalLength < headerLength || ip.Length < headerLength || Ipv4Options.StopWireshark(ip[20..headerLength]))
         {
-            return false; // Bogus length, or options cut off by the snapshot length (Wireshark throws there).
+            return false; // Bogus length, options cut off by the snapshot length or too short: Wireshark throws there.
         }
 
         facts.Source = IpAddress.FromV4(ip[12..]);

@@ -11,6 +11,9 @@ internal enum IpHint
 
     /// <summary>Only IPv6 (Ethernet type 0x86DD, BSD AF_INET6): another version is not decoded.</summary>
     Ipv6,
+
+    /// <summary>Inside a PPPoE session: the PPPoE length bounds the packet (resolved before the caller sees it).</summary>
+    Pppoe,
 }
 
 /// <summary>Finds where the IP header starts in a frame of a given link type.</summary>
@@ -18,8 +21,25 @@ internal static class LinkLayer
 {
     private const int MaxTags = 8;
 
-    /// <summary>False when the frame carries no IP packet this decoder reaches.</summary>
-    public static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)
+    /// <summary>
+    /// False when the frame carries no IP packet this decoder reaches. The packet lies between
+    /// <paramref name="offset"/> and <paramref name="end"/> (the frame's end unless a PPPoE length says less).
+    /// </summary>
+    public static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, out int end)
+    {
+        var found = TryLocateIp(linkType, frame, out offset, out hint);
+        end = frame.Length;
+        if (found && hint == IpHint.Pppoe)
+        {
+            // The PPPoE length counts the PPP protocol field and the packet.
+            end = Math.Min(frame.Length, offset - 2 + U16(frame[(offset - 4)..]));
+            hint = frame[offset - 1] == 0x57 ? IpHint.Ipv6 : IpHint.ByVersion;
+        }
+
+        return found;
+    }
+
+    private static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)
     {
         offset = 0;
         hint = IpHint.ByVersion;
@@ -97,7 +117,7 @@ internal static class LinkLayer
         }
 
         var protocol = U16(frame[(at + 6)..]);
-        hint = protocol == 0x0057 ? IpHint.Ipv6 : IpHint.ByVersion;
+        hint = IpHint.Pppoe;
         return protocol is 0x0021 or 0x0057;
     }
 

@@ -24,12 +24,12 @@ internal sealed class PacketDecoder
         facts = default;
         facts.Number = record.Number;
         facts.Time = record.Time;
-        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint) || offset >= frame.Length)
+        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint, out var end) || offset >= end)
         {
             return false;
         }
 
-        var ip = frame[offset..];
+        var ip = frame[offset..end];
         var version = ip[0] >> 4;
         if (version == 4 && hint == IpHint.ByVersion)
         {
@@ -53,9 +53,9 @@ internal sealed class PacketDecoder
             totalLength = ip.Length; // TCP segmentation offload: Wireshark takes the captured length.
         }
 
-        if (totalLength < headerLength || ip.Length < headerLength)
+        if (totalLength < headerLength || ip.Length < headerLength || Ipv4Options.StopWireshark(ip[20..headerLength]))
         {
-            return false; // Bogus length, or options cut off by the snapshot length (Wireshark throws there).
+            return false; // Bogus length, options cut off by the snapshot length or too short: Wireshark throws there.
         }
 
         facts.Source = IpAddress.FromV4(ip[12..]);
@@ -161,7 +161,7 @@ internal sealed class PacketDecoder
         return protocol switch
         {
             Udp => TransportDecoder.DecodeUdp(data, payloadUsable, ref facts),
-            Tcp => TransportDecoder.DecodeTcp(data, payloadUsable, ref facts),
+            Tcp => TransportDecoder.DecodeTcp(data, ref facts),
             _ => false,
         };
     }

@@ -36,7 +36,7 @@ internal static class TransportDecoder
         return true;
     }
 
-    public static bool DecodeTcp(ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
+    public static bool DecodeTcp(ReadOnlySpan<byte> data, ref FrameFacts facts)
     {
         if (data.Length < 4)
         {
@@ -59,7 +59,8 @@ internal static class TransportDecoder
 
         facts.Syn = (data[13] & 0x02) != 0;
         facts.Ack = (data[13] & 0x10) != 0;
-        if (payloadUsable && data.Length > headerLength)
+        // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled.
+        if (data.Length > headerLength)
         {
             facts.Payload = data[headerLength..];
         }

@@ -16,6 +16,20 @@ public class IpDecoderTests
         DecodedFrame.Of(1, frame)!.Payload.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x44, 3, 5, 0 }, false)] // timestamp shorter than its pointer and flags: tshark throws
+    [InlineData(new byte[] { 1, 0x94, 3, 0 }, false)] // router alert of 3 bytes
+    [InlineData(new byte[] { 0x94, 4, 0, 0 }, true)]
+    [InlineData(new byte[] { 0x83, 9, 0, 0 }, true)] // past the options: only reported
+    [InlineData(new byte[] { 0x44, 1, 0, 0 }, true)] // length below 2: only reported
+    [InlineData(new byte[] { 0xC8, 2, 0, 0 }, true)] // an unknown option
+    public void Ipv4_ShortKnownOption_StopsLikeWireshark(byte[] options, bool decoded)
+    {
+        var frame = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8, options: options);
+
+        (DecodedFrame.Of(101, frame) is not null).Should().Be(decoded);
+    }
+
     [Fact]
     public void Ipv4_BogusHeaderLength_YieldsNothing()
     {
@@ -132,6 +146,17 @@ public class IpDecoderTests
         var decoded = DecodedFrame.Of(101, ip, captured: 30)!;
 
         (decoded.SourcePort, decoded.UdpPayload, decoded.Payload.Length).Should().Be((1000, false, 0));
+    }
+
+    [Fact]
+    public void Ipv4_TcpFirstFragmentCutBySnapLength_ShowsFlagsAndTheCapturedPayload()
+    {
+        var ip = Ipv4("10.0.0.1", "10.0.0.2", Tcp, TcpSegment(1000, 80, Data, [0x47, 0x45, 0x54, 0x20, 0x2F]), id: 5, flagsAndOffset: 0x2000);
+
+        var decoded = DecodedFrame.Of(101, ip, captured: 44)!;
+
+        (decoded.SourcePort, decoded.Ack).Should().Be((1000, true));
+        decoded.Payload.Should().Equal(0x47, 0x45, 0x54, 0x20);
     }
 
     [Fact]

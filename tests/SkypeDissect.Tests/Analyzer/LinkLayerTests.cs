@@ -13,7 +13,8 @@ public class LinkLayerTests
         { "Ethernet IPv6", 1, Ethernet(V6Udp, 0x86DD), "2001:db8::1" },
         { "802.1Q", 1, Ethernet(V4Udp, 0x0800, 0x8100), "10.0.0.1" },
         { "802.1ad + 802.1Q", 1, Ethernet(V6Udp, 0x86DD, 0x88A8, 0x8100), "2001:db8::1" },
-        { "PPPoE session", 1, Ethernet([0x11, 0, 0, 1, 0, 0, 0, 0x21, .. V4Udp], 0x8864), "10.0.0.1" },
+        { "PPPoE session", 1, Ethernet([0x11, 0, 0, 1, .. Be16(2 + V4Udp.Length), 0, 0x21, .. V4Udp], 0x8864), "10.0.0.1" },
+        { "PPPoE session, IPv6", 1, Ethernet([0x11, 0, 0, 1, .. Be16(2 + V6Udp.Length), 0, 0x57, .. V6Udp], 0x8864), "2001:db8::1" },
         { "MPLS two labels", 1, Ethernet([0, 1, 0, 64, 0, 2, 1, 64, .. V4Udp], 0x8847), "10.0.0.1" },
         { "Linux SLL", 113, [0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0, 0x08, 0x00, .. V4Udp], "10.0.0.1" },
         { "Linux SLL with VLAN", 113, [0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0, 0x81, 0x00, 0, 100, 0x86, 0xDD, .. V6Udp], "2001:db8::1" },
@@ -52,6 +53,13 @@ public class LinkLayerTests
     public void Decode_NonIpFrames_YieldNothing(int linkType, byte[] frame)
     {
         DecodedFrame.Of(linkType, frame).Should().BeNull();
+    }
+
+    [Fact]
+    public void Decode_PppoeLengthCutsThePacket()
+    {
+        // tshark 4.0 bounds the PPP payload by the PPPoE length: a zero length leaves no IP packet.
+        DecodedFrame.Of(1, Ethernet([0x11, 0, 0, 1, 0, 0, 0, 0x21, .. V4Udp], 0x8864)).Should().BeNull();
     }
 
     [Fact]

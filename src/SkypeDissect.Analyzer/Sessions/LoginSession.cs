@@ -27,6 +27,7 @@ public static class Outcomes
 /// <param name="LoginServer">The login server that completed the login (its channel end), null without completion.</param>
 /// <param name="LoginServerPosition">Where that server stood in the DNS answer the client used (1-based), when the capture has it.</param>
 /// <param name="RoundStarts">The time each round of the ladder began; retries are the rounds after the first.</param>
+/// <param name="RetryPauses">For each retry, the seconds from the previous round's last frame to the retry's first (the paper's 15 s).</param>
 /// <param name="DurationSeconds">From the first login frame (DNS or attempt) to the completion, null without completion.</param>
 /// <param name="Version">The client version whose signatures matched most of the session's frames.</param>
 /// <param name="ClientBuild">The build the client announced (feedback name prefix or update request), when seen.</param>
@@ -43,6 +44,7 @@ public sealed record LoginSession(
     int? LoginServerPosition,
     int? LoginServerAnswerCount,
     IReadOnlyList<double> RoundStarts,
+    IReadOnlyList<double> RetryPauses,
     double? DurationSeconds,
     IReadOnlyList<string> Supernodes,
     string? Version,
@@ -51,7 +53,4 @@ public sealed record LoginSession(
     IReadOnlyList<StepSeen> Steps)
 {
     public int Retries => Math.Max(0, RoundStarts.Count - 1);
-
-    /// <summary>Seconds between the starts of successive rounds.</summary>
-    public IReadOnlyList<double> RetrySpacing => RoundStarts.Zip(RoundStarts.Skip(1), (a, b) => Math.Round(b - a, 6)).ToList();
 }

@@ -10,6 +10,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
     private readonly SortedDictionary<(int Step, string Group), StepState> steps = new();
     private readonly List<double> roundStarts = [];
+    private readonly List<double> roundEnds = [];
     private readonly Dictionary<string, int> versionVotes = new(StringComparer.Ordinal);
     private readonly List<string> evidence = [];
     private readonly List<string> supernodes = [];
@@ -48,8 +49,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         st.Last = f.Time;
         st.Frames++;
         // The DNS resolver is no server of the step; its frames still count for the step's times.
-        var isDns = f.Transport == "udp" && f.ServerPort == 53;
-        if (!isDns && st.Servers.Count < MaxServersPerStep && !st.Servers.Contains(server))
+        if (!IsDns(f) && st.Servers.Count < MaxServersPerStep && !st.Servers.Contains(server))
         {
             st.Servers.Add(server);
         }
@@ -79,6 +79,11 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         if (l.Round > roundStarts.Count)
         {
             roundStarts.Add(f.Time);
+            roundEnds.Add(f.Time);
+        }
+        else if (l.Round == roundStarts.Count && l.Round > 0 && l.Complete is null && !IsDns(f))
+        {
+            roundEnds[^1] = f.Time; // the last frame of a round before the login completed
         }
 
         stage = l.Stage ?? stage;
@@ -90,6 +95,8 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             answerCount = f.LearnedCount;
         }
     }
+
+    private static bool IsDns(TaggedFrame f) => f.Transport == "udp" && f.ServerPort == 53;
 
     public LoginSession ToSession(string lastRung)
     {
@@ -111,6 +118,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             position,
             answerCount,
             roundStarts.ToList(),
+            roundStarts.Skip(1).Select((start, i) => Math.Round(start - roundEnds[i], 6)).ToList(),
             complete is { } c && firstLogin is { } f0 ? Math.Round(c - f0, 6) : null,
             supernodes.ToList(),
             version,

@@ -43,7 +43,8 @@ public static class SessionData
         o["loginServerPosition"] = s.LoginServerPosition;
         o["loginServerAnswerCount"] = s.LoginServerAnswerCount;
         o["retries"] = s.Retries;
-        o["retrySpacingSeconds"] = s.RetrySpacing;
+        o["roundStarts"] = s.RoundStarts.Select(Time).ToList();
+        o["retryPauseSeconds"] = s.RetryPauses;
         o["durationSeconds"] = s.DurationSeconds;
         o["supernodes"] = s.Supernodes;
         o["version"] = s.Version;

@@ -53,7 +53,7 @@ public static class SessionText
 
         if (s.RoundStarts.Count > 0)
         {
-            var spacing = s.Retries > 0 ? $" ({Count(s.Retries, "retry", "retries")} after {string.Join(", ", s.RetrySpacing.Select(x => Seconds(x) + " s"))})" : "";
+            var spacing = s.Retries > 0 ? $" ({Count(s.Retries, "retry", "retries")}, each after a pause of {string.Join(", ", s.RetryPauses.Select(x => Seconds(x) + " s"))})" : "";
             o.WriteLine($"  ladder: reached {s.FallbackStage}{spacing}");
         }
 

@@ -1231,9 +1231,12 @@ local function show(res, tvb, pinfo, tree)
     end
 end
 
+-- The first pass (not visited) judges each frame once, in capture order; later passes replay the result.
 function proto.dissector(tvb, pinfo, tree)
-    local res = results[pinfo.number]
-    if res == nil and not pinfo.visited then
+    local res
+    if pinfo.visited then
+        res = results[pinfo.number]
+    else
         res = tag_frame(pinfo)
         if res ~= nil then
             results[pinfo.number] = res

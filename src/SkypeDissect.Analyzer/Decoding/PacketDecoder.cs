@@ -88,10 +88,14 @@ internal sealed class PacketDecoder
             return false;
         }
 
-        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+        int declared = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+        if (declared == 0)
+        {
+            return false; // tshark 4.0: "payload length equals 0" (jumbogram or offload), and nothing after the header
+        }
+
         facts.Source = IpAddress.FromV6(ip[8..]);
         facts.Destination = IpAddress.FromV6(ip[24..]);
-        var declared = payloadLength == 0 ? ip.Length - 40 : payloadLength;
         var complete = ip.Length - 40 >= declared;
         var payload = ip[40..Math.Min(ip.Length, 40 + declared)];
         int next = ip[6];
@@ -100,7 +104,7 @@ internal sealed class PacketDecoder
             switch (next)
             {
                 case 0 or 43 or 60: // hop-by-hop, routing, destination options: (length + 1) * 8 bytes
-                    if (payload.Length < 2 || payload.Length < (payload[1] + 1) * 8)
+                    if (payload.Length < 2 || payload.Length < (payload[1] + 1) * 8 || (next != 43 && !OptionsReadable(payload)))
                     {
                         return false;
                     }
@@ -116,6 +120,33 @@ internal sealed class PacketDecoder
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The options of a hop-by-hop or destination options header, walked as Wireshark 4.0 does: an option may
+    /// run past its header (tolerated) but not past the packet (it throws, and no transport fields follow).
+    /// </summary>
+    private static bool OptionsReadable(ReadOnlySpan<byte> header)
+    {
+        var end = (header[1] + 1) * 8;
+        var at = 2;
+        while (at < end)
+        {
+            if (header[at] == 0)
+            {
+                at++; // Pad1
+                continue;
+            }
+
+            if (at + 1 >= header.Length || at + 2 + header[at + 1] > header.Length)
+            {
+                return false;
+            }
+
+            at += 2 + header[at + 1];
+        }
+
+        return true;
     }
 
     private bool Ipv6Fragment(ReadOnlySpan<byte> header, bool complete, ref FrameFacts facts)

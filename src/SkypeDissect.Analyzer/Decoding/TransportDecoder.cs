@@ -25,6 +25,11 @@ internal static class TransportDecoder
         }
 
         int length = BinaryPrimitives.ReadUInt16BigEndian(data[4..]);
+        if (length == 0 && facts.Source.IsV6)
+        {
+            length = data.Length; // RFC 2675 jumbogram: Wireshark takes the IPv6 payload
+        }
+
         if (length < 8)
         {
             return true; // "Bad length value < 8": Wireshark stops before the payload.
@@ -59,8 +64,10 @@ internal static class TransportDecoder
 
         facts.Syn = (data[13] & 0x02) != 0;
         facts.Ack = (data[13] & 0x10) != 0;
-        // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled.
-        if (data.Length > headerLength)
+
+        // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled. The data of
+        // a segment with RST is shown as the reset cause, not as payload.
+        if (data.Length > headerLength && (data[13] & 0x04) == 0)
         {
             facts.Payload = data[headerLength..];
         }

@@ -95,6 +95,40 @@ public class IpDecoderTests
         DecodedFrame.Of(101, ip).Should().BeNull();
     }
 
+    [Theory]
+    [InlineData(new byte[] { 1, 4, 0, 0, 0, 0 }, true)] // PadN filling the header
+    [InlineData(new byte[] { 1, 5, 0, 0, 0, 0 }, true)] // one byte past the header, still inside the packet
+    [InlineData(new byte[] { 1, 0xFF, 0, 0, 0, 0 }, false)] // past the packet: tshark throws
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0 }, true)] // Pad1s
+    [InlineData(new byte[] { 5, 3, 0, 0, 0, 0 }, true)] // a router alert of a wrong length is only reported
+    public void Ipv6_Options_AreWalkedLikeWireshark(byte[] options, bool decoded)
+    {
+        foreach (byte type in new byte[] { 0, 60 })
+        {
+            var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8, (type, [0, 0, .. options]));
+
+            (DecodedFrame.Of(101, ip) is not null).Should().Be(decoded);
+        }
+    }
+
+    [Fact]
+    public void Ipv6_UdpLengthZero_IsAJumbogramOfTheWholePayload()
+    {
+        var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, UdpSegment(1000, 53, [1, 2, 3], length: 0));
+
+        DecodedFrame.Of(101, ip)!.Payload.Should().Equal(1, 2, 3);
+        DecodedFrame.Of(101, Ipv4("10.0.0.1", "10.0.0.2", Udp, UdpSegment(1000, 53, [1, 2, 3], length: 0)))!.UdpPayload.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Ipv6_PayloadLengthZero_YieldsNothing()
+    {
+        var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8);
+        ip[4] = ip[5] = 0;
+
+        DecodedFrame.Of(101, ip).Should().BeNull();
+    }
+
     [Fact]
     public void Ipv6_AtomicFragment_IsAWholeDatagram()
     {

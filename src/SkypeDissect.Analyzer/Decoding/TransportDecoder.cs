@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Decoding;
@@ -9,6 +10,7 @@ namespace SkypeDissect.Analyzer.Decoding;
 /// </summary>
 internal static class TransportDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool DecodeUdp(ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
     {
         if (data.Length < 4)
@@ -41,6 +43,7 @@ internal static class TransportDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool DecodeTcp(ReadOnlySpan<byte> data, ref FrameFacts facts)
     {
         if (data.Length < 4)

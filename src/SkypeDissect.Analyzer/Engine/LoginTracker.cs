@@ -13,11 +13,12 @@ internal static class LoginTracker
         Decoding.IpAddress Client, bool ToServer, bool Tcp, int ServerPort, int ClientPort, bool IsDns, double Time);
 
     /// <summary>Updates the client's state; returns the expert event the frame causes, if any.</summary>
-    public static ExpertEvent? Update(BoundedTable<Decoding.IpAddress, ClientState> clients, CompiledVersion version, in Observation o)
+    public static ExpertEvent? Update(AnalyzerState state, CompiledVersion version, in Observation o)
     {
+        var clients = state.Clients;
         if (o.IsDns)
         {
-            Fresh(clients, version, o);
+            Fresh(state, version, o);
             return null; // a DNS frame starts a state but is no attempt
         }
 
@@ -33,7 +34,7 @@ internal static class LoginTracker
             return new ExpertEvent(ExpertKind.Complete, "Login complete");
         }
 
-        var cs = Fresh(clients, version, o);
+        var cs = Fresh(state, version, o);
         var rung = version.RungOf(o.Tcp, o.ServerPort);
         if (rung < 0)
         {
@@ -86,15 +87,15 @@ internal static class LoginTracker
             : cs.Complete is { } complete && time - complete <= window;
     }
 
-    private static ClientState Fresh(BoundedTable<Decoding.IpAddress, ClientState> clients, CompiledVersion version, in Observation o)
+    private static ClientState Fresh(AnalyzerState state, CompiledVersion version, in Observation o)
     {
-        if (clients.TryGetValue(o.Client, out var cs) && !(cs.Complete is { } done && o.Time - done > version.LoginWindow))
+        if (state.Clients.TryGetValue(o.Client, out var cs) && !(cs.Complete is { } done && o.Time - done > version.LoginWindow))
         {
             return cs;
         }
 
         cs = new ClientState(o.Time);
-        clients.Set(o.Client, cs);
+        state.SetClient(o.Client, cs);
         return cs;
     }
 }

@@ -2,8 +2,8 @@ using System.Buffers;
 
 namespace SkypeDissect.Analyzer.Decoding;
 
-/// <summary>Identifies the fragments of one IP datagram (Wireshark keys on addresses and identification).</summary>
-internal readonly record struct FragmentKey(IpAddress Source, IpAddress Destination, uint Identification, byte Protocol);
+/// <summary>Identifies the fragments of one IP datagram: addresses, Wireshark's identification value, IP version.</summary>
+internal readonly record struct FragmentKey(IpAddress Source, IpAddress Destination, uint Identification, byte IpVersion);
 
 /// <summary>
 /// Reassembles IP fragments as Wireshark does: the datagram is whole on the frame that supplies the last

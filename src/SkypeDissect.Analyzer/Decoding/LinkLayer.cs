@@ -68,6 +68,39 @@ internal static class LinkLayer
         }
     }
 
+    /// <summary>
+    /// The VLAN id Wireshark keeps for the frame (pinfo->vlan_id, part of its IPv4 reassembly key): that of the
+    /// first 802.1Q tag; 802.1ad tags do not set it. 0 without one.
+    /// </summary>
+    public static int VlanId(int linkType, ReadOnlySpan<byte> frame)
+    {
+        var (typeAt, at) = linkType switch
+        {
+            LinkTypes.Ethernet => (12, 14),
+            LinkTypes.LinuxSll => (14, 16),
+            LinkTypes.LinuxSll2 => (0, 20),
+            _ => (-1, 0),
+        };
+        if (typeAt < 0 || frame.Length < at)
+        {
+            return 0;
+        }
+
+        var type = U16(frame[typeAt..]);
+        for (var tags = 0; tags <= MaxTags && type is 0x8100 or 0x88A8 or 0x9100 && frame.Length >= at + 4; tags++)
+        {
+            if (type != 0x88A8)
+            {
+                return U16(frame[at..]) & 0x0FFF;
+            }
+
+            type = U16(frame[(at + 2)..]);
+            at += 4;
+        }
+
+        return 0;
+    }
+
     // Linux cooked captures of GRE tunnels and netlink sockets carry no Ethernet type (Wireshark's sll).
     private static bool IsNonIpHardware(ushort arpHardware) => arpHardware is 778 or 824;
 

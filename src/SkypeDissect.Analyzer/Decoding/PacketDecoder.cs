@@ -35,14 +35,14 @@ internal sealed class PacketDecoder
         var version = ip[0] >> 4;
         if (version == 4 && hint == IpHint.ByVersion)
         {
-            return DecodeIpv4(ip, ref facts);
+            return DecodeIpv4(ip, ref facts, record.LinkType, frame);
         }
 
         return version == 6 && DecodeIpv6(ip, ref facts);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts)
+    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts, int linkType, ReadOnlySpan<byte> frame)
     {
         var headerLength = (ip[0] & 0x0F) * 4;
         if (ip.Length < 20 || headerLength < 20)
@@ -80,7 +80,10 @@ internal sealed class PacketDecoder
             return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts);
         }
 
-        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt16BigEndian(ip[4..]), protocol);
+        // Wireshark's key: both addresses and protocol ^ identification ^ VLAN id, collisions included; the
+        // completing frame's protocol then decides how the datagram is read.
+        var mixed = (uint)(protocol ^ BinaryPrimitives.ReadUInt16BigEndian(ip[4..]) ^ LinkLayer.VlanId(linkType, frame));
+        var key = new FragmentKey(facts.Source, facts.Destination, mixed, 4);
         return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts);
     }
 
@@ -175,7 +178,7 @@ internal sealed class PacketDecoder
             return offset == 0 && DecodeAfterIp(next, data, false, ref facts);
         }
 
-        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 0);
+        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 6);
         return fragments.Add(key, offset, more, data) && DecodeAfterIp(next, fragments.Completed, true, ref facts);
     }
 

@@ -173,6 +173,35 @@ public class IpDecoderTests
     }
 
     [Fact]
+    public void Ipv4_FragmentsOnOtherVlans_AreOtherDatagrams()
+    {
+        // tshark 4.0: the VLAN id of the first 802.1Q tag is part of the reassembly key.
+        var decoder = new PacketDecoder();
+        var first = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 7, flagsAndOffset: 0x2000);
+        var last = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 7, flagsAndOffset: 1);
+
+        DecodedFrame.Of(decoder, 1, Ethernet(first, 0x0800, 0x8100)).Should().BeNull();
+        DecodedFrame.Of(decoder, 1, Ethernet(first, 0x0800)).Should().BeNull();
+        DecodedFrame.Of(decoder, 1, Ethernet(last, 0x0800)).Should().NotBeNull(); // completes the untagged one
+        DecodedFrame.Of(decoder, 1, Ethernet(last, 0x0800, 0x8100)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Ipv4_ReassemblyKeyCollisions_AreWiresharks()
+    {
+        // protocol ^ identification is the key: UDP id 1 and TCP id 1 ^ 17 ^ 6 complete each other, and the
+        // completing frame's protocol is used (tshark shows TCP there).
+        var decoder = new PacketDecoder();
+        byte[] tcp = TcpSegment(1000, 80, Data, [1, 2, 3, 4]);
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, tcp[..16], id: 1, flagsAndOffset: 0x2000)).Should().BeNull();
+        var d = DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Tcp, tcp[16..], id: 1 ^ 17 ^ 6, flagsAndOffset: 2))!;
+
+        (d.Tcp, d.DestinationPort).Should().Be((true, 80));
+        d.Payload.Should().Equal(1, 2, 3, 4);
+    }
+
+    [Fact]
     public void Ipv4_FirstFragmentCutBySnapLength_ShowsPortsButNoPayload()
     {
         var ip = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8, id: 3, flagsAndOffset: 0x2000);

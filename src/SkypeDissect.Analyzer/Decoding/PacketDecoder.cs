@@ -73,10 +73,10 @@ internal sealed class PacketDecoder
             return DecodeAfterIp(protocol, payload, true, ref facts);
         }
 
-        if (ip.Length < totalLength)
+        if (ip.Length < totalLength || payload.IsEmpty)
         {
-            // Not all of the fragment was captured: Wireshark does not reassemble, but shows the
-            // transport header of a first fragment (and hands no payload on).
+            // Not all of the fragment was captured, or it is empty: Wireshark does not reassemble, but shows
+            // the transport header of a first fragment (and hands no UDP payload on).
             return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts);
         }
 

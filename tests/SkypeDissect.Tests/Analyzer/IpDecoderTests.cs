@@ -173,6 +173,32 @@ public class IpDecoderTests
     }
 
     [Fact]
+    public void Ipv4_OverlappingFragments_KeepTheBytesLaidDownFirst()
+    {
+        var decoder = new PacketDecoder();
+        byte[] udp = UdpSegment(1000, 53, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]); // 24 bytes
+        byte[] other = [0xEE, 0xEE, 0xEE, 0xEE, 0, 16, 0, 0];
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, udp[16..], id: 4, flagsAndOffset: 2)).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, other, id: 4, flagsAndOffset: 0x2000)).Should().BeNull();
+        var d = DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, udp[..16], id: 4, flagsAndOffset: 0x2000))!;
+
+        // Both offset-0 pieces start together; the one that arrived first lays down bytes 0-7, the real header is lost.
+        (d.SourcePort, d.DestinationPort).Should().Be((0xEEEE, 0xEEEE));
+        d.Payload.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    [Fact]
+    public void Ipv4_EmptyFragment_IsNotAdded()
+    {
+        var decoder = new PacketDecoder();
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 5, flagsAndOffset: 0x2000)).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, [], id: 5, flagsAndOffset: 1)).Should().BeNull(); // would end it at 8
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 5, flagsAndOffset: 1))!.Payload.Should().HaveCount(8);
+    }
+
+    [Fact]
     public void Ipv4_FragmentsOnOtherVlans_AreOtherDatagrams()
     {
         // tshark 4.0: the VLAN id of the first 802.1Q tag is part of the reassembly key.

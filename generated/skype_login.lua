@@ -182,7 +182,7 @@ local VERSIONS = {
             },
             { -- presence-learned: A further channel connection to a login server learned from DNS, after the login completed
               -- paper: Section III.B.4 (presence and buddy list go through the login servers)
-                id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "login_complete",
+                id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "channel_seen",
                 learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
                 endpoints = { -- transport, first port, last port
                     { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
@@ -190,7 +190,7 @@ local VERSIONS = {
             },
             { -- presence-range: A further channel connection to a Table I login server, after the login completed
               -- paper: Section III.B.4, Table I
-                id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "login_complete",
+                id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "channel_seen",
                 endpoints = { -- transport, first port, last port
                     { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
                 },
@@ -213,13 +213,6 @@ local VERSIONS = {
                     { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
                     { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
                     { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                },
-            },
-            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
-              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
-                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
                 },
             },
             { -- login-learned: A login attempt or the channel to an address answered for a login server name
@@ -263,6 +256,13 @@ local VERSIONS = {
                     { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
                     { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
                     { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                },
+            },
+            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
+              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
+                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
                 },
             },
             { -- echo-learned: TCP 443 to the address answered for the MSN echo server
@@ -396,7 +396,7 @@ local VERSIONS = {
             },
             { -- presence-learned: A further channel connection to a login server learned from DNS, after the login completed
               -- paper: Section III.B.4 (presence and buddy list go through the login servers)
-                id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "login_complete",
+                id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "channel_seen",
                 learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
                 endpoints = { -- transport, first port, last port
                     { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
@@ -404,7 +404,7 @@ local VERSIONS = {
             },
             { -- presence-range: A further channel connection to a Table I login server, after the login completed
               -- paper: Section III.B.4, Table I
-                id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "login_complete",
+                id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "channel_seen",
                 endpoints = { -- transport, first port, last port
                     { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
                 },
@@ -427,13 +427,6 @@ local VERSIONS = {
                     { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
                     { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
                     { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                },
-            },
-            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
-              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
-                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
                 },
             },
             { -- login-learned: A login attempt or the channel to an address answered for a login server name
@@ -477,6 +470,13 @@ local VERSIONS = {
                     { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
                     { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
                     { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                },
+            },
+            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
+              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
+                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
                 },
             },
             { -- echo-learned: TCP 443 to the address answered for the MSN echo server
@@ -785,6 +785,9 @@ local function gate_passes(rule, client, time)
     if gate == "login_seen" then
         return time - cs.anchor <= rule.window
     end
+    if gate == "channel_seen" then
+        return cs.channel ~= nil and time - cs.channel <= rule.window
+    end
     return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
 end
 
@@ -913,21 +916,36 @@ local function update_login(f, rule, side, client, res)
     local time = f.time
     local cs = clients[client]
     local dns = rule.kind == "dns_name"
-    if side or dns then
+    local server_port = side and f.dport or f.sport
+    local rung = nil
+    if not dns then
+        rung = v.rung[f.transport][server_port]
+    end
+    local channel = f.transport == "tcp" and server_port >= v.channel[1] and server_port <= v.channel[2]
+    -- Only a DNS frame or a ladder attempt starts a login afresh; channel traffic (keepalives) never does.
+    if dns or (side and rung ~= nil) then
         if cs == nil or (cs.complete ~= nil and time - cs.complete > v.window) then
             cs = { start = time, anchor = time, round = 0 }
             clients[client] = cs
         end
+    elseif side and channel and cs == nil then
+        cs = { start = time, anchor = time, round = 0 }
+        clients[client] = cs
     end
     if dns or cs == nil then
         return -- DNS frames start a state but are no attempt
     end
     if side then
-        local rung = v.rung[f.transport][f.dport]
         if rung ~= nil then
             login_attempt(v, cs, rung, f, res)
         end
-    elseif f.sport >= v.channel[1] and f.sport <= v.channel[2] and cs.complete == nil then
+        return
+    end
+    if channel and cs.channel == nil then
+        cs.channel = time
+    end
+    if cs.complete == nil and f.transport == "tcp" and (rung ~= nil or channel) then
+        -- A login server answered on a TCP connection (a TCP rung or the channel): the channel is established.
         cs.complete = time
         cs.anchor = time
         res.expert = "complete"

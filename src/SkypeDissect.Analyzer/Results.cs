@@ -30,7 +30,9 @@ public sealed record LoginProgress(int Round, string? Stage, double Start, doubl
 /// <summary>
 /// A tagged frame with what the session reconstruction needs: time, both ends, whether the tag came from
 /// flow memory, the expert event, the client's login progress (login-server frames) and, for a
-/// learned-address tag, where the server stood in the DNS answer that taught it.
+/// learned-address tag, where the server stood in the DNS answer that taught it. <c>Detail</c> is the DNS
+/// name of a DNS frame, or the request line of a TCP segment that starts with an HTTP GET (what the session
+/// reconstruction reads the client's build from).
 /// </summary>
 public sealed record TaggedFrame(
     FrameTag Tag,
@@ -44,4 +46,5 @@ public sealed record TaggedFrame(
     ExpertEvent? Expert,
     LoginProgress? Login,
     int? LearnedPosition,
-    int? LearnedCount);
+    int? LearnedCount,
+    string? Detail = null);

@@ -35,8 +35,14 @@ public enum Gate
     /// <summary>The client sent login traffic (step 1) no longer than the login window ago.</summary>
     LoginSeen,
 
-    /// <summary>The client's login channel is established (a login server answered on a channel port), within the login window.</summary>
+    /// <summary>The client's login is complete (a login server answered on a TCP rung or the channel), within the login window.</summary>
     LoginComplete,
+
+    /// <summary>
+    /// The client's login channel is established (a login server answered on a channel port), within the
+    /// login window: a further channel connection after it is presence, not the login's own channel.
+    /// </summary>
+    ChannelSeen,
 }
 
 /// <summary>

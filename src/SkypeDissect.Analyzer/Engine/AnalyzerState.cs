@@ -41,6 +41,9 @@ internal sealed class ClientState(double time)
 
     public double? Complete { get; set; }
 
+    /// <summary>When a login server first answered on a channel port (the <c>channel-seen</c> gate).</summary>
+    public double? Channel { get; set; }
+
     /// <summary>The client's Skype port, learned from its UDP login attempt.</summary>
     public int? Port { get; set; }
 }

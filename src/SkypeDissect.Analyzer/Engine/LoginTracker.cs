@@ -22,9 +22,22 @@ internal static class LoginTracker
             return null; // a DNS frame starts a state but is no attempt
         }
 
+        var rung = version.RungOf(o.Tcp, o.ServerPort);
+        var channel = o.Tcp && version.IsChannel(o.ServerPort);
         if (!o.ToServer)
         {
-            if (!version.IsChannel(o.ServerPort) || !clients.TryGetValue(o.Client, out var known) || known.Complete is not null)
+            // A login server answered on a TCP connection (a TCP rung or the channel): the channel is established.
+            if (!o.Tcp || (rung < 0 && !channel) || !clients.TryGetValue(o.Client, out var known))
+            {
+                return null;
+            }
+
+            if (channel && known.Channel is null)
+            {
+                known.Channel = o.Time;
+            }
+
+            if (known.Complete is not null)
             {
                 return null;
             }
@@ -34,13 +47,18 @@ internal static class LoginTracker
             return new ExpertEvent(ExpertKind.Complete, "Login complete");
         }
 
-        var cs = Fresh(state, version, o);
-        var rung = version.RungOf(o.Tcp, o.ServerPort);
         if (rung < 0)
         {
+            // Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
+            if (channel && !clients.ContainsKey(o.Client))
+            {
+                state.SetClient(o.Client, new ClientState(o.Time));
+            }
+
             return null;
         }
 
+        var cs = Fresh(state, version, o);
         ExpertEvent? expert = null;
         if (cs.LastAttempt is not { } last)
         {
@@ -82,9 +100,12 @@ internal static class LoginTracker
             return false;
         }
 
-        return gate == Gate.LoginSeen
-            ? time - cs.Anchor <= window
-            : cs.Complete is { } complete && time - complete <= window;
+        return gate switch
+        {
+            Gate.LoginSeen => time - cs.Anchor <= window,
+            Gate.ChannelSeen => cs.Channel is { } channel && time - channel <= window,
+            _ => cs.Complete is { } complete && time - complete <= window,
+        };
     }
 
     private static ClientState Fresh(AnalyzerState state, CompiledVersion version, in Observation o)

@@ -144,7 +144,36 @@ internal sealed class TaggingEngine(CompiledModel model)
             expert,
             login,
             learned?.Position,
-            learned?.Count);
+            learned?.Count,
+            Detail(f));
+    }
+
+    // Only for tagged frames: the DNS name, or the first line of a GET (bounded, printable ASCII only).
+    private static string? Detail(in FrameFacts f)
+    {
+        if (f.IsDns)
+        {
+            return f.DnsName.Length > 0 ? System.Text.Encoding.ASCII.GetString(f.DnsName) : null;
+        }
+
+        var p = f.Payload;
+        if (!f.IsTcp || !p.StartsWith("GET "u8))
+        {
+            return null;
+        }
+
+        p = p[..Math.Min(p.Length, 512)];
+        var end = p.IndexOfAny((byte)'\r', (byte)'\n');
+        var line = end < 0 ? p : p[..end];
+        foreach (var b in line)
+        {
+            if (b < 0x20 || b > 0x7e)
+            {
+                return null;
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString(line);
     }
 
     /// <summary>Every A, then every AAAA address of the answer, numbered from 1 (docs/tagging.md section 4).</summary>

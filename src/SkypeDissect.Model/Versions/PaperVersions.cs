@@ -23,9 +23,10 @@ public static class PaperVersions
         [PaperFacts.LoginUdp, PaperFacts.LoginTcp33033, PaperFacts.LoginTcp80, PaperFacts.LoginTcp443, PaperFacts.LoginChannel];
 
     /// <summary>
-    /// Order matters: DNS names first (they are the strongest evidence), then the gated rules that must win
-    /// over the login rules once a login is complete (presence on a new channel, the Skype server), then the
-    /// login rules, the other servers, and last the client-port rules that catch super nodes and peers.
+    /// Order matters: DNS names first (they are the strongest evidence), then presence, which must win over
+    /// the login rules for a further channel once a login is complete, then the login rules, then the Skype
+    /// server (after them, so that a late SYN or a reconnect to a login server on 33033 stays step 1), the
+    /// other servers, and last the client-port rules that catch super nodes and peers.
     /// </summary>
     public static IReadOnlyList<Rule> Rules { get; } =
     [
@@ -46,21 +47,21 @@ public static class PaperVersions
             new(PaperFacts.FacebookDomain, FromPaper("Section III.B.7")),
             "DNS query or answer for Facebook's connect server, during a login",
             FromPaper("Section III.B.7", "gated: Facebook is step 7 only inside a login")),
-        new LearnedAddressRule("presence-learned", 4, GroupIds.Presence, Gate.LoginComplete, "login-dns", [PaperFacts.LoginChannel],
+        new LearnedAddressRule("presence-learned", 4, GroupIds.Presence, Gate.ChannelSeen, "login-dns", [PaperFacts.LoginChannel],
             "A further channel connection to a login server learned from DNS, after the login completed",
             FromPaper("Section III.B.4", "presence and buddy list go through the login servers")),
-        new AddressRangeRule("presence-range", 4, GroupIds.Presence, Gate.LoginComplete, PaperFacts.LoginServers, [PaperFacts.LoginChannel],
+        new AddressRangeRule("presence-range", 4, GroupIds.Presence, Gate.ChannelSeen, PaperFacts.LoginServers, [PaperFacts.LoginChannel],
             "A further channel connection to a Table I login server, after the login completed",
             FromPaper("Section III.B.4, Table I")),
-        new AfterLoginRule("skype-server", 2, GroupIds.SkypeServer, Gate.LoginComplete, [PaperFacts.SkypeServerTcp],
-            "A TCP connection to port 33033 by a client whose login completed",
-            FromPaper("Section III.B.2", "the paper gives no addresses for the Skype server, so the completed login is the evidence")),
         new LearnedAddressRule("login-learned", 1, GroupIds.LoginServer, Gate.None, "login-dns", LoginAttemptEndpoints,
             "A login attempt or the channel to an address answered for a login server name",
             FromPaper("Section III.B.1, Figs. 2 and 3")),
         new AddressRangeRule("login-range", 1, GroupIds.LoginServer, Gate.None, PaperFacts.LoginServers, LoginAttemptEndpoints,
             "A login attempt or the channel to a Table I login server (also without DNS, from the host cache)",
             FromPaper("Section III.B.1, Tables I and II")),
+        new AfterLoginRule("skype-server", 2, GroupIds.SkypeServer, Gate.LoginComplete, [PaperFacts.SkypeServerTcp],
+            "A TCP connection to port 33033 by a client whose login completed",
+            FromPaper("Section III.B.2", "the paper gives no addresses for the Skype server, so the completed login is the evidence")),
         new LearnedAddressRule("echo-learned", 3, GroupIds.NatEcho, Gate.LoginSeen, "echo-dns", [PaperFacts.EchoTcp],
             "TCP 443 to the address answered for the MSN echo server", FromPaper("Section III.B.3, Fig. 4")),
         new HttpRequestRule("update-http", 5, GroupIds.VersionUpdate, Gate.None, "GET", "getlatestversion", [PaperFacts.UpdateHttp],

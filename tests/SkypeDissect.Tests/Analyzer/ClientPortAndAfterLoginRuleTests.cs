@@ -54,7 +54,7 @@ public class ClientPortAndAfterLoginRuleTests
     }
 
     [Fact]
-    public void AfterLogin_TcpTo33033_IsTheSkypeServerOnceLoggedIn()
+    public void AfterLogin_TcpTo33033_IsTheSkypeServerOnceLoggedIn_ButALoginServerStaysStep1()
     {
         var tagged = Run(
         [
@@ -65,7 +65,7 @@ public class ClientPortAndAfterLoginRuleTests
         ]);
 
         Lines(tagged).Should().Equal(
-            "2 1 login-server login-range", "3 1 login-server login-range", "4 2 skype-server skype-server", "5 2 skype-server skype-server");
+            "2 1 login-server login-range", "3 1 login-server login-range", "4 2 skype-server skype-server", "5 1 login-server login-range");
     }
 
     [Fact]

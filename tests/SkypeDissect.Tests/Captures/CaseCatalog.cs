@@ -27,6 +27,8 @@ public static class CaseCatalog
         new("facebook-alone", "ServiceCases.FacebookAlone", ServiceCases.FacebookAlone),
         new("near-misses", "ServiceCases.NearMisses", ServiceCases.NearMisses),
         new("ip-fragments", "FragmentCases.IpFragments", FragmentCases.IpFragments),
+        new("two-clients", "SessionCases.TwoClients", SessionCases.TwoClients),
+        new("login-window-120s", "SessionCases.LoginWindow", SessionCases.LoginWindow),
     ];
 
     public static CaseScenario? Find(string name) => All.FirstOrDefault(c => c.Name == name);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
 using PacketDotNet;
@@ -196,11 +195,6 @@ public sealed class Scenario
 
     /// <summary>The scenario as a classic pcap file.</summary>
     public byte[] ToPcap() => PcapWriter.Write(LinkType, Records());
-
-    /// <summary>One line per frame (number, time, note): the listing a case README's frame table is written from.</summary>
-    public string Listing() => string.Join(
-        "\n",
-        Frames.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1,4}  {f.Micros / 1e6,10:0.000000}  {f.Note}")));
 
     internal void Emit(Host source, Host destination, Packet ip, string note) => Emit(source, destination, ip.Bytes, note);
 

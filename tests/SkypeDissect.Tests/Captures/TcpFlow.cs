@@ -71,6 +71,22 @@ public sealed class TcpFlow
         return this;
     }
 
+    /// <summary>Client data in two segments split after <paramref name="firstSegmentBytes"/> bytes, as a sender whose write was cut in two.</summary>
+    public TcpFlow SendSplit(byte[] payload, int firstSegmentBytes)
+    {
+        if (firstSegmentBytes <= 0 || firstSegmentBytes >= payload.Length || payload.Length - firstSegmentBytes > Mss)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstSegmentBytes), "both segments need at least one byte and must fit one MSS");
+        }
+
+        FromClient(new(clientNext, serverNext, TcpFlags.Ack, ClientWindow, [], payload[..firstSegmentBytes]), $"data {firstSegmentBytes} (first part)");
+        clientNext += (uint)firstSegmentBytes;
+        var rest = payload[firstSegmentBytes..];
+        FromClient(new(clientNext, serverNext, TcpFlags.Ack | TcpFlags.Psh, ClientWindow, [], rest), $"data {rest.Length} (second part)");
+        clientNext += (uint)rest.Length;
+        return this;
+    }
+
     public TcpFlow Reply(int bytes) => Reply(scenario.Payloads.Opaque(bytes));
 
     /// <summary>Server data one round trip after the client's last segment, in MSS-sized segments; the client acknowledges it.</summary>

@@ -34,5 +34,12 @@ public sealed record CaseFolder(string Name)
         return data;
     }
 
+    /// <summary>What each frame is, from the scenario that builds the capture (null for frames it does not know).</summary>
+    public Func<long, string?> Describe()
+    {
+        var frames = Captures.CaseCatalog.Find(Name)?.Build().Frames ?? [];
+        return frame => frame >= 1 && frame <= frames.Count ? frames[(int)frame - 1].Note : null;
+    }
+
     public override string ToString() => Name;
 }

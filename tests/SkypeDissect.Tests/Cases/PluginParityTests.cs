@@ -19,7 +19,7 @@ public sealed class PluginParityTests
 
         var actual = PluginRun.Tags(folder.Capture);
 
-        var difference = TagRows.Difference(expected, actual);
+        var difference = TagRows.Difference(expected, actual, folder.Describe());
         difference.Should().BeEmpty($"tshark with {Path.GetFileName(Support.RepoPaths.Plugin)} must tag {folder.Expected} exactly");
     }
 

@@ -58,7 +58,8 @@ public static class TagRows
     /// The frames where two row sets differ, one line each: <c>frame 36: expected 1 login-server ..., got untagged</c>.
     /// Empty when they agree. Long differences are cut after <paramref name="maxLines"/> lines, with the total.
     /// </summary>
-    public static string Difference(IReadOnlyList<TagRow> expected, IReadOnlyList<TagRow> actual, int maxLines = 40)
+    /// <param name="describe">Optional: what a frame is (its scenario note), appended to its line.</param>
+    public static string Difference(IReadOnlyList<TagRow> expected, IReadOnlyList<TagRow> actual, Func<long, string?>? describe = null, int maxLines = 40)
     {
         var lines = new List<string>();
         foreach (var duplicate in actual.GroupBy(r => r.Frame).Where(g => g.Count() > 1))
@@ -74,7 +75,8 @@ public static class TagRows
             var a = got.GetValueOrDefault(frame);
             if (e != a)
             {
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"frame {frame}: expected {e?.Tag ?? "untagged"}, got {a?.Tag ?? "untagged"}"));
+                var what = describe?.Invoke(frame) is { } note ? $"  [{note}]" : "";
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"frame {frame}: expected {e?.Tag ?? "untagged"}, got {a?.Tag ?? "untagged"}{what}"));
             }
         }
 

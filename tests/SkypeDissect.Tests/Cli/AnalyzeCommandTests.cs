@@ -45,13 +45,13 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Analyze_Truncated_KeepsFramesBeforeDamage_AndSaysWhere()
     {
-        var whole = CliRunner.Run("analyze", Real);
+        var whole = CliRunner.Run("analyze", Real, "--frames");
         whole.ExitCode.Should().Be(0, whole.Error);
         var cut = Path.Combine(dir.FullName, "cut.pcap");
         var bytes = File.ReadAllBytes(Real);
         File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
 
-        var r = CliRunner.Run("analyze", cut);
+        var r = CliRunner.Run("analyze", cut, "--frames");
         r.ExitCode.Should().Be(3);
         r.Error.Should().MatchRegex($@"^skypedissect: {System.Text.RegularExpressions.Regex.Escape(cut)}: at byte offset \d+: truncated .*\n$");
         var partial = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -70,10 +70,10 @@ public sealed class AnalyzeCommandTests : IDisposable
         lines[0].Should().Be("file\tframe\tstep\tgroup\trule\tversion");
         lines.Skip(1).Should().OnlyContain(l => l.StartsWith(Real + "\t", StringComparison.Ordinal));
 
-        var csv = CliRunner.Run("analyze", Real, neg, "--format", "csv").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csv = CliRunner.Run("analyze", Real, neg, "--frames", "--format", "csv").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         csv.Should().Equal(lines.Select(l => l.Replace('\t', ',')));
 
-        using var json = System.Text.Json.JsonDocument.Parse(CliRunner.Run("analyze", Real, "--format", "json").Output);
+        using var json = System.Text.Json.JsonDocument.Parse(CliRunner.Run("analyze", Real, "--frames", "--format", "json").Output);
         json.RootElement.GetArrayLength().Should().Be(lines.Length - 1);
         json.RootElement[0].GetProperty("frame").GetInt64().Should().Be(long.Parse(lines[1].Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -12,11 +12,30 @@ namespace SkypeDissect.Tests.Generator;
 public sealed class SyntheticCapture
 {
     private readonly List<(double Time, byte[] Frame)> frames = [];
+    private readonly List<string> facts = [];
 
     public int Count => frames.Count;
 
-    public SyntheticCapture Udp(double time, string src, int sport, string dst, int dport, byte[] payload)
+    public SyntheticCapture Udp(double time, string src, int sport, string dst, int dport, byte[] payload) =>
+        Udp(time, src, sport, dst, dport, payload, "\t\t\t\t");
+
+    /// <summary>A DNS query from a client port to a resolver's port 53.</summary>
+    public SyntheticCapture DnsQuery(double time, string client, int port, string resolver, ushort id, string name) =>
+        Udp(time, client, port, resolver, 53, Dns(id, name, response: false), $"\tq\t{name}\t\t");
+
+    /// <summary>The resolver's answer with A records.</summary>
+    public SyntheticCapture DnsAnswer(double time, string resolver, string client, int port, ushort id, string name, params string[] answers) =>
+        Udp(time, resolver, 53, client, port, Dns(id, name, response: true, answers), $"\tr\t{name}\t{string.Join(',', answers)}\t");
+
+    /// <summary>
+    /// The frames as the facts docs/tagging.md section 1 reads, one tab-separated line each (time, src,
+    /// dst, transport, sport, dport, flags, dns, name, answers, payload text), for the Lua harness.
+    /// </summary>
+    public string FactsTsv() => string.Concat(facts.Select(f => f + "\n"));
+
+    private SyntheticCapture Udp(double time, string src, int sport, string dst, int dport, byte[] payload, string dnsFacts)
     {
+        facts.Add(Fact(time, src, dst, "udp", sport, dport, "") + dnsFacts);
         var udp = new byte[8 + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(0), (ushort)sport);
         BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(2), (ushort)dport);
@@ -30,6 +49,8 @@ public sealed class SyntheticCapture
     public SyntheticCapture Tcp(double time, string src, int sport, string dst, int dport, byte flags, byte[]? payload = null, uint seq = 1000, uint ack = 0)
     {
         payload ??= [];
+        var flagText = ((flags & 0x02) != 0 ? "S" : "") + ((flags & 0x10) != 0 ? "A" : "");
+        facts.Add(Fact(time, src, dst, "tcp", sport, dport, flagText) + "\t\t\t\t" + Escape(Encoding.ASCII.GetString(payload)));
         var tcp = new byte[20 + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(tcp.AsSpan(0), (ushort)sport);
         BinaryPrimitives.WriteUInt16BigEndian(tcp.AsSpan(2), (ushort)dport);
@@ -110,6 +131,13 @@ public sealed class SyntheticCapture
     }
 
     public void WriteTo(string path) => File.WriteAllBytes(path, ToPcap());
+
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
+
+    private static string Fact(double time, string src, string dst, string transport, int sport, int dport, string flags) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{time:R}\t{src}\t{dst}\t{transport}\t{sport}\t{dport}\t{flags}");
 
     private static byte[] Address(string text) => IPAddress.Parse(text).GetAddressBytes();
 

@@ -6,9 +6,6 @@ namespace SkypeDissect.Tests.Captures.Scenarios;
 /// </summary>
 public sealed class Lan
 {
-    /// <summary>The UDP port the Skype client chose at installation; its login probes and super node traffic use it.</summary>
-    public const int SkypePort = 38562;
-
     public Lan(ulong seed, LinkKind link = LinkKind.Ethernet, ushort vlanId = 0)
     {
         S = new Scenario(seed, link, vlanId);
@@ -17,6 +14,18 @@ public sealed class Lan
         Router = S.Gateway("router", "192.168.1.1", "c0:c1:c0:8e:4a:21", rttSeconds: 0.018);
         Client6 = S.Local("skype-client-v6", "2001:db8:1::23", "f0:de:f1:5c:3e:12", firstPort: 60100);
         Router6 = S.Local("router-v6", "2001:db8:1::1", "c0:c1:c0:8e:4a:21", firstPort: 40000);
+        SkypePort = 38562;
+    }
+
+    private Lan(Lan lan, Host client, int skypePort)
+    {
+        S = lan.S;
+        Client = client;
+        Other = lan.Other;
+        Router = lan.Router;
+        Client6 = lan.Client6;
+        Router6 = lan.Router6;
+        SkypePort = skypePort;
     }
 
     public Scenario S { get; }
@@ -36,7 +45,13 @@ public sealed class Lan
     /// <summary>The router's IPv6 address, also a DNS resolver.</summary>
     public Host Router6 { get; }
 
+    /// <summary>The UDP port the Skype client chose at installation; its login probes and super node traffic use it.</summary>
+    public int SkypePort { get; }
+
     public HostPort ClientSkypePort => Client.On(SkypePort);
+
+    /// <summary>The same network seen from another Skype client on it: the steps then run from that host and port.</summary>
+    public Lan WithClient(Host client, int skypePort) => new(this, client, skypePort);
 
     /// <summary>Creates the remote hosts of an address list, with the round trip of where Table I puts them.</summary>
     public IReadOnlyList<Host> Servers(string role, IReadOnlyList<string> addresses) =>

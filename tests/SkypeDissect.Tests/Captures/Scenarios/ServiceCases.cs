@@ -6,7 +6,7 @@ public static class ServiceCases
     /// <summary>
     /// tests/cases/version-check: the client resolves ui.skype.com and asks for the latest version (Fig. 5);
     /// the other machine sends the same GET to the same server without a DNS query in the capture (its answer
-    /// was cached), so only the request line identifies it.
+    /// was cached), so only the request line identifies it; later it sends the GET cut in two segments.
     /// </summary>
     public static Scenario VersionCheck()
     {
@@ -15,6 +15,12 @@ public static class ServiceCases
         SkypeSteps.VersionCheck(lan, lan.Client, 1.0, withDns: true);
         SkypeSteps.VersionCheck(lan, lan.Other, 2.0, withDns: false);
         Background.Https(lan, lan.Other, "www.skype.com", "91.190.216.21", 3.0);
+
+        // The same GET cut in two segments in the middle of its request line: one segment's payload is all a
+        // rule sees (docs/tagging.md section 1), so neither segment matches.
+        var get = Payloads.HttpGet(Cast.UpdateName, Cast.UpdateTarget, Cast.SkypeUserAgent);
+        lan.S.At(4.0).Tcp(lan.Other.NextPort(), lan.S.Remote("version-update", Cast.UpdateAddress, 0.212).On(80)).Handshake()
+            .SendSplit(get, "GET /ui/0/6.3.0.197/en/getlat".Length).Reply(Payloads.HttpOk("text/plain", "6.3.0.197")).Close();
         return lan.S;
     }
 

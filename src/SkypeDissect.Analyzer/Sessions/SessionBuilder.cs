@@ -1,0 +1,102 @@
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Sessions;
+
+/// <summary>
+/// Groups tagged frames into logins per client, as they arrive. A client's session ends when its login
+/// state starts afresh (a new login), when it is silent for longer than the login window, or when the
+/// table of open sessions is full (the least recently active one is closed: memory stays bounded).
+/// Closed sessions are handed to the callback; <see cref="Flush"/> closes the rest.
+/// </summary>
+public sealed class SessionBuilder
+{
+    public const int DefaultCapacity = 1 << 16;
+
+    private readonly Dictionary<string, SessionState> open = new(StringComparer.Ordinal);
+    private readonly LinkedList<SessionState> byActivity = new();
+    private readonly Action<LoginSession> onClosed;
+    private readonly int capacity;
+    private readonly double window;
+    private readonly string lastRung;
+    private readonly AddressRange[] ranges;
+
+    public SessionBuilder(SignatureModel model, Action<LoginSession> onClosed, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        this.onClosed = onClosed;
+        this.capacity = capacity;
+        var first = model.Versions[0];
+        window = first.Procedure.LoginWindowSeconds;
+        lastRung = first.Procedure.Ladder[^1].Stage;
+        ranges = model.Versions.SelectMany(v => v.Groups).SelectMany(g => g.Ranges).Distinct().ToArray();
+    }
+
+    /// <summary>Sessions closed because the table was full.</summary>
+    public long Evictions { get; private set; }
+
+    public void Add(TaggedFrame f)
+    {
+        if (open.TryGetValue(f.Client, out var s) && StartsNewSession(s, f))
+        {
+            Close(s);
+            s = null;
+        }
+
+        if (s is null)
+        {
+            if (open.Count >= capacity)
+            {
+                Evictions++;
+                Close(byActivity.First!.Value);
+            }
+
+            s = new SessionState(f.Client, f.Tag.Frame, f.Time);
+            s.Node = byActivity.AddLast(s);
+            open[f.Client] = s;
+        }
+        else
+        {
+            byActivity.Remove(s.Node!);
+            byActivity.AddLast(s.Node!);
+        }
+
+        s.Add(f, Owner(f.Server));
+    }
+
+    /// <summary>Closes every open session, oldest start first.</summary>
+    public void Flush()
+    {
+        foreach (var s in open.Values.OrderBy(x => x.Start).ThenBy(x => x.Client, StringComparer.Ordinal).ToList())
+        {
+            Close(s);
+        }
+    }
+
+    private bool StartsNewSession(SessionState s, TaggedFrame f) =>
+        f.Time - s.End > window || (f.Login is { } l && s.LoginStart is { } start && l.Start != start);
+
+    private void Close(SessionState s)
+    {
+        open.Remove(s.Client);
+        byActivity.Remove(s.Node!);
+        onClosed(s.ToSession(lastRung));
+    }
+
+    private AddressRange? Owner(string address)
+    {
+        if (!Ipv4.TryParse(address, out var a))
+        {
+            return null;
+        }
+
+        foreach (var r in ranges)
+        {
+            if (r.Contains(a))
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Sessions;
+
+/// <summary>The mutable state of one open session; <see cref="ToSession"/> freezes it.</summary>
+internal sealed class SessionState(string client, long firstFrame, double start)
+{
+    /// <summary>Servers kept per step: enough for the paper's eight answers and four super nodes, bounded against floods.</summary>
+    private const int MaxServersPerStep = 64;
+
+    private readonly SortedDictionary<(int Step, string Group), StepState> steps = new();
+    private readonly List<double> roundStarts = [];
+    private readonly List<double> roundEnds = [];
+    private readonly Dictionary<string, int> versionVotes = new(StringComparer.Ordinal);
+    private readonly List<string> evidence = [];
+    private readonly List<string> supernodes = [];
+    private ServerSeen? loginServer;
+    private int? position;
+    private int? answerCount;
+    private double? firstLogin;
+    private double? complete;
+    private string? stage;
+    private string? build;
+    private readonly long firstFrameNumber = firstFrame;
+    private long lastFrame = firstFrame;
+    private int frames;
+
+    public string Client { get; } = client;
+
+    public double Start { get; } = start;
+
+    public double End { get; private set; } = start;
+
+    public double? LoginStart { get; private set; }
+
+    public LinkedListNode<SessionState>? Node { get; set; }
+
+    public void Add(TaggedFrame f, AddressRange? owner)
+    {
+        frames++;
+        lastFrame = f.Tag.Frame;
+        End = f.Time;
+        var server = new ServerSeen(f.Server, f.ServerPort, f.Transport, owner?.Organisation, owner?.Country);
+        if (!steps.TryGetValue((f.Tag.Step, f.Tag.Group), out var st))
+        {
+            steps[(f.Tag.Step, f.Tag.Group)] = st = new StepState(f.Time);
+        }
+
+        st.Last = f.Time;
+        st.Frames++;
+        // The DNS resolver is no server of the step; its frames still count for the step's times.
+        if (!IsDns(f) && st.Servers.Count < MaxServersPerStep && !st.Servers.Contains(server))
+        {
+            st.Servers.Add(server);
+        }
+
+        versionVotes[f.Tag.Version] = versionVotes.GetValueOrDefault(f.Tag.Version) + 1;
+        if (f.Tag.Group == GroupIds.Supernode && !supernodes.Contains(f.Server) && supernodes.Count < MaxServersPerStep)
+        {
+            supernodes.Add(f.Server);
+        }
+
+        if (f.Login is { } l)
+        {
+            AddLogin(f, l, server);
+        }
+
+        if (f.Detail is { } detail && ClientBuilds.TryFind(f.Tag.Group, detail, out var b) && build is null)
+        {
+            build = b;
+            evidence.Add($"frame {f.Tag.Frame}: {detail}");
+        }
+    }
+
+    private void AddLogin(TaggedFrame f, LoginProgress l, ServerSeen server)
+    {
+        LoginStart = l.Start;
+        firstLogin ??= f.Time;
+        if (l.Round > roundStarts.Count)
+        {
+            roundStarts.Add(f.Time);
+            roundEnds.Add(f.Time);
+        }
+        else if (l.Round == roundStarts.Count && l.Round > 0 && l.Complete is null && !IsDns(f))
+        {
+            roundEnds[^1] = f.Time; // the last frame of a round before the login completed
+        }
+
+        stage = l.Stage ?? stage;
+        if (f.Expert?.Kind == ExpertKind.Complete)
+        {
+            complete = l.Complete;
+            loginServer = server;
+            position = f.LearnedPosition;
+            answerCount = f.LearnedCount;
+        }
+    }
+
+    private static bool IsDns(TaggedFrame f) => f.Transport == "udp" && f.ServerPort == 53;
+
+    public LoginSession ToSession(string lastRung)
+    {
+        var outcome = complete is not null ? Outcomes.Success
+            : roundStarts.Count > 0 && stage == lastRung ? Outcomes.Failure
+            : Outcomes.Incomplete;
+        var version = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key).FirstOrDefault();
+        var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame(s)");
+        return new LoginSession(
+            Client,
+            Start,
+            End,
+            firstFrameNumber,
+            lastFrame,
+            frames,
+            outcome,
+            stage,
+            loginServer,
+            position,
+            answerCount,
+            roundStarts.ToList(),
+            roundStarts.Skip(1).Select((start, i) => Math.Round(start - roundEnds[i], 6)).ToList(),
+            complete is { } c && firstLogin is { } f0 ? Math.Round(c - f0, 6) : null,
+            supernodes.ToList(),
+            version,
+            build,
+            [.. evidence, .. votes],
+            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList())).ToList());
+    }
+
+    private sealed class StepState(double first)
+    {
+        public double First { get; } = first;
+
+        public double Last { get; set; } = first;
+
+        public int Frames { get; set; }
+
+        public List<ServerSeen> Servers { get; } = [];
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SkypeDissect.Analyzer.Sessions;
+using static SkypeDissect.Cli.Rendering.SessionFormat;
+
+namespace SkypeDissect.Cli.Rendering;
+
+/// <summary>For programs: sessions as JSON objects, or one TSV/CSV row each.</summary>
+public static class SessionData
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static readonly string[] Columns =
+        ["client", "start", "outcome", "fallbackStage", "loginServer", "loginServerPosition", "retries", "durationSeconds", "version", "clientBuild", "supernodes", "steps"];
+
+    /// <summary>The JSON object of a session; <paramref name="file"/> is added first when several inputs were given.</summary>
+    public static Dictionary<string, object?> Json(string? file, LoginSession s)
+    {
+        var o = new Dictionary<string, object?>();
+        if (file is not null)
+        {
+            o["file"] = file;
+        }
+
+        o["client"] = s.Client;
+        o["start"] = Time(s.Start);
+        o["end"] = Time(s.End);
+        o["firstFrame"] = s.FirstFrame;
+        o["lastFrame"] = s.LastFrame;
+        o["frames"] = s.Frames;
+        o["outcome"] = s.Outcome;
+        o["fallbackStage"] = s.FallbackStage;
+        o["loginServer"] = s.LoginServer is { } ls ? Server(ls) : null;
+        o["loginServerOrganisation"] = s.LoginServer?.Organisation;
+        o["loginServerCountry"] = s.LoginServer?.Country;
+        o["loginServerPosition"] = s.LoginServerPosition;
+        o["loginServerAnswerCount"] = s.LoginServerAnswerCount;
+        o["retries"] = s.Retries;
+        o["roundStarts"] = s.RoundStarts.Select(Time).ToList();
+        o["retryPauseSeconds"] = s.RetryPauses;
+        o["durationSeconds"] = s.DurationSeconds;
+        o["supernodes"] = s.Supernodes;
+        o["version"] = s.Version;
+        o["clientBuild"] = s.ClientBuild;
+        o["versionEvidence"] = s.VersionEvidence;
+        o["steps"] = s.Steps.Select(st => new Dictionary<string, object?>
+        {
+            ["step"] = st.Step,
+            ["group"] = st.Group,
+            ["first"] = Time(st.First),
+            ["last"] = Time(st.Last),
+            ["frames"] = st.Frames,
+            ["servers"] = st.Servers.Select(x => new Dictionary<string, object?>
+            {
+                ["address"] = x.Address,
+                ["port"] = x.Port,
+                ["transport"] = x.Transport,
+                ["organisation"] = x.Organisation,
+                ["country"] = x.Country,
+            }).ToList(),
+        }).ToList();
+        return o;
+    }
+
+    public static string JsonArray(IEnumerable<Dictionary<string, object?>> objects) =>
+        JsonSerializer.Serialize(objects.ToList(), Options).Replace("\r\n", "\n") + "\n";
+
+    public static string[] Row(LoginSession s) =>
+    [
+        s.Client,
+        Time(s.Start),
+        s.Outcome,
+        s.FallbackStage ?? "",
+        s.LoginServer is { } ls ? Server(ls) : "",
+        s.LoginServerPosition?.ToString(CultureInfo.InvariantCulture) ?? "",
+        s.Retries.ToString(CultureInfo.InvariantCulture),
+        s.DurationSeconds is { } d ? Exact(d) : "",
+        s.Version ?? "",
+        s.ClientBuild ?? "",
+        string.Join(' ', s.Supernodes),
+        string.Join(' ', s.Steps.Select(x => x.Step).Distinct().Select(x => x.ToString(CultureInfo.InvariantCulture))),
+    ];
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using SkypeDissect.Analyzer.Sessions;
+using static SkypeDissect.Cli.Rendering.SessionFormat;
+
+namespace SkypeDissect.Cli.Rendering;
+
+/// <summary>For people: a summary table of the logins, then each client's timeline.</summary>
+public static class SessionText
+{
+    public static void Render(string file, IReadOnlyList<LoginSession> sessions, TextWriter o)
+    {
+        o.WriteLine($"{file}: {Count(sessions.Count, "login session")}");
+        if (sessions.Count == 0)
+        {
+            return;
+        }
+
+        string[] header = ["client", "start (UTC)", "outcome", "stage", "login server", "retries", "duration", "version"];
+        var rows = sessions.Select(s => new[]
+        {
+            s.Client,
+            Time(s.Start),
+            s.Outcome,
+            s.FallbackStage ?? "-",
+            s.LoginServer is { } ls ? Server(ls) : "-",
+            s.Retries.ToString(CultureInfo.InvariantCulture),
+            s.DurationSeconds is { } d ? Seconds(d) + " s" : "-",
+            Version(s),
+        }).ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        o.WriteLine("  " + Line(header, widths));
+        foreach (var r in rows)
+        {
+            o.WriteLine("  " + Line(r, widths));
+        }
+
+        foreach (var s in sessions)
+        {
+            o.WriteLine();
+            Timeline(s, o);
+        }
+    }
+
+    private static void Timeline(LoginSession s, TextWriter o)
+    {
+        o.WriteLine($"{s.Client}, from {Time(s.Start)} (frames {s.FirstFrame}-{s.LastFrame}, {Count(s.Frames, "tagged frame")}): {s.Outcome}");
+        foreach (var st in s.Steps.OrderBy(x => x.First).ThenBy(x => x.Step))
+        {
+            var servers = string.Join(", ", st.Servers.Take(4).Select(x => Server(x) + Owner(x)));
+            var more = st.Servers.Count > 4 ? $" and {st.Servers.Count - 4} more" : "";
+            o.WriteLine($"  +{Seconds(st.First - s.Start),9} .. +{Seconds(st.Last - s.Start),-9} step {st.Step} {st.Group,-14} {Count(st.Frames, "frame"),-10} {servers}{more}");
+        }
+
+        if (s.RoundStarts.Count > 0)
+        {
+            var spacing = s.Retries > 0 ? $" ({Count(s.Retries, "retry", "retries")}, each after a pause of {string.Join(", ", s.RetryPauses.Select(x => Seconds(x) + " s"))})" : "";
+            o.WriteLine($"  ladder: reached {s.FallbackStage}{spacing}");
+        }
+
+        if (s.LoginServer is { } ls)
+        {
+            var pos = Position(s);
+            o.WriteLine($"  login server: {Server(ls)}{Owner(ls)}{(pos.Length > 0 ? $", address {pos} in the DNS answer" : "")}; logged in after {Seconds(s.DurationSeconds ?? 0)} s");
+        }
+
+        if (s.Supernodes.Count > 0)
+        {
+            o.WriteLine($"  super nodes: {string.Join(", ", s.Supernodes)}");
+        }
+
+        o.WriteLine($"  version: {Version(s)}; {string.Join("; ", s.VersionEvidence)}");
+    }
+
+    private static string Count(int n, string one, string? many = null) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
+
+    private static string Line(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+}

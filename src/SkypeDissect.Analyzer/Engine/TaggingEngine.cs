@@ -80,11 +80,13 @@ internal sealed class TaggingEngine(CompiledModel model)
         return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
     {
         foreach (var m in model.Matchers)
         {
-            if (m.TryMatch(f, State, out clientIsSource)
+            if (m.Admits(f)
+                && m.TryMatch(f, State, out clientIsSource)
                 && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(clientIsSource), f.Time, m.Version.LoginWindow))
             {
                 return m;

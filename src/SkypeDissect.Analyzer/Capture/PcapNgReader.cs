@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Capture;
@@ -26,6 +27,7 @@ internal sealed class PcapNgReader : CaptureReader
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(long number, out CaptureRecord record, out int skip, out int total)
     {
         while (true)

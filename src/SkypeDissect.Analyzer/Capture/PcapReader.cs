@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Capture;
@@ -47,6 +48,7 @@ internal sealed class PcapReader : CaptureReader
         littleEndianMagic is Micro or Nano or Modified
         || BinaryPrimitives.ReverseEndianness(littleEndianMagic) is Micro or Nano or Modified;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(long number, out CaptureRecord record, out int skip, out int total)
     {
         record = default;

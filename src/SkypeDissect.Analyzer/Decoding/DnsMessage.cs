@@ -7,15 +7,14 @@ namespace SkypeDissect.Analyzer.Decoding;
 /// with tshark): a record that runs past the message stops the walk and what came before stays; A and AAAA
 /// records are read whatever their class, their address taken from the start of the data whatever its
 /// declared length; a compression loop is not fatal (Wireshark prints a placeholder name and goes on).
+/// Names: <see cref="DnsName"/>; the data of other records: <see cref="DnsRecordData"/>.
 /// </summary>
 internal static class DnsMessage
 {
     public const int HeaderLength = 12;
 
-    /// <summary>Wireshark's MAX_DNAME_LEN: longer names print as "&lt;Name too long&gt;".</summary>
-    public const int MaxNameLength = 255;
-
-    private const int MaxPointers = 255;
+    /// <summary>Size of the buffer a caller gives for the first question's name.</summary>
+    public const int MaxNameLength = DnsName.MaxLength;
 
     /// <summary>
     /// Reads the QR bit and the first question's name, ASCII-lowercased, into <paramref name="name"/> (at least
@@ -31,13 +30,13 @@ internal static class DnsMessage
             return false;
         }
 
-        var result = ReadName(message, HeaderLength, name, out var written, out var end);
-        if (result == NameResult.Malformed || end + 4 > message.Length)
+        var result = DnsName.Read(message, HeaderLength, name, out var written, out var end);
+        if (result == DnsNameResult.Malformed || end + 4 > message.Length)
         {
             return false;
         }
 
-        nameLength = result == NameResult.Ok ? written : -1;
+        nameLength = result == DnsNameResult.Ok ? written : -1;
         return true;
     }
 
@@ -57,7 +56,7 @@ internal static class DnsMessage
         var offset = HeaderLength;
         for (var i = 0; i < questions; i++)
         {
-            if (ReadName(message, offset, scratch, out _, out offset) == NameResult.Malformed || (offset += 4) > message.Length)
+            if (DnsName.Read(message, offset, scratch, out _, out offset) == DnsNameResult.Malformed || (offset += 4) > message.Length)
             {
                 return;
             }
@@ -74,7 +73,7 @@ internal static class DnsMessage
 
     private static bool ReadRecord(ReadOnlySpan<byte> message, ref int offset, Span<byte> scratch, List<IpAddress> a, List<IpAddress> aaaa)
     {
-        if (ReadName(message, offset, scratch, out _, out var at) == NameResult.Malformed || at + 10 > message.Length)
+        if (DnsName.Read(message, offset, scratch, out _, out var at) == DnsNameResult.Malformed || at + 10 > message.Length)
         {
             return false;
         }
@@ -82,6 +81,17 @@ internal static class DnsMessage
         var type = BinaryPrimitives.ReadUInt16BigEndian(message[at..]);
         var dataLength = BinaryPrimitives.ReadUInt16BigEndian(message[(at + 8)..]);
         var data = at + 10;
+        if (data + dataLength > message.Length)
+        {
+            return false; // Wireshark gives the record's data its declared length first and throws past the end
+        }
+
+        if (dataLength == 0)
+        {
+            offset = data; // Wireshark looks no further into a record without data
+            return true;
+        }
+
         switch (type)
         {
             case 1:
@@ -101,7 +111,7 @@ internal static class DnsMessage
                 aaaa.Add(IpAddress.FromV6(message[data..]));
                 break;
             default:
-                if (!RecordDataReadable(message, type, data, scratch))
+                if (!DnsRecordData.Readable(message, type, data, dataLength, scratch))
                 {
                     return false;
                 }
@@ -110,105 +120,6 @@ internal static class DnsMessage
         }
 
         offset = data + dataLength;
-        return true;
-    }
-
-    /// <summary>The names inside common records are parsed by Wireshark too, and a broken one stops the message.</summary>
-    private static bool RecordDataReadable(ReadOnlySpan<byte> message, int type, int data, Span<byte> scratch)
-    {
-        return type switch
-        {
-            2 or 5 or 12 => ReadName(message, data, scratch, out _, out _) != NameResult.Malformed, // NS, CNAME, PTR
-            15 => data + 2 <= message.Length && ReadName(message, data + 2, scratch, out _, out _) != NameResult.Malformed, // MX
-            6 => ReadName(message, data, scratch, out _, out var next) != NameResult.Malformed // SOA
-                 && ReadName(message, next, scratch, out _, out next) != NameResult.Malformed && next + 20 <= message.Length,
-            _ => true,
-        };
-    }
-
-    private enum NameResult
-    {
-        Ok,
-        Unprintable,
-        Malformed,
-    }
-
-    /// <summary>
-    /// Walks a possibly compressed name from <paramref name="offset"/>; <paramref name="end"/> is where the
-    /// record continues. Lowercased text goes to <paramref name="text"/> (up to its length).
-    /// </summary>
-    private static NameResult ReadName(ReadOnlySpan<byte> message, int offset, Span<byte> text, out int written, out int end)
-    {
-        written = 0;
-        end = -1;
-        var position = offset;
-        var pointers = 0;
-        var tooLong = false;
-        while (true)
-        {
-            if (position >= message.Length)
-            {
-                return NameResult.Malformed;
-            }
-
-            int length = message[position];
-            if (length == 0)
-            {
-                end = end < 0 ? position + 1 : end;
-                return tooLong ? NameResult.Unprintable : NameResult.Ok;
-            }
-
-            switch (length & 0xC0)
-            {
-                case 0x00:
-                    if (position + 1 + length > message.Length)
-                    {
-                        return NameResult.Malformed;
-                    }
-
-                    tooLong |= !Append(message.Slice(position + 1, length), text, ref written);
-                    position += 1 + length;
-                    break;
-                case 0xC0:
-                    if (position + 1 >= message.Length)
-                    {
-                        return NameResult.Malformed;
-                    }
-
-                    end = end < 0 ? position + 2 : end;
-                    position = ((length & 0x3F) << 8) | message[position + 1];
-                    if (++pointers > MaxPointers || tooLong)
-                    {
-                        // A loop (Wireshark: "<Name contains a pointer that loops>"); the record goes on after the pointer.
-                        // A name already too long cannot match either, so the walk stops there too.
-                        return NameResult.Unprintable;
-                    }
-
-                    break;
-                default:
-                    return NameResult.Malformed; // extended (0x40) and reserved (0x80) label types
-            }
-        }
-    }
-
-    private static bool Append(ReadOnlySpan<byte> label, Span<byte> text, ref int written)
-    {
-        var needed = written + label.Length + (written > 0 ? 1 : 0);
-        if (needed > MaxNameLength || needed > text.Length)
-        {
-            return false;
-        }
-
-        if (written > 0)
-        {
-            text[written++] = (byte)'.';
-        }
-
-        foreach (var b in label)
-        {
-            text[written++] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
-        }
-
         return true;
     }
 }

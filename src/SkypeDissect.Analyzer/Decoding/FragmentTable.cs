@@ -2,13 +2,14 @@ using System.Buffers;
 
 namespace SkypeDissect.Analyzer.Decoding;
 
-/// <summary>Identifies the fragments of one IP datagram (Wireshark keys on addresses and identification).</summary>
-internal readonly record struct FragmentKey(IpAddress Source, IpAddress Destination, uint Identification, byte Protocol);
+/// <summary>Identifies the fragments of one IP datagram: addresses, Wireshark's identification value, IP version.</summary>
+internal readonly record struct FragmentKey(IpAddress Source, IpAddress Destination, uint Identification, byte IpVersion);
 
 /// <summary>
-/// Reassembles IP fragments as Wireshark does: the datagram is whole on the frame that supplies the last
-/// missing piece, and is then forgotten (a later copy of a fragment starts a new datagram). Fragments are
-/// laid out in offset order, so where they overlap the later offset wins. Bounded: at most
+/// Reassembles IP fragments as Wireshark's reassemble.c does: the datagram is whole on the frame that supplies
+/// the last missing piece, and is then forgotten (a later copy of a fragment starts a new datagram); the first
+/// tail fixes the length; where fragments overlap, the bytes first laid down in offset order (and arrival
+/// order for equal offsets) stay. Bounded: at most
 /// <see cref="MaxDatagrams"/> pending datagrams and <see cref="MaxBytes"/> bytes; the oldest go first.
 /// </summary>
 internal sealed class FragmentTable
@@ -75,6 +76,11 @@ internal sealed class FragmentTable
         var covered = 0;
         foreach (var p in d.Pieces)
         {
+            if (covered >= d.Total)
+            {
+                break; // pieces past the end (a second, longer tail) do not matter
+            }
+
             if (p.Offset > covered)
             {
                 return false;
@@ -88,12 +94,15 @@ internal sealed class FragmentTable
             return false;
         }
 
+        // As Wireshark: in offset order, each piece only adds the bytes not yet filled; overlaps keep the first.
+        var filled = 0;
         foreach (var p in d.Pieces)
         {
-            var n = Math.Min(p.Length, d.Total - p.Offset);
-            if (n > 0)
+            var end = Math.Min(p.Offset + p.Length, d.Total);
+            if (end > filled)
             {
-                p.Data.AsSpan(0, n).CopyTo(output.AsSpan(p.Offset));
+                p.Data.AsSpan(filled - p.Offset, end - filled).CopyTo(output.AsSpan(filled));
+                filled = end;
             }
         }
 

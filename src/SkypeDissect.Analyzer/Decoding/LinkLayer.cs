@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using SkypeDissect.Analyzer.Capture;
 
@@ -25,6 +26,7 @@ internal static class LinkLayer
     /// False when the frame carries no IP packet this decoder reaches. The packet lies between
     /// <paramref name="offset"/> and <paramref name="end"/> (the frame's end unless a PPPoE length says less).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, out int end)
     {
         var found = TryLocateIp(linkType, frame, out offset, out hint);
@@ -39,6 +41,7 @@ internal static class LinkLayer
         return found;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)
     {
         offset = 0;
@@ -65,10 +68,44 @@ internal static class LinkLayer
         }
     }
 
+    /// <summary>
+    /// The VLAN id Wireshark keeps for the frame (pinfo->vlan_id, part of its IPv4 reassembly key): that of the
+    /// first 802.1Q tag; 802.1ad tags do not set it. 0 without one.
+    /// </summary>
+    public static int VlanId(int linkType, ReadOnlySpan<byte> frame)
+    {
+        var (typeAt, at) = linkType switch
+        {
+            LinkTypes.Ethernet => (12, 14),
+            LinkTypes.LinuxSll => (14, 16),
+            LinkTypes.LinuxSll2 => (0, 20),
+            _ => (-1, 0),
+        };
+        if (typeAt < 0 || frame.Length < at)
+        {
+            return 0;
+        }
+
+        var type = U16(frame[typeAt..]);
+        for (var tags = 0; tags <= MaxTags && type is 0x8100 or 0x88A8 or 0x9100 && frame.Length >= at + 4; tags++)
+        {
+            if (type != 0x88A8)
+            {
+                return U16(frame[at..]) & 0x0FFF;
+            }
+
+            type = U16(frame[(at + 2)..]);
+            at += 4;
+        }
+
+        return 0;
+    }
+
     // Linux cooked captures of GRE tunnels and netlink sockets carry no Ethernet type (Wireshark's sll).
     private static bool IsNonIpHardware(ushort arpHardware) => arpHardware is 778 or 824;
 
     /// <summary>Follows an Ethernet type through VLAN tags, PPPoE sessions and MPLS labels to IPv4 or IPv6.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool EtherType(ReadOnlySpan<byte> frame, int type, int at, out int offset, out IpHint hint)
     {
         offset = at;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using SkypeDissect.Analyzer.Capture;
 
@@ -19,6 +20,7 @@ internal sealed class PacketDecoder
 
     public int PendingFragments => fragments.PendingCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryDecode(in CaptureRecord record, ReadOnlySpan<byte> frame, out FrameFacts facts)
     {
         facts = default;
@@ -33,13 +35,14 @@ internal sealed class PacketDecoder
         var version = ip[0] >> 4;
         if (version == 4 && hint == IpHint.ByVersion)
         {
-            return DecodeIpv4(ip, ref facts);
+            return DecodeIpv4(ip, ref facts, record.LinkType, frame);
         }
 
         return version == 6 && DecodeIpv6(ip, ref facts);
     }
 
-    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts, int linkType, ReadOnlySpan<byte> frame)
     {
         var headerLength = (ip[0] & 0x0F) * 4;
         if (ip.Length < 20 || headerLength < 20)
@@ -70,17 +73,21 @@ internal sealed class PacketDecoder
             return DecodeAfterIp(protocol, payload, true, ref facts);
         }
 
-        if (ip.Length < totalLength)
+        if (ip.Length < totalLength || payload.IsEmpty)
         {
-            // Not all of the fragment was captured: Wireshark does not reassemble, but shows the
-            // transport header of a first fragment (and hands no payload on).
+            // Not all of the fragment was captured, or it is empty: Wireshark does not reassemble, but shows
+            // the transport header of a first fragment (and hands no UDP payload on).
             return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts);
         }
 
-        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt16BigEndian(ip[4..]), protocol);
+        // Wireshark's key: both addresses and protocol ^ identification ^ VLAN id, collisions included; the
+        // completing frame's protocol then decides how the datagram is read.
+        var mixed = (uint)(protocol ^ BinaryPrimitives.ReadUInt16BigEndian(ip[4..]) ^ LinkLayer.VlanId(linkType, frame));
+        var key = new FragmentKey(facts.Source, facts.Destination, mixed, 4);
         return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts)
     {
         if (ip.Length < 40)
@@ -88,10 +95,14 @@ internal sealed class PacketDecoder
             return false;
         }
 
-        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+        int declared = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
+        if (declared == 0)
+        {
+            return false; // tshark 4.0: "payload length equals 0" (jumbogram or offload), and nothing after the header
+        }
+
         facts.Source = IpAddress.FromV6(ip[8..]);
         facts.Destination = IpAddress.FromV6(ip[24..]);
-        var declared = payloadLength == 0 ? ip.Length - 40 : payloadLength;
         var complete = ip.Length - 40 >= declared;
         var payload = ip[40..Math.Min(ip.Length, 40 + declared)];
         int next = ip[6];
@@ -100,7 +111,7 @@ internal sealed class PacketDecoder
             switch (next)
             {
                 case 0 or 43 or 60: // hop-by-hop, routing, destination options: (length + 1) * 8 bytes
-                    if (payload.Length < 2 || payload.Length < (payload[1] + 1) * 8)
+                    if (payload.Length < 2 || payload.Length < (payload[1] + 1) * 8 || (next != 43 && !OptionsReadable(payload)))
                     {
                         return false;
                     }
@@ -116,6 +127,33 @@ internal sealed class PacketDecoder
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The options of a hop-by-hop or destination options header, walked as Wireshark 4.0 does: an option may
+    /// run past its header (tolerated) but not past the packet (it throws, and no transport fields follow).
+    /// </summary>
+    private static bool OptionsReadable(ReadOnlySpan<byte> header)
+    {
+        var end = (header[1] + 1) * 8;
+        var at = 2;
+        while (at < end)
+        {
+            if (header[at] == 0)
+            {
+                at++; // Pad1
+                continue;
+            }
+
+            if (at + 1 >= header.Length || at + 2 + header[at + 1] > header.Length)
+            {
+                return false;
+            }
+
+            at += 2 + header[at + 1];
+        }
+
+        return true;
     }
 
     private bool Ipv6Fragment(ReadOnlySpan<byte> header, bool complete, ref FrameFacts facts)
@@ -140,11 +178,12 @@ internal sealed class PacketDecoder
             return offset == 0 && DecodeAfterIp(next, data, false, ref facts);
         }
 
-        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 0);
+        var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 6);
         return fragments.Add(key, offset, more, data) && DecodeAfterIp(next, fragments.Completed, true, ref facts);
     }
 
     /// <summary>Skips IPsec AH headers (Wireshark dissects through them) and decodes UDP or TCP.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool DecodeAfterIp(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
     {
         for (var walked = 0; protocol == 51 && walked < MaxExtensionHeaders; walked++)

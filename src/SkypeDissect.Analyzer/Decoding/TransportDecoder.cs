@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Decoding;
@@ -9,6 +10,7 @@ namespace SkypeDissect.Analyzer.Decoding;
 /// </summary>
 internal static class TransportDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool DecodeUdp(ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
     {
         if (data.Length < 4)
@@ -25,6 +27,11 @@ internal static class TransportDecoder
         }
 
         int length = BinaryPrimitives.ReadUInt16BigEndian(data[4..]);
+        if (length == 0 && facts.Source.IsV6)
+        {
+            length = data.Length; // RFC 2675 jumbogram: Wireshark takes the IPv6 payload
+        }
+
         if (length < 8)
         {
             return true; // "Bad length value < 8": Wireshark stops before the payload.
@@ -36,6 +43,7 @@ internal static class TransportDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool DecodeTcp(ReadOnlySpan<byte> data, ref FrameFacts facts)
     {
         if (data.Length < 4)
@@ -59,8 +67,10 @@ internal static class TransportDecoder
 
         facts.Syn = (data[13] & 0x02) != 0;
         facts.Ack = (data[13] & 0x10) != 0;
-        // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled.
-        if (data.Length > headerLength)
+
+        // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled. The data of
+        // a segment with RST is shown as the reset cause, not as payload.
+        if (data.Length > headerLength && (data[13] & 0x04) == 0)
         {
             facts.Payload = data[headerLength..];
         }

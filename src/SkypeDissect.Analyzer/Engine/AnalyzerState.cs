@@ -59,7 +59,14 @@ internal sealed class AnalyzerState
     public const int ClientCapacity = 1 << 16;
     public const int RemoteSetCapacity = 1 << 16;
 
+    private const int FilterMask = (1 << 16) - 1;
+
     private readonly Dictionary<IpAddress, int> learnedPerClient = [];
+
+    // Bit sets over hashes of the hosts and connections ever entered: most frames of a big capture belong to
+    // neither, and one bit answers that before any dictionary lookup. Stale bits only cost a lookup.
+    private readonly bool[] hostSeen = new bool[FilterMask + 1];
+    private readonly bool[] flowSeen = new bool[FilterMask + 1];
 
     public AnalyzerState()
     {
@@ -77,10 +84,31 @@ internal sealed class AnalyzerState
 
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>
-        (Clients.Count > 0 && Clients.ContainsKey(address)) || (learnedPerClient.Count > 0 && learnedPerClient.ContainsKey(address));
+        hostSeen[address.GetHashCode() & FilterMask]
+        && (Clients.ContainsKey(address) || learnedPerClient.ContainsKey(address));
+
+    /// <summary>The connection's remembered tag, if any.</summary>
+    public bool TryGetFlow(in FlowKey key, out FlowEntry flow)
+    {
+        flow = default;
+        return flowSeen[key.GetHashCode() & FilterMask] && Flows.TryGetValue(key, out flow);
+    }
+
+    public void SetFlow(in FlowKey key, FlowEntry flow)
+    {
+        flowSeen[key.GetHashCode() & FilterMask] = true;
+        Flows.Set(key, flow);
+    }
+
+    public void SetClient(IpAddress client, ClientState state)
+    {
+        hostSeen[client.GetHashCode() & FilterMask] = true;
+        Clients.Set(client, state);
+    }
 
     public void Learn(IpAddress client, IpAddress server, LearnedEntry entry)
     {
+        hostSeen[client.GetHashCode() & FilterMask] = true;
         if (!Learned.ContainsKey((client, server)))
         {
             learnedPerClient[client] = learnedPerClient.GetValueOrDefault(client) + 1;

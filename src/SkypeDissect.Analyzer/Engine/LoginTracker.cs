@@ -13,11 +13,12 @@ internal static class LoginTracker
         Decoding.IpAddress Client, bool ToServer, bool Tcp, int ServerPort, int ClientPort, bool IsDns, double Time);
 
     /// <summary>Updates the client's state; returns the expert event the frame causes, if any.</summary>
-    public static ExpertEvent? Update(BoundedTable<Decoding.IpAddress, ClientState> clients, CompiledVersion version, in Observation o)
+    public static ExpertEvent? Update(AnalyzerState state, CompiledVersion version, in Observation o)
     {
+        var clients = state.Clients;
         if (o.IsDns)
         {
-            Fresh(clients, version, o);
+            Fresh(state, version, o);
             return null; // a DNS frame starts a state but is no attempt
         }
 
@@ -51,13 +52,13 @@ internal static class LoginTracker
             // Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
             if (channel && !clients.ContainsKey(o.Client))
             {
-                clients.Set(o.Client, new ClientState(o.Time));
+                state.SetClient(o.Client, new ClientState(o.Time));
             }
 
             return null;
         }
 
-        var cs = Fresh(clients, version, o);
+        var cs = Fresh(state, version, o);
         ExpertEvent? expert = null;
         if (cs.LastAttempt is not { } last)
         {
@@ -107,15 +108,15 @@ internal static class LoginTracker
         };
     }
 
-    private static ClientState Fresh(BoundedTable<Decoding.IpAddress, ClientState> clients, CompiledVersion version, in Observation o)
+    private static ClientState Fresh(AnalyzerState state, CompiledVersion version, in Observation o)
     {
-        if (clients.TryGetValue(o.Client, out var cs) && !(cs.Complete is { } done && o.Time - done > version.LoginWindow))
+        if (state.Clients.TryGetValue(o.Client, out var cs) && !(cs.Complete is { } done && o.Time - done > version.LoginWindow))
         {
             return cs;
         }
 
         cs = new ClientState(o.Time);
-        clients.Set(o.Client, cs);
+        state.SetClient(o.Client, cs);
         return cs;
     }
 }

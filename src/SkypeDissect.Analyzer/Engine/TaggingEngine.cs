@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Analyzer.Decoding;
 using SkypeDissect.Model;
@@ -20,6 +21,7 @@ internal sealed class TaggingEngine(CompiledModel model)
 
     public PacketDecoder Decoder => decoder;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TaggedFrame? Process(in CaptureRecord record, ReadOnlySpan<byte> data)
     {
         if (!decoder.TryDecode(record, data, out var f))
@@ -33,7 +35,7 @@ internal sealed class TaggingEngine(CompiledModel model)
         if (f.IsTcp && State.Flows.Count > 0)
         {
             var key = FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort);
-            if (State.Flows.TryGetValue(key, out var flow))
+            if (State.TryGetFlow(key, out var flow))
             {
                 if (f.Syn && !f.Ack)
                 {
@@ -57,13 +59,14 @@ internal sealed class TaggingEngine(CompiledModel model)
 
             if (f.IsTcp)
             {
-                State.Flows.Set(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)));
+                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)));
             }
         }
 
         return Update(f, hit, clientIsSource, fromFlow);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool MayMatch(ref FrameFacts f)
     {
         if (f.IsDns && model.HasDnsRules)
@@ -77,11 +80,13 @@ internal sealed class TaggingEngine(CompiledModel model)
         return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
     {
         foreach (var m in model.Matchers)
         {
-            if (m.TryMatch(f, State, out clientIsSource)
+            if (m.Admits(f)
+                && m.TryMatch(f, State, out clientIsSource)
                 && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(clientIsSource), f.Time, m.Version.LoginWindow))
             {
                 return m;
@@ -121,7 +126,7 @@ internal sealed class TaggingEngine(CompiledModel model)
         {
             var observation = new LoginTracker.Observation(
                 client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), f.IsDns, f.Time);
-            expert = LoginTracker.Update(State.Clients, hit.Version, observation);
+            expert = LoginTracker.Update(State, hit.Version, observation);
             if (State.Clients.TryGetValue(client, out var cs))
             {
                 login = new LoginProgress(cs.Round, cs.Stage >= 0 ? hit.Version.Ladder[cs.Stage].Stage : null, cs.Start, cs.Complete);

@@ -54,6 +54,16 @@ public class CaptureReaderTests
     }
 
     [Fact]
+    public void PcapNg_TimestampOffset_IsAddedInSeconds()
+    {
+        // if_tsoffset (option 14, eight bytes) of 1000 s, then the end of options.
+        byte[] idb = [1, 0, 0, 0, 0, 0, 0, 0, 14, 0, 8, 0, .. BitConverter.GetBytes(1000L), 0, 0, 0, 0];
+        var file = new PcapNg().Section().Block(1, idb).Enhanced(0, 2_500_000, FrameA).ToArray();
+
+        ReadAll(file).Single().Record.Time.Should().Be(1002.5);
+    }
+
+    [Fact]
     public void PcapNg_JournalBlock_CountsAsFrameWithoutPacket()
     {
         var file = new PcapNg().Section().Interface(1).Block(9, new byte[4]).Enhanced(0, 0, FrameA).ToArray();

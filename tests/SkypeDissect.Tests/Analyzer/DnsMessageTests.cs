@@ -53,7 +53,8 @@ public class DnsMessageTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x43, 0x61, 0x62, 0x63, 0, 0, 1, 0, 1 })] // extended label type
+    [InlineData(new byte[] { 0x80, 0x61, 0x62, 0x63, 0, 0, 1, 0, 1 })] // reserved label type
+    [InlineData(new byte[] { 0x43, 0x61, 0x62, 0x63, 0, 0, 1, 0, 1 })] // extended label type at the start
     [InlineData(new byte[] { 0xC0, 0xFF, 0, 1, 0, 1 })] // pointer beyond the message
     [InlineData(new byte[] { 9, 0x61, 0x62 })] // label past the end
     [InlineData(new byte[] { 1, 0x61, 0 })] // no type and class
@@ -64,6 +65,63 @@ public class DnsMessageTests
 
         First(message).Read.Should().BeFalse();
         Addresses(message).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void UnknownExtendedLabel_AfterALabel_IsAPlaceholder_AndTheRecordGoesOn()
+    {
+        // tshark: "cname <Unknown extended label>", and the next A record is still read.
+        var message = Dns.Message(true, [Dns.Question("x.net")], [Dns.RawRecord(5, [3, .. "abc"u8, 0x64, 0x0C]), Dns.Record("2.2.2.2")]);
+
+        Addresses(message).Should().Equal("2.2.2.2");
+    }
+
+    [Theory]
+    [InlineData(0x43)]
+    [InlineData(0x52)]
+    [InlineData(0x41)] // a bit-string label whose bits run past the message
+    public void ExtendedLabel_AtTheStartOfAName_StopsTheWalk(byte label)
+    {
+        var message = Dns.Message(true, [Dns.Question("x.net")], [Dns.RawRecord(5, [label, .. "abc"u8, 0xC0, 0x0C]), Dns.Record("2.2.2.2")]);
+
+        Addresses(message).Should().BeEmpty();
+        First(Dns.Message(false, [[label, 0, 1, 0, 1]], [])).Read.Should().BeFalse();
+    }
+
+    [Fact]
+    public void PointerToAnExtendedLabelEarlierInTheMessage_StopsTheWalk()
+    {
+        var question = Dns.Question("x.net");
+        question[1] = 0x73; // the pointer below lands on this byte: an unknown extended label
+
+        Addresses(Dns.Message(true, [question], [[.. Dns.Pointer(13), 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 1, 1, 1]])).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void BitStringLabel_BeforeALabel_IsReadButMatchesNothing()
+    {
+        First(Dns.Message(false, [[0x41, 16, 0xAB, 0xCD, 3, .. "net"u8, 0, 0, 1, 0, 1]], [])).Should().Be((true, false, (string?)null));
+    }
+
+    [Fact]
+    public void BitStringLabelAlone_IsMalformed()
+    {
+        First(Dns.Message(false, [[0x41, 16, 0xAB, 0xCD, 0, 0, 1, 0, 1]], [])).Read.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(16, new byte[] { 3, 0x61, 0x62, 0x63, 1, 0x64 }, true)] // TXT strings fill the data exactly
+    [InlineData(16, new byte[] { 3, 0x61, 0x62, 0x63, 3, 0x64 }, false)] // overshoot: tshark reads on and throws
+    [InlineData(11, new byte[] { 1, 2, 3, 4 }, false)] // WKS shorter than address and protocol
+    [InlineData(6, new byte[] { 0, 0 }, false)] // SOA without serial and timers
+    [InlineData(33, new byte[] { 0, 1, 0, 1, 0x13, 0xC4, 0 }, true)] // SRV with the root as target
+    [InlineData(47, new byte[] { 0, 0, 1, 0x40 }, true)] // NSEC: root, then window 0 with one byte
+    [InlineData(47, new byte[] { 0, 0, 3, 0x40 }, false)]
+    public void RecordData_ReadAsWiresharkDoes(int type, byte[] data, bool readOn)
+    {
+        var message = Dns.Message(true, [Dns.Question("x.net")], [Dns.RawRecord(type, data), Dns.Record("2.2.2.2")]);
+
+        Addresses(message).Should().Equal(readOn ? ["2.2.2.2"] : []);
     }
 
     [Fact]
@@ -104,6 +162,22 @@ public class DnsMessageTests
         var message = Dns.Message(true, [Dns.Question("x.net")], [Dns.RawRecord(1, [3, 3, 3], 3), Dns.Record("2.2.2.2")]);
 
         Addresses(message).Should().Equal("3.3.3.192", "2.2.2.2");
+    }
+
+    [Fact]
+    public void Addresses_RecordWithoutData_GivesNoAddress()
+    {
+        var message = Dns.Message(true, [Dns.Question("x.net")], [Dns.RawRecord(1, [], 0), Dns.Record("2.2.2.2")]);
+
+        Addresses(message).Should().Equal("2.2.2.2");
+    }
+
+    [Fact]
+    public void Addresses_DataLengthPastTheEnd_StopsBeforeThatRecord()
+    {
+        var message = Dns.Message(true, [Dns.Question("x.net")], [Dns.Record("1.1.1.1"), Dns.RawRecord(1, [2, 2, 2, 2], 166)]);
+
+        Addresses(message).Should().Equal("1.1.1.1");
     }
 
     [Fact]

@@ -95,6 +95,40 @@ public class IpDecoderTests
         DecodedFrame.Of(101, ip).Should().BeNull();
     }
 
+    [Theory]
+    [InlineData(new byte[] { 1, 4, 0, 0, 0, 0 }, true)] // PadN filling the header
+    [InlineData(new byte[] { 1, 5, 0, 0, 0, 0 }, true)] // one byte past the header, still inside the packet
+    [InlineData(new byte[] { 1, 0xFF, 0, 0, 0, 0 }, false)] // past the packet: tshark throws
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0 }, true)] // Pad1s
+    [InlineData(new byte[] { 5, 3, 0, 0, 0, 0 }, true)] // a router alert of a wrong length is only reported
+    public void Ipv6_Options_AreWalkedLikeWireshark(byte[] options, bool decoded)
+    {
+        foreach (byte type in new byte[] { 0, 60 })
+        {
+            var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8, (type, [0, 0, .. options]));
+
+            (DecodedFrame.Of(101, ip) is not null).Should().Be(decoded);
+        }
+    }
+
+    [Fact]
+    public void Ipv6_UdpLengthZero_IsAJumbogramOfTheWholePayload()
+    {
+        var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, UdpSegment(1000, 53, [1, 2, 3], length: 0));
+
+        DecodedFrame.Of(101, ip)!.Payload.Should().Equal(1, 2, 3);
+        DecodedFrame.Of(101, Ipv4("10.0.0.1", "10.0.0.2", Udp, UdpSegment(1000, 53, [1, 2, 3], length: 0)))!.UdpPayload.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Ipv6_PayloadLengthZero_YieldsNothing()
+    {
+        var ip = Ipv6("2001:db8::1", "2001:db8::2", Udp, Udp8);
+        ip[4] = ip[5] = 0;
+
+        DecodedFrame.Of(101, ip).Should().BeNull();
+    }
+
     [Fact]
     public void Ipv6_AtomicFragment_IsAWholeDatagram()
     {
@@ -136,6 +170,61 @@ public class IpDecoderTests
         DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 1, flagsAndOffset: 0x2000)).Should().BeNull();
         DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 2, flagsAndOffset: 1)).Should().BeNull();
         DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.9", "10.0.0.2", Udp, Udp8[8..], id: 1, flagsAndOffset: 1)).Should().BeNull();
+    }
+
+    [Fact]
+    public void Ipv4_OverlappingFragments_KeepTheBytesLaidDownFirst()
+    {
+        var decoder = new PacketDecoder();
+        byte[] udp = UdpSegment(1000, 53, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]); // 24 bytes
+        byte[] other = [0xEE, 0xEE, 0xEE, 0xEE, 0, 16, 0, 0];
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, udp[16..], id: 4, flagsAndOffset: 2)).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, other, id: 4, flagsAndOffset: 0x2000)).Should().BeNull();
+        var d = DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, udp[..16], id: 4, flagsAndOffset: 0x2000))!;
+
+        // Both offset-0 pieces start together; the one that arrived first lays down bytes 0-7, the real header is lost.
+        (d.SourcePort, d.DestinationPort).Should().Be((0xEEEE, 0xEEEE));
+        d.Payload.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    [Fact]
+    public void Ipv4_EmptyFragment_IsNotAdded()
+    {
+        var decoder = new PacketDecoder();
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 5, flagsAndOffset: 0x2000)).Should().BeNull();
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, [], id: 5, flagsAndOffset: 1)).Should().BeNull(); // would end it at 8
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 5, flagsAndOffset: 1))!.Payload.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public void Ipv4_FragmentsOnOtherVlans_AreOtherDatagrams()
+    {
+        // tshark 4.0: the VLAN id of the first 802.1Q tag is part of the reassembly key.
+        var decoder = new PacketDecoder();
+        var first = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[..8], id: 7, flagsAndOffset: 0x2000);
+        var last = Ipv4("10.0.0.1", "10.0.0.2", Udp, Udp8[8..], id: 7, flagsAndOffset: 1);
+
+        DecodedFrame.Of(decoder, 1, Ethernet(first, 0x0800, 0x8100)).Should().BeNull();
+        DecodedFrame.Of(decoder, 1, Ethernet(first, 0x0800)).Should().BeNull();
+        DecodedFrame.Of(decoder, 1, Ethernet(last, 0x0800)).Should().NotBeNull(); // completes the untagged one
+        DecodedFrame.Of(decoder, 1, Ethernet(last, 0x0800, 0x8100)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Ipv4_ReassemblyKeyCollisions_AreWiresharks()
+    {
+        // protocol ^ identification is the key: UDP id 1 and TCP id 1 ^ 17 ^ 6 complete each other, and the
+        // completing frame's protocol is used (tshark shows TCP there).
+        var decoder = new PacketDecoder();
+        byte[] tcp = TcpSegment(1000, 80, Data, [1, 2, 3, 4]);
+
+        DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Udp, tcp[..16], id: 1, flagsAndOffset: 0x2000)).Should().BeNull();
+        var d = DecodedFrame.Of(decoder, 101, Ipv4("10.0.0.1", "10.0.0.2", Tcp, tcp[16..], id: 1 ^ 17 ^ 6, flagsAndOffset: 2))!;
+
+        (d.Tcp, d.DestinationPort).Should().Be((true, 80));
+        d.Payload.Should().Equal(1, 2, 3, 4);
     }
 
     [Fact]

@@ -17,6 +17,15 @@ public class TransportDecoderTests
         d.Payload.Should().Equal(1, 2, 3);
     }
 
+    [Theory]
+    [InlineData(0x04)]
+    [InlineData(0x14)]
+    [InlineData(0x3F)]
+    public void Tcp_ResetWithData_HasNoPayload(byte flags)
+    {
+        Tcp4(TcpSegment(1, 80, flags, [0x47, 0x45, 0x54]))!.Payload.Should().BeEmpty();
+    }
+
     [Fact]
     public void Tcp_BogusHeaderLength_KeepsPortsButNoFlags()
     {

@@ -11,7 +11,11 @@ internal sealed class AddressRangeEvaluator : IRuleEvaluator
 {
     public RuleKind Kind => RuleKind.AddressRange;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((AddressRangeRule)rule, version, index);
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
+    {
+        var typed = (AddressRangeRule)rule;
+        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
+    }
 
     private sealed class Matcher : RuleMatcher
     {

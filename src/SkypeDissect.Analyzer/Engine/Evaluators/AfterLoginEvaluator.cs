@@ -11,7 +11,11 @@ internal sealed class AfterLoginEvaluator : IRuleEvaluator
 {
     public RuleKind Kind => RuleKind.AfterLogin;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((AfterLoginRule)rule, version, index);
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
+    {
+        var typed = (AfterLoginRule)rule;
+        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
+    }
 
     private sealed class Matcher(AfterLoginRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {

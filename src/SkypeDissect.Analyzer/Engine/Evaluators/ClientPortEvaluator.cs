@@ -12,7 +12,7 @@ internal sealed class ClientPortEvaluator : IRuleEvaluator
 {
     public RuleKind Kind => RuleKind.ClientPort;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((ClientPortRule)rule, version, index);
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((ClientPortRule)rule, version, index) { NeedsUdp = true };
 
     private sealed class Matcher(ClientPortRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {

@@ -8,7 +8,7 @@ internal sealed class DnsNameEvaluator : IRuleEvaluator
 {
     public RuleKind Kind => RuleKind.DnsName;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((DnsNameRule)rule, version, index);
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((DnsNameRule)rule, version, index) { NeedsDns = true };
 
     private sealed class Matcher(DnsNameRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {

@@ -15,7 +15,11 @@ internal sealed class HttpRequestEvaluator : IRuleEvaluator
 
     public RuleKind Kind => RuleKind.HttpRequest;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((HttpRequestRule)rule, version, index);
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
+    {
+        var typed = (HttpRequestRule)rule;
+        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
+    }
 
     private sealed class Matcher(HttpRequestRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {

@@ -11,7 +11,11 @@ internal sealed class LearnedAddressEvaluator : IRuleEvaluator
 {
     public RuleKind Kind => RuleKind.LearnedAddress;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((LearnedAddressRule)rule, version, index);
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
+    {
+        var typed = (LearnedAddressRule)rule;
+        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
+    }
 
     private sealed class Matcher(LearnedAddressRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {

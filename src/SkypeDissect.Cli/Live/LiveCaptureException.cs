@@ -1,0 +1,66 @@
+using SharpPcap;
+
+namespace SkypeDissect.Cli.Live;
+
+/// <summary>Why live capture cannot start or go on, as one line for people and an exit code for scripts.</summary>
+public sealed class LiveCaptureException(ExitCode code, string message) : Exception(message)
+{
+    public ExitCode Code => code;
+
+    /// <summary>
+    /// The one-line reason for a failure of libpcap or of loading it. <paramref name="detail"/> is libpcap's own
+    /// text (pcap_geterr), when there is one.
+    /// </summary>
+    public static LiveCaptureException From(string interfaceName, Exception ex, string? detail = null)
+    {
+        if (IsLibpcapMissing(ex))
+        {
+            return new LiveCaptureException(
+                ExitCode.EnvironmentError,
+                "cannot capture: libpcap is not installed (Debian/Ubuntu: apt-get install libpcap0.8; Fedora: dnf install libpcap; Windows: Npcap)");
+        }
+
+        var text = Text(ex, detail);
+        if (ex is PcapException { Error: PcapError.PermissionDenied or PcapError.PromiscuousPermissionDenied }
+            || text.Contains("permission", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("not permitted", StringComparison.OrdinalIgnoreCase))
+        {
+            return new LiveCaptureException(
+                ExitCode.EnvironmentError,
+                $"capturing on '{interfaceName}' is not permitted: run as root, or grant the capabilities cap_net_raw and cap_net_admin (libpcap: {text})");
+        }
+
+        if (ex is PcapException { Error: PcapError.NoSuchDevice })
+        {
+            return new LiveCaptureException(ExitCode.UsageError, $"no capture interface '{interfaceName}' (libpcap: {text})");
+        }
+
+        if (ex is PcapException { Error: PcapError.InterfaceNotUp })
+        {
+            return new LiveCaptureException(ExitCode.EnvironmentError, $"interface '{interfaceName}' is not up");
+        }
+
+        return new LiveCaptureException(ExitCode.EnvironmentError, $"cannot capture on '{interfaceName}': {text}");
+    }
+
+    // SharpPcap loads libpcap on first use; a missing library surfaces wrapped in its type initialiser.
+    public static bool IsLibpcapMissing(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // One line: libpcap's messages can end in a newline, SharpPcap's may be blank.
+    private static string Text(Exception ex, string? detail)
+    {
+        var text = string.IsNullOrWhiteSpace(detail) ? ex.Message : $"{ex.Message.TrimEnd('.', ' ')}: {detail}";
+        return string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

@@ -57,10 +57,10 @@ public sealed class LiveCaptureException(ExitCode code, string message) : Except
         return false;
     }
 
-    // One line: libpcap's messages can end in a newline, SharpPcap's may be blank.
+    // libpcap's own text says what went wrong (SharpPcap's wraps it in "Unable to activate..."); one line.
     private static string Text(Exception ex, string? detail)
     {
-        var text = string.IsNullOrWhiteSpace(detail) ? ex.Message : $"{ex.Message.TrimEnd('.', ' ')}: {detail}";
+        var text = string.IsNullOrWhiteSpace(detail) ? ex.Message : detail;
         return string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

@@ -18,12 +18,19 @@ public sealed class LiveInterface : IDisposable
     /// <summary>
     /// The device is read without blocking (libpcap on Linux ignores the read timeout and would block until a
     /// packet came); when nothing waits, the loop sleeps this long. The kernel stamps the packets, so the
-    /// pause delays rows, never times; the ring buffer holds what arrives meanwhile.
+    /// pause delays rows, never times; the kernel's buffer holds what arrives meanwhile.
     /// </summary>
     private const int IdleWaitMs = 10;
 
-    /// <summary>libpcap's read timeout, for platforms that buffer packets until it expires.</summary>
+    /// <summary>
+    /// libpcap's read timeout: the kernel hands over a partly filled buffer block after this long, so a row
+    /// appears at most this late. Not immediate mode: on Linux that means fixed-size ring slots sized for
+    /// the snapshot length (only 128 in 16 MB on loopback), which a burst overruns.
+    /// </summary>
     private const int ReadTimeoutMs = 100;
+
+    /// <summary>After a stop, how long the packets that had already arrived may take to be handed over, at most.</summary>
+    private const int MaxDrainMs = 2000;
 
     /// <summary>The kernel's capture buffer: bursts wait here while the loop sleeps or a row is printed.</summary>
     private const int KernelBufferBytes = 16 << 20;
@@ -75,15 +82,14 @@ public sealed class LiveInterface : IDisposable
             Mode = promiscuous ? DeviceModes.Promiscuous : DeviceModes.None,
             Snaplen = snapLength,
             ReadTimeout = ReadTimeoutMs,
-            Immediate = true,
             TimestampResolution = TimestampResolution.Nanosecond,
             BufferSize = KernelBufferBytes,
         };
         string? failed = null;
         config.ConfigurationFailed += (_, e) =>
         {
-            // Capture still works without these: microseconds, packets up to the read timeout late, libpcap's default buffer.
-            if (e.Property is not (nameof(DeviceConfiguration.TimestampResolution) or nameof(DeviceConfiguration.Immediate) or nameof(DeviceConfiguration.BufferSize)))
+            // Capture still works without these: microseconds, libpcap's default buffer.
+            if (e.Property is not (nameof(DeviceConfiguration.TimestampResolution) or nameof(DeviceConfiguration.BufferSize)))
             {
                 failed ??= $"{e.Property}: {e.Message}";
             }
@@ -117,26 +123,48 @@ public sealed class LiveInterface : IDisposable
 
     /// <summary>
     /// Hands every packet to <paramref name="handler"/>, on the calling thread, until <paramref name="stop"/>
-    /// fires. <paramref name="idle"/> runs whenever no packet is waiting.
+    /// fires; then the packets the kernel stamped before that moment and still holds are handed over too,
+    /// so a stop loses nothing that already arrived. <paramref name="idle"/> runs whenever no packet is waiting.
     /// </summary>
     public void Run(PacketHandler handler, CancellationToken stop, Action? idle = null)
     {
+        var stoppedAt = long.MaxValue;
+        var settled = long.MaxValue;
+        var drainUntil = long.MaxValue;
+        using var registration = stop.Register(() =>
+        {
+            Volatile.Write(ref stoppedAt, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
+            Volatile.Write(ref settled, Environment.TickCount64 + (2 * ReadTimeoutMs));
+            Volatile.Write(ref drainUntil, Environment.TickCount64 + MaxDrainMs);
+        });
         IntPtr header = IntPtr.Zero;
         IntPtr data = IntPtr.Zero;
-        while (!stop.IsCancellationRequested)
+        while (Environment.TickCount64 < Volatile.Read(ref drainUntil))
         {
             var result = device.GetNextPacketPointers(ref header, ref data);
             if (result == 1)
             {
                 var h = PcapHeader.FromPointer(header, resolution);
-                var length = (int)Math.Min(h.CaptureLength, (uint)buffer.Length);
-                Marshal.Copy(data, buffer, 0, length);
                 var time = h.Timeval.Value;
                 var seconds = decimal.Floor(time);
-                handler((long)seconds, (int)((time - seconds) * 1_000_000_000m), buffer.AsSpan(0, length), h.PacketLength);
+                var nanoseconds = (int)((time - seconds) * 1_000_000_000m);
+                if ((long)seconds * 1_000_000_000 + nanoseconds > Volatile.Read(ref stoppedAt))
+                {
+                    return; // arrived after the stop
+                }
+
+                var length = (int)Math.Min(h.CaptureLength, (uint)buffer.Length);
+                Marshal.Copy(data, buffer, 0, length);
+                handler((long)seconds, nanoseconds, buffer.AsSpan(0, length), h.PacketLength);
             }
             else if (result == 0)
             {
+                // After a stop, wait until the kernel has handed over its last partly filled block.
+                if (stop.IsCancellationRequested && Environment.TickCount64 >= Volatile.Read(ref settled))
+                {
+                    return;
+                }
+
                 idle?.Invoke();
                 stop.WaitHandle.WaitOne(IdleWaitMs);
             }

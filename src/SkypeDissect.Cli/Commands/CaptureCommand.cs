@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using SkypeDissect.Analyzer;
 using SkypeDissect.Analyzer.Live;
-using SkypeDissect.Analyzer.Sessions;
 using SkypeDissect.Cli.Live;
 using SkypeDissect.Model;
 
@@ -162,20 +160,34 @@ public static class CaptureCommand
 
     private static ExitCode Loop(LiveInterface live, PcapWriter? writer, SignatureModel model, Settings settings, TextWriter output, TextWriter error, CancellationToken cancel, Action? started)
     {
-        var label = live.Name;
-        var tagger = new PacketTagger(model, new TagOptions { EnabledVersions = settings.Versions });
-        var closed = new List<LoginSession>();
-        var builder = new SessionBuilder(model, closed.Add);
-        var sink = new AnalyzeOutput(new AnalyzeCommand.Settings([label], settings.Mode, settings.Format, settings.Versions), output);
-        var streaming = settings.Mode == AnalyzeCommand.Mode.Frames;
-        long tagged = 0;
-        long unflushed = 0;
+        var run = new LiveRun(live, writer, model, settings, output);
         var code = ExitCode.Success;
+        var outputBroken = false;
 
-        sink.Begin();
-        output.Flush();
+        // A failed step is reported in one line; the first failure's code is the exit code.
+        void Step(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (LiveCaptureException ex)
+            {
+                error.WriteLine("skypedissect: " + ex.Message);
+                code = code == ExitCode.Success ? ex.Code : code;
+            }
+            catch (IOException ex)
+            {
+                // Standard output is gone (a closed pipe) or full: say so once, and stop writing to it.
+                error.WriteLine("skypedissect: cannot write the output: " + ex.Message);
+                outputBroken = true;
+                code = code == ExitCode.Success ? ExitCode.EnvironmentError : code;
+            }
+        }
+
+        Step(run.Begin);
         var until = settings.Duration is { } d ? $" for {d.ToString(CultureInfo.InvariantCulture)} s" : "";
-        error.WriteLine($"skypedissect: capturing on {label}{until} (link type {live.LinkType}); Ctrl+C stops");
+        error.WriteLine($"skypedissect: capturing on {live.Name}{until} (link type {live.LinkType}); Ctrl+C stops");
         started?.Invoke();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (settings.Duration is { } seconds)
@@ -183,67 +195,20 @@ public static class CaptureCommand
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
 
-        try
+        if (code == ExitCode.Success)
         {
-            live.Run(
-                (seconds, nanoseconds, packet, originalLength) =>
-                {
-                    writer?.Write(seconds, nanoseconds, packet, originalLength);
-                    unflushed++;
-                    if (tagger.Process(live.LinkType, seconds, nanoseconds, packet) is { } tf)
-                    {
-                        tagged++;
-                        sink.Frame(label, tf.Tag);
-                        builder.Add(tf);
-                        if (streaming)
-                        {
-                            output.Flush(); // a row is worth seeing the moment its packet arrives
-                        }
-                    }
-                },
-                stop.Token,
-                () =>
-                {
-                    // Quiet moments are when the file catches up, so a killed capture loses little.
-                    if (writer is not null && unflushed > 0)
-                    {
-                        writer.Flush();
-                        unflushed = 0;
-                    }
-                });
-        }
-        catch (LiveCaptureException ex)
-        {
-            error.WriteLine("skypedissect: " + ex.Message);
-            code = ex.Code;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {ex.Message}");
-            code = ExitCode.EnvironmentError;
+            Step(() => live.Run(run.Packet, stop.Token, run.Idle));
         }
 
-        code = Finish(writer, settings, error, code);
-        builder.Flush();
-        sink.Sessions(label, closed.OrderBy(x => x.Start).ThenBy(x => x.Client, StringComparer.Ordinal).ToList());
-        sink.End();
-        output.Flush();
+        // Even after a failure, what was captured is kept and reported.
+        Step(run.FlushFile);
+        if (!outputBroken)
+        {
+            Step(run.End);
+        }
+
         var stats = live.Statistics() is { } st ? $", {st.Dropped.ToString(CultureInfo.InvariantCulture)} dropped by the kernel" : "";
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"skypedissect: {tagger.Frames} packets captured, {tagged} tagged{stats}"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"skypedissect: {run.Frames} packets captured, {run.Tagged} tagged{stats}"));
         return code;
-    }
-
-    private static ExitCode Finish(PcapWriter? writer, Settings settings, TextWriter error, ExitCode code)
-    {
-        try
-        {
-            writer?.Flush();
-            return code;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {ex.Message}");
-            return ExitCode.EnvironmentError;
-        }
     }
 }

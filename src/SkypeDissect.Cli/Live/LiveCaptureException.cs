@@ -20,8 +20,15 @@ public sealed class LiveCaptureException(ExitCode code, string message) : Except
                 "cannot capture: libpcap is not installed (Debian/Ubuntu: apt-get install libpcap0.8; Fedora: dnf install libpcap; Windows: Npcap)");
         }
 
-        var text = Text(ex, detail);
-        if (ex is PcapException { Error: PcapError.PermissionDenied or PcapError.PromiscuousPermissionDenied }
+        // libpcap's own text says what went wrong (SharpPcap's wraps it in "Unable to activate...").
+        return FromLibpcap(interfaceName, (ex as PcapException)?.Error, string.IsNullOrWhiteSpace(detail) ? ex.Message : detail);
+    }
+
+    /// <summary>The reason for a libpcap error code and text, on one line.</summary>
+    public static LiveCaptureException FromLibpcap(string interfaceName, PcapError? error, string text)
+    {
+        text = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (error is PcapError.PermissionDenied or PcapError.PromiscuousPermissionDenied
             || text.Contains("permission", StringComparison.OrdinalIgnoreCase)
             || text.Contains("not permitted", StringComparison.OrdinalIgnoreCase))
         {
@@ -30,17 +37,12 @@ public sealed class LiveCaptureException(ExitCode code, string message) : Except
                 $"capturing on '{interfaceName}' is not permitted: run as root, or grant the capabilities cap_net_raw and cap_net_admin (libpcap: {text})");
         }
 
-        if (ex is PcapException { Error: PcapError.NoSuchDevice })
+        return error switch
         {
-            return new LiveCaptureException(ExitCode.UsageError, $"no capture interface '{interfaceName}' (libpcap: {text})");
-        }
-
-        if (ex is PcapException { Error: PcapError.InterfaceNotUp })
-        {
-            return new LiveCaptureException(ExitCode.EnvironmentError, $"interface '{interfaceName}' is not up");
-        }
-
-        return new LiveCaptureException(ExitCode.EnvironmentError, $"cannot capture on '{interfaceName}': {text}");
+            PcapError.NoSuchDevice => new LiveCaptureException(ExitCode.UsageError, $"no capture interface '{interfaceName}' (libpcap: {text})"),
+            PcapError.InterfaceNotUp => new LiveCaptureException(ExitCode.EnvironmentError, $"interface '{interfaceName}' is not up"),
+            _ => new LiveCaptureException(ExitCode.EnvironmentError, $"cannot capture on '{interfaceName}': {text}"),
+        };
     }
 
     // SharpPcap loads libpcap on first use; a missing library surfaces wrapped in its type initialiser.
@@ -55,12 +57,5 @@ public sealed class LiveCaptureException(ExitCode code, string message) : Except
         }
 
         return false;
-    }
-
-    // libpcap's own text says what went wrong (SharpPcap's wraps it in "Unable to activate..."); one line.
-    private static string Text(Exception ex, string? detail)
-    {
-        var text = string.IsNullOrWhiteSpace(detail) ? ex.Message : detail;
-        return string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

@@ -95,6 +95,16 @@ internal static class ServerFacts
             }
         }
 
+        var seen = items.Select(i => i.Group).ToHashSet(StringComparer.Ordinal);
+        foreach (var g in model.Version.Groups.Where(g => !seen.Contains(g.Id)))
+        {
+            var twin = model.Version.Groups.FirstOrDefault(o => o.Id != g.Id && seen.Contains(o.Id) && g.Ranges.Count > 0 && g.Ranges.SequenceEqual(o.Ranges));
+            var note = twin is null
+                ? "no flow of the client was assigned to the group"
+                : $"the group shares {twin.Id}'s servers; the learner puts every flow to them in {twin.Id} and does not tell this group's flows apart";
+            items.AddRange(g.Endpoints.Select(e => new EndpointItem(g.Id, Kebab(e.Transport), e.Ports.First, e.Ports.Last, [], 0, 0, ProposalStatus.NotSeen, e.ToString(), note, [])));
+        }
+
         return items;
     }
 

@@ -33,9 +33,11 @@ internal sealed class CaptureSurvey
 
     public long FrameCount { get; private set; }
 
+    /// <summary>The earliest record time (records need not be in time order).</summary>
     public double? FirstTime { get; private set; }
 
-    public double LastTime { get; private set; }
+    /// <summary>The latest record time.</summary>
+    public double LastTime { get; private set; } = double.MinValue;
 
     /// <summary>Flows or DNS messages not kept because a bound was reached.</summary>
     public long Dropped { get; private set; }
@@ -67,8 +69,8 @@ internal sealed class CaptureSurvey
     private void Add(in CaptureRecord record, ReadOnlySpan<byte> data)
     {
         FrameCount = record.Number;
-        FirstTime ??= record.Time;
-        LastTime = record.Time;
+        FirstTime = Math.Min(FirstTime ?? record.Time, record.Time);
+        LastTime = Math.Max(LastTime, record.Time);
         if (!decoder.TryDecode(record, data, out var facts))
         {
             return;

@@ -21,7 +21,7 @@ public static class Learner
         var survey = CaptureSurvey.Read(capture);
         var model = new BaseModel(baseVersion);
         var start = survey.FirstTime ?? 0;
-        var duration = survey.LastTime - start;
+        var duration = survey.FrameCount == 0 ? 0 : survey.LastTime - start;
         var error = survey.Error ?? (survey.Dropped > 0 ? $"{survey.Dropped} flows or DNS messages beyond the learner's bounds were not kept" : null);
         if (FlowAssigner.FindClient(survey, model) is not { } client)
         {

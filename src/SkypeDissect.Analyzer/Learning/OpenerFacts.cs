@@ -72,18 +72,26 @@ internal static class OpenerFacts
             ? "; all samples were sent within one second, so a byte they agree on may be a counter or a clock rather than a constant"
             : "";
 
-    /// <summary>Short payloads that open two flows or more byte for byte, whatever their groups.</summary>
+    /// <summary>
+    /// Payloads that open several TCP flows byte for byte, whatever their groups: a short one twice or more, a
+    /// longer one three times or more (random payloads of that size never repeat; a canned handshake does).
+    /// </summary>
     private static IEnumerable<OpenerItem> Exact(IReadOnlyList<Assignment> assigned, string direction, Func<Assignment, PayloadSeen?> pick)
     {
-        var samples = assigned.Where(a => a.Flow.IsTcp && pick(a) is { Length: <= MaxExactLength }).Select(a => (a, p: pick(a)!)).ToList();
-        foreach (var same in samples.GroupBy(x => Convert.ToHexString(x.p.Head), StringComparer.Ordinal).Where(g => g.Count() >= 2).OrderBy(g => g.Min(x => x.p.Frame)))
+        var samples = assigned.Where(a => a.Flow.IsTcp && pick(a) is not null).Select(a => (a, p: pick(a)!)).ToList();
+        var repeated = samples.GroupBy(x => $"{x.p.Length}:{Convert.ToHexString(x.p.Head)}", StringComparer.Ordinal)
+            .Where(g => g.Count() >= (g.First().p.Length <= MaxExactLength ? 2 : 3));
+        foreach (var same in repeated.OrderBy(g => g.Min(x => x.p.Frame)))
         {
             var list = same.ToList();
             var groups = list.Select(x => x.a.Group ?? "unassigned").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var ports = list.Select(x => x.a.Flow.ServerPort).Distinct().Order().ToList();
+            var shown = list[0].p.Head.Take(ShownBytes).Select(b => (int?)b);
             yield return new OpenerItem(string.Join(",", groups), "tcp", ServerFacts.Ports(ports), direction,
-                Render(list[0].p.Head.Select(b => (int?)b)), list[0].p.Length, list.Count, list[0].p.Length, list[0].p.Length, ProposalStatus.Added,
-                $"the same {list[0].p.Length}-byte payload opens {list.Count} flows (groups {string.Join(", ", groups)})", list.Select(x => x.p.Frame).Order().ToList());
+                Render(shown), Math.Min(list[0].p.Length, list[0].p.Head.Length), list.Count, list[0].p.Length, list[0].p.Length, ProposalStatus.Added,
+                $"the same {list[0].p.Length}-byte payload opens {list.Count} flows (groups {string.Join(", ", groups)})"
+                + (list[0].p.Length > ShownBytes ? $"; the first {ShownBytes} bytes shown" : ""),
+                list.Select(x => x.p.Frame).Order().ToList());
         }
     }
 

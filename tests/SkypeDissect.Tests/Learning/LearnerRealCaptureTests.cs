@@ -107,6 +107,12 @@ public sealed class LearnerRealCaptureTests
         (opener.FixedBytes, opener.Samples, opener.MinLength, opener.MaxLength).Should().Be((56, 18, 72, 72));
         opener.Status.Should().Be(ProposalStatus.Added);
         opener.Frames.Should().Equal(126, 664, 669, 675, 703, 767, 800, 835, 959, 962, 968, 975, 1057, 1091, 1141, 1268, 1269, 1276);
+
+        // Twelve servers answer with the same canned 79-byte ServerHello (its random starts 40 1b e4 86).
+        var hello = R.Openers.Single(o => o is { Group: GroupIds.LoginServer, Direction: "server", Samples: 12 });
+        hello.Pattern.Should().Be("16 03 01 00 4a 02 00 00 46 03 01 40 1b e4 86 02");
+        (hello.MinLength, hello.MaxLength).Should().Be((79, 79));
+        hello.Frames.Should().Equal(735, 1175, 1350, 1541, 1687, 1763, 1779, 1796, 1831, 2000, 2002, 2049);
     }
 
     [Fact]

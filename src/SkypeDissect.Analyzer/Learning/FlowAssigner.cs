@@ -23,13 +23,56 @@ internal sealed record Assignment(FlowSeen Flow, string? Group, string Rule, str
 /// to flows already assigned. Flows are taken in capture order, so a rule may build on earlier assignments
 /// (a fall-back to the same host follows the flow it falls back from).
 /// </summary>
-internal sealed class FlowAssigner(BaseModel model, IReadOnlyList<DnsFamilyItem> families, IReadOnlyList<DnsSeen> clientDns)
+internal sealed class FlowAssigner
 {
     /// <summary>How long after a flow of a group another flow to the same host still counts as the group's (a fall-back or a re-connection).</summary>
     public const double SameHostSeconds = 10;
 
     private readonly Dictionary<IpAddress, List<Assignment>> byRemote = [];
     private readonly List<IpAddress> clientPortRemotes = [];
+    private readonly BaseModel model;
+    private readonly IReadOnlyList<DnsFamilyItem> families;
+    private readonly Dictionary<string, DnsFamilyItem> familyOfName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DnsSeen>> answersByAddress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DnsSeen> firstQueryOfGroup = new(StringComparer.Ordinal);
+
+    /// <summary>Indexes the client's DNS once: family of each name, answers by address, each group's first query.</summary>
+    public FlowAssigner(BaseModel model, IReadOnlyList<DnsFamilyItem> families, IReadOnlyList<DnsSeen> clientDns)
+    {
+        this.model = model;
+        this.families = families;
+        foreach (var f in families)
+        {
+            foreach (var n in f.Names)
+            {
+                familyOfName.TryAdd(n.Name, f);
+            }
+        }
+
+        foreach (var d in clientDns.OrderBy(d => d.Frame))
+        {
+            var group = FamilyOf(d.Name)?.Group;
+            if (group is null)
+            {
+                continue;
+            }
+
+            if (!d.Response)
+            {
+                firstQueryOfGroup.TryAdd(group, d);
+            }
+
+            foreach (var address in d.Response ? d.Addresses : [])
+            {
+                if (!answersByAddress.TryGetValue(address, out var list))
+                {
+                    answersByAddress[address] = list = [];
+                }
+
+                list.Add(d);
+            }
+        }
+    }
 
     public int? SkypePort { get; private set; }
 
@@ -97,9 +140,7 @@ internal sealed class FlowAssigner(BaseModel model, IReadOnlyList<DnsFamilyItem>
             return new(flow, first.Id, "base-network", $"{Network(flow.Server)}, outside the base host ranges");
         }
 
-        var remote = flow.Server.ToString();
-        var answer = clientDns.LastOrDefault(d => d.Response && d.Frame < flow.FirstFrame && d.Addresses.Contains(remote)
-            && FamilyOf(d.Name)?.Group is not null);
+        var answer = answersByAddress.GetValueOrDefault(flow.Server.ToString())?.LastOrDefault(d => d.Frame < flow.FirstFrame);
         if (answer is not null)
         {
             return new(flow, FamilyOf(answer.Name)!.Group, "dns-answer", $"answered for {answer.Name} (frame {answer.Frame})");
@@ -130,8 +171,7 @@ internal sealed class FlowAssigner(BaseModel model, IReadOnlyList<DnsFamilyItem>
         var owners = model.Version.Groups.Where(g => g.Endpoints.Any(e => e.Matches(transport, flow.ServerPort) && e.Ports.Count < 1000)).ToList();
         if (owners is [var only])
         {
-            var looked = clientDns.FirstOrDefault(d => !d.Response && d.Time <= flow.FirstTime && FamilyOf(d.Name)?.Group == only.Id);
-            if (looked is not null)
+            if (firstQueryOfGroup.GetValueOrDefault(only.Id) is { } looked && looked.Time <= flow.FirstTime)
             {
                 return new(flow, only.Id, "endpoint-after-dns", $"{transport.ToString().ToLowerInvariant()}/{flow.ServerPort} is {only.Id}'s alone; {looked.Name} looked up at frame {looked.Frame}");
             }
@@ -177,8 +217,7 @@ internal sealed class FlowAssigner(BaseModel model, IReadOnlyList<DnsFamilyItem>
         }
     }
 
-    private DnsFamilyItem? FamilyOf(string name) =>
-        families.FirstOrDefault(f => f.Names.Any(n => n.Name == name));
+    private DnsFamilyItem? FamilyOf(string name) => familyOfName.GetValueOrDefault(name);
 
     private (string Group, string Why)? GroupOfTlsName(string name)
     {

@@ -22,18 +22,19 @@ internal static class OpenerFacts
         var items = new List<OpenerItem>();
         foreach (var e in endpoints.Where(e => e.Flows > 0))
         {
-            var flows = assigned.Where(a => a.Group == e.Group && a.Flow.Transport == e.Transport && e.Ports.Contains(a.Flow.ServerPort) && !a.Flow.MidStream).ToList();
-            var ports = e.FirstPort == e.LastPort ? N(e.FirstPort) : $"{N(e.FirstPort)}-{N(e.LastPort)}";
+            var ports = e.Ports.ToHashSet();
+            var flows = assigned.Where(a => a.Group == e.Group && a.Flow.Transport == e.Transport && ports.Contains(a.Flow.ServerPort) && !a.Flow.MidStream).ToList();
+            var range = e.FirstPort == e.LastPort ? N(e.FirstPort) : $"{N(e.FirstPort)}-{N(e.LastPort)}";
             var client = flows.Select(a => a.Flow.ClientFirst).OfType<PayloadSeen>().ToList();
             var server = flows.Select(a => a.Flow.ServerFirst).OfType<PayloadSeen>().ToList();
             if (client.Count > 0)
             {
-                items.Add(Mask(e.Group, e.Transport, ports, "client", client, HttpCovered(model, e, client)));
+                items.Add(Mask(e.Group, e.Transport, range, "client", client, HttpCovered(model, e, client)));
             }
 
             if (server.Count > 0)
             {
-                items.Add(Mask(e.Group, e.Transport, ports, "server", server, null));
+                items.Add(Mask(e.Group, e.Transport, range, "server", server, null));
             }
         }
 

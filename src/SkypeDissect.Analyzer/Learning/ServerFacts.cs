@@ -83,7 +83,7 @@ internal static class ServerFacts
             foreach (var e in baseEndpoints)
             {
                 var inside = left.Where(a => e.Matches(Transport(a), a.Flow.ServerPort)).ToList();
-                left.RemoveAll(inside.Contains);
+                left = left.Where(a => !e.Matches(Transport(a), a.Flow.ServerPort)).ToList();
                 items.Add(inside.Count == 0
                     ? new EndpointItem(group.Key, Kebab(e.Transport), e.Ports.First, e.Ports.Last, [], 0, 0, ProposalStatus.NotSeen, e.ToString(), $"base endpoint {e.Id}: no flow of the group used it", [])
                     : Item(group.Key, inside, e.Ports.First, e.Ports.Last, ProposalStatus.Unchanged, e.ToString(), $"inside base endpoint {e.Id}"));
@@ -124,7 +124,7 @@ internal static class ServerFacts
             var inside = left.Where(a => wider.Ports.Contains(a.Flow.ServerPort)).ToList();
             if (inside.Count > 0)
             {
-                left = left.Except(inside).ToList();
+                left = left.Where(a => !wider.Ports.Contains(a.Flow.ServerPort)).ToList();
                 yield return Item(group, inside, wider.Ports.First, wider.Ports.Last, ProposalStatus.Added, wider.ToString(),
                     $"the base has these ports on {Kebab(wider.Transport)} only ({wider.Id}); ports {Ports(Distinct(inside))} seen, the base range proposed");
             }

@@ -93,8 +93,10 @@ internal static class TimingFacts
     /// <summary>Rounds of a group's attempts (flows starting within <see cref="RoundGap"/> of each other); follow-ups to a host already tried left out.</summary>
     private static IEnumerable<TimingItem> Rounds(string group, List<Assignment> flows, BaseModel model)
     {
-        var followUps = flows.Where(b => flows.Any(a => a.Remote == b.Remote && a.Flow.FirstFrame < b.Flow.FirstFrame
-            && b.Flow.FirstTime - a.Flow.FirstTime <= FlowAssigner.SameHostSeconds)).ToHashSet();
+        var followUps = flows.GroupBy(a => a.Remote)
+            .SelectMany(host => host.OrderBy(a => a.Flow.FirstFrame).Zip(host.OrderBy(a => a.Flow.FirstFrame).Skip(1))
+                .Where(p => p.Second.Flow.FirstTime - p.First.Flow.FirstTime <= FlowAssigner.SameHostSeconds).Select(p => p.Second))
+            .ToHashSet();
         foreach (var transport in flows.Where(a => !followUps.Contains(a)).GroupBy(a => a.Flow.Transport, StringComparer.Ordinal))
         {
             var starts = transport.OrderBy(a => a.Flow.FirstTime).ToList();

@@ -83,6 +83,7 @@ public sealed record NetworkItem(
 /// <summary>A server port range of a group on one transport.</summary>
 /// <param name="Ports">The distinct server ports seen.</param>
 /// <param name="BaseEndpoint">The base endpoint compared with (<c>tcp/40001-40047</c>), if any.</param>
+/// <param name="AssignedBy">The assignment rules of the flows behind the item (comma-separated), as in <see cref="DnsFamilyItem"/>.</param>
 public sealed record EndpointItem(
     string Group,
     string Transport,
@@ -93,6 +94,7 @@ public sealed record EndpointItem(
     int AnsweredFlows,
     ProposalStatus Status,
     string? BaseEndpoint,
+    string AssignedBy,
     string Note,
     IReadOnlyList<long> Frames);
 
@@ -111,6 +113,7 @@ public sealed record OpenerItem(
     int MinLength,
     int MaxLength,
     ProposalStatus Status,
+    string AssignedBy,
     string Note,
     IReadOnlyList<long> Frames);
 
@@ -127,6 +130,7 @@ public sealed record TimingItem(
     int Count,
     ProposalStatus Status,
     string? Base,
+    string AssignedBy,
     string Note,
     IReadOnlyList<long> Frames);
 

@@ -27,14 +27,15 @@ internal static class OpenerFacts
             var range = e.FirstPort == e.LastPort ? N(e.FirstPort) : $"{N(e.FirstPort)}-{N(e.LastPort)}";
             var client = flows.Select(a => a.Flow.ClientFirst).OfType<PayloadSeen>().ToList();
             var server = flows.Select(a => a.Flow.ServerFirst).OfType<PayloadSeen>().ToList();
+            var rules = ServerFacts.Rules(flows);
             if (client.Count > 0)
             {
-                items.Add(Mask(e.Group, e.Transport, range, "client", client, HttpCovered(model, e, client)));
+                items.Add(Mask(e.Group, e.Transport, range, "client", client, HttpCovered(model, e, client), rules));
             }
 
             if (server.Count > 0)
             {
-                items.Add(Mask(e.Group, e.Transport, range, "server", server, null));
+                items.Add(Mask(e.Group, e.Transport, range, "server", server, null, rules));
             }
         }
 
@@ -43,7 +44,7 @@ internal static class OpenerFacts
         return items;
     }
 
-    private static OpenerItem Mask(string group, string transport, string ports, string direction, List<PayloadSeen> samples, string? httpRule)
+    private static OpenerItem Mask(string group, string transport, string ports, string direction, List<PayloadSeen> samples, string? httpRule, string rules)
     {
         var length = Math.Min(MaskBytes, samples.Min(s => s.Length));
         var mask = new int?[length];
@@ -64,7 +65,7 @@ internal static class OpenerFacts
                     ? (ProposalStatus.Unchanged, "no byte is the same in every sample (encrypted or random); the base has no opener either")
                     : (ProposalStatus.Added, $"{fixedBytes} of the first {length} bytes are the same in every sample, {prefix} of them a common prefix" + Burst(samples));
         return new OpenerItem(group, transport, ports, direction, Render(mask.Take(ShownBytes)), fixedBytes, samples.Count,
-            samples.Min(s => s.Length), samples.Max(s => s.Length), status, note, frames);
+            samples.Min(s => s.Length), samples.Max(s => s.Length), status, rules, note, frames);
     }
 
     /// <summary>Samples sent within a second of each other may agree on a counter or a clock, not on a constant.</summary>
@@ -90,6 +91,7 @@ internal static class OpenerFacts
             var shown = list[0].p.Head.Take(ShownBytes).Select(b => (int?)b);
             yield return new OpenerItem(string.Join(",", groups), "tcp", ServerFacts.Ports(ports), direction,
                 Render(shown), Math.Min(list[0].p.Length, list[0].p.Head.Length), list.Count, list[0].p.Length, list[0].p.Length, ProposalStatus.Added,
+                ServerFacts.Rules(list.Select(x => x.a)),
                 $"the same {list[0].p.Length}-byte payload opens {list.Count} flows (groups {string.Join(", ", groups)})"
                 + (list[0].p.Length > ShownBytes ? $"; the first {ShownBytes} bytes shown" : ""),
                 list.Select(x => x.p.Frame).Order().ToList());

@@ -85,7 +85,7 @@ internal static class ServerFacts
                 var inside = left.Where(a => e.Matches(Transport(a), a.Flow.ServerPort)).ToList();
                 left = left.Where(a => !e.Matches(Transport(a), a.Flow.ServerPort)).ToList();
                 items.Add(inside.Count == 0
-                    ? new EndpointItem(group.Key, Kebab(e.Transport), e.Ports.First, e.Ports.Last, [], 0, 0, ProposalStatus.NotSeen, e.ToString(), $"base endpoint {e.Id}: no flow of the group used it", [])
+                    ? new EndpointItem(group.Key, Kebab(e.Transport), e.Ports.First, e.Ports.Last, [], 0, 0, ProposalStatus.NotSeen, e.ToString(), "base-endpoint", $"base endpoint {e.Id}: no flow of the group used it", [])
                     : Item(group.Key, inside, e.Ports.First, e.Ports.Last, ProposalStatus.Unchanged, e.ToString(), $"inside base endpoint {e.Id}"));
             }
 
@@ -102,7 +102,7 @@ internal static class ServerFacts
             var note = twin is null
                 ? "no flow of the client was assigned to the group"
                 : $"the group shares {twin.Id}'s servers; the learner puts every flow to them in {twin.Id} and does not tell this group's flows apart";
-            items.AddRange(g.Endpoints.Select(e => new EndpointItem(g.Id, Kebab(e.Transport), e.Ports.First, e.Ports.Last, [], 0, 0, ProposalStatus.NotSeen, e.ToString(), note, [])));
+            items.AddRange(g.Endpoints.Select(e => new EndpointItem(g.Id, Kebab(e.Transport), e.Ports.First, e.Ports.Last, [], 0, 0, ProposalStatus.NotSeen, e.ToString(), "base-endpoint", note, [])));
         }
 
         return items;
@@ -149,9 +149,13 @@ internal static class ServerFacts
     private static EndpointItem Item(string group, List<Assignment> flows, int first, int last, ProposalStatus status, string? baseEndpoint, string note)
     {
         var ports = flows.Select(a => a.Flow.ServerPort).Distinct().Order().ToList();
-        return new EndpointItem(group, flows[0].Flow.Transport, first, last, ports, flows.Count, flows.Count(a => a.Flow.Answered), status, baseEndpoint, note,
+        return new EndpointItem(group, flows[0].Flow.Transport, first, last, ports, flows.Count, flows.Count(a => a.Flow.Answered), status, baseEndpoint, Rules(flows), note,
             flows.Select(a => a.Flow.FirstFrame).Order().ToList());
     }
+
+    /// <summary>The assignment rules of some flows, comma-separated in ordinal order.</summary>
+    public static string Rules(IEnumerable<Assignment> flows) =>
+        string.Join(",", flows.Select(a => a.Rule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     private static Transport Transport(Assignment a) => a.Flow.IsTcp ? Model.Transport.Tcp : Model.Transport.Udp;
 

@@ -52,7 +52,7 @@ internal static class TimingFacts
         var inOrder = steps.Zip(steps.Skip(1)).All(p => p.First <= p.Second);
         var what = string.Join(", ", firsts.Select((x, i) => $"{x.Group} (step {steps[i]}, frame {x.Frame})"));
         return new TimingItem("all", "order", what, null, null, null, firsts.Count, inOrder ? ProposalStatus.Unchanged : ProposalStatus.Changed,
-            "steps 1-8 of Fig. 1 in order", inOrder ? "groups first appear in the order of the steps" : "groups first appear out of the order of the steps",
+            "steps 1-8 of Fig. 1 in order", ServerFacts.Rules(grouped), inOrder ? "groups first appear in the order of the steps" : "groups first appear out of the order of the steps",
             firsts.Select(x => x.Frame).ToList());
     }
 
@@ -61,7 +61,7 @@ internal static class TimingFacts
         var rung = model.Version.Procedure.Ladder[0];
         var same = first.Flow.Transport == Kebab(rung.Transport) && first.Flow.ServerPort == rung.Port;
         return new TimingItem(GroupIds.LoginServer, "first-attempt", $"{first.Flow.Transport}/{first.Flow.ServerPort} to {first.Remote}",
-            first.Flow.FirstTime - start, null, null, 1, same ? ProposalStatus.Unchanged : ProposalStatus.Changed, $"ladder starts with {rung.Stage}",
+            first.Flow.FirstTime - start, null, null, 1, same ? ProposalStatus.Unchanged : ProposalStatus.Changed, $"ladder starts with {rung.Stage}", first.Rule,
             $"seconds from the start of the capture; the first login flow is {first.Flow.Transport}/{first.Flow.ServerPort}", [first.Flow.FirstFrame]);
     }
 
@@ -85,6 +85,7 @@ internal static class TimingFacts
             var consecutive = ladder.IndexOf(kind.Key.From) is var i and >= 0 && i + 1 < ladder.Count && ladder[i + 1] == kind.Key.To;
             yield return new TimingItem(kind.Key.Item1, kind.Key.Kind, $"{kind.Key.From} then {kind.Key.To} to the same host", Median(delays), delays[0], delays[^1], list.Count,
                 consecutive ? ProposalStatus.Unchanged : ProposalStatus.Added, consecutive ? "consecutive rungs of the base ladder" : null,
+                ServerFacts.Rules(list.SelectMany(p => new[] { p.A, p.B })),
                 $"delay from the first flow's start; the first flow was answered before the second began in {answeredFirst} of {list.Count}",
                 list.SelectMany(p => new[] { p.A.Flow.FirstFrame, p.B.Flow.FirstFrame }).ToList());
         }
@@ -123,6 +124,7 @@ internal static class TimingFacts
             var status = group == GroupIds.LoginServer && Math.Abs(median - retry) > retry * 0.2 ? ProposalStatus.Changed : ProposalStatus.Unchanged;
             yield return new TimingItem(group, "rounds", $"{transport.Key} attempts in {rounds.Count} rounds of {rounds.Min(r => r.Count)}-{rounds.Max(r => r.Count)} hosts",
                 median, sorted[0], sorted[^1], rounds.Count, status, group == GroupIds.LoginServer ? $"a round repeated after {N(retry)} s" : null,
+                ServerFacts.Rules(transport),
                 "intervals between rounds: " + string.Join(", ", gaps.Select(N)), rounds.Select(r => r[0].Flow.FirstFrame).ToList());
         }
     }
@@ -138,7 +140,7 @@ internal static class TimingFacts
 
         var gaps = repeating.SelectMany(a => a.Flow.ClientSends.Zip(a.Flow.ClientSends.Skip(1)).Select(p => p.Second.Time - p.First.Time)).Order().ToList();
         return new TimingItem(group, "keepalive", $"udp to {repeating.Count} host(s), {repeating.Max(a => a.Flow.ClientSends.Count)} datagrams at most",
-            Median(gaps), gaps[0], gaps[^1], repeating.Count, ProposalStatus.Added, null, "the base gives no interval for the group",
+            Median(gaps), gaps[0], gaps[^1], repeating.Count, ProposalStatus.Added, null, ServerFacts.Rules(repeating), "the base gives no interval for the group",
             repeating.SelectMany(a => a.Flow.ClientSends.Select(s => s.Frame)).Order().ToList());
     }
 
@@ -155,7 +157,7 @@ internal static class TimingFacts
         var longest = series.OrderByDescending(g => g.Count()).ThenBy(g => g.Min(d => d.Frame)).First().OrderBy(d => d.Frame).ToList();
         var gaps = longest.Zip(longest.Skip(1)).Select(p => p.Second.Time - p.First.Time).ToList();
         return new TimingItem("dns", "resolver-retry", $"{series.Count} unanswered query series repeat on their source port; longest: {longest[0].Name} x{longest.Count}",
-            Median(gaps.Order().ToList()), gaps.Min(), gaps.Max(), series.Count, ProposalStatus.Unchanged, null,
+            Median(gaps.Order().ToList()), gaps.Min(), gaps.Max(), series.Count, ProposalStatus.Unchanged, null, "dns",
             "the operating system's resolver retransmits (same source port): not the client's timing; intervals " + string.Join(", ", gaps.Select(N)),
             longest.Select(d => d.Frame).ToList());
     }

@@ -38,13 +38,13 @@ public static class LearnText
             [Status(n.Status), n.Network, $"hosts {N(n.ProposedFirstHost)}-{N(n.ProposedLastHost)}", string.Join(",", n.Groups.DefaultIfEmpty("-")), n.AssignedBy],
             [$"reached: {(n.Hosts.Count == 0 ? "-" : Runs(n.Hosts))}" + (n.HostsOutsideBase.Count > 0 && n.BaseHosts.Length > 0 ? $"; outside base {n.BaseHosts}: {Runs(n.HostsOutsideBase)}" : ""), n.Note, $"frames: {Frames(n.Frames)}"])));
         Section(o, "Endpoints per group", r.Endpoints.Select(e => new Block(
-            [Status(e.Status), e.Group, $"{e.Transport}/{Range(e.FirstPort, e.LastPort)}", $"{N(e.Flows)} flows, {N(e.AnsweredFlows)} answered"],
+            [Status(e.Status), e.Group, $"{e.Transport}/{Range(e.FirstPort, e.LastPort)}", $"{N(e.Flows)} flows, {N(e.AnsweredFlows)} answered", e.AssignedBy],
             [$"ports seen: {(e.Ports.Count == 0 ? "-" : Runs(e.Ports))}" + (e.BaseEndpoint is { } be ? $"; base {be}" : ""), e.Note, $"frames: {Frames(e.Frames)}"])));
         Section(o, "Openers (first payload of each flow)", r.Openers.Select(x => new Block(
-            [Status(x.Status), x.Group, $"{x.Transport}/{x.Ports}", x.Direction, $"{N(x.Samples)} samples, {Range(x.MinLength, x.MaxLength)} bytes"],
+            [Status(x.Status), x.Group, $"{x.Transport}/{x.Ports}", x.Direction, $"{N(x.Samples)} samples, {Range(x.MinLength, x.MaxLength)} bytes", x.AssignedBy],
             [$"bytes: {(x.Pattern.Length == 0 ? "-" : x.Pattern)}", x.Note, $"frames: {Frames(x.Frames)}"])));
         Section(o, "Order and timing", r.Timing.Select(t => new Block(
-            [Status(t.Status), t.Group, t.Kind, t.Seconds is { } s ? $"{S(s)} s" + (t.MinSeconds is { } min && t.MaxSeconds is { } max ? $" ({S(min)}-{S(max)})" : "") : "-"],
+            [Status(t.Status), t.Group, t.Kind, t.Seconds is { } s ? $"{S(s)} s" + (t.MinSeconds is { } min && t.MaxSeconds is { } max ? $" ({S(min)}-{S(max)})" : "") : "-", t.AssignedBy],
             [t.What + (t.Base is { } bs ? $"; base: {bs}" : ""), t.Note, $"frames: {Frames(t.Frames)}"])));
         Section(o, "Flows of the client no rule assigned (largest first, at most " + N(Learner.MaxUnassigned) + ")", r.Unassigned.Select(u => new Block(
             [$"{u.Transport} {u.Server}", $"ports {u.Ports}", $"{N(u.Flows)} flows", $"{N(u.FrameCount)} frames", $"from {S(u.FirstSeconds)} s"],

@@ -69,6 +69,7 @@ public sealed class LearnerRealCaptureTests
         (udp.LastPort, udp.Flows, udp.AnsweredFlows).Should().Be((40047, 130, 0));
         udp.Ports.Should().Equal(Enumerable.Range(40001, 33));
         udp.Frames.Take(8).Should().Equal(517, 518, 519, 520, 521, 522, 543, 544);
+        udp.AssignedBy.Should().Be("base-network,base-range", "hosts outside Table I's ranges come in by their /24 network");
         R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 33033 }).Frames
             .Should().Equal(566, 605, 680, 731, 771, 855, 939, 1079, 1191);
         R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 443 }).Frames.Should().Equal(1439, 1458);

@@ -33,6 +33,7 @@ public static class Program
         root.Subcommands.Add(PluginCommand.Create(output, error));
         root.Subcommands.Add(AnalyzeCommand.Create(output, error));
         root.Subcommands.Add(CaptureCommand.Create(output, error));
+        root.Subcommands.Add(LearnCommand.Create(output, error));
         return root;
     }
 }

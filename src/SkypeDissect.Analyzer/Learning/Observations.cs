@@ -1,0 +1,89 @@
+using SkypeDissect.Analyzer.Decoding;
+
+namespace SkypeDissect.Analyzer.Learning;
+
+/// <summary>One DNS message as the learner keeps it: who asked, which name, and what came back.</summary>
+/// <param name="Client">The asking host: the source of a query, the destination of a response.</param>
+/// <param name="Rcode">The response code (0 = no error, 3 = no such name); 0 for queries.</param>
+/// <param name="Addresses">A then AAAA records of a response, as text, in message order.</param>
+/// <param name="Answers">The answer count of the header (records of any type).</param>
+internal sealed record DnsSeen(
+    long Frame, double Time, IpAddress Client, int ClientPort, bool Response, int Rcode, string Name, IReadOnlyList<string> Addresses, int Answers);
+
+/// <summary>The first payload one side sent on a flow: where, how long, and its first bytes.</summary>
+internal sealed record PayloadSeen(long Frame, double Time, int Length, byte[] Head);
+
+/// <summary>
+/// One TCP connection or one UDP conversation (client address and port with server address and port) as the
+/// learner summarises it. The client is the sender of the SYN (TCP) or of the first datagram (UDP); a TCP
+/// connection already open when the capture began has no SYN and its client is guessed (the higher port).
+/// Only a bounded summary is kept: counts, the first and last frame, key frames and the first payloads.
+/// </summary>
+internal sealed class FlowSeen(int id, bool isTcp, IpAddress client, int clientPort, IpAddress server, int serverPort)
+{
+    public const int MaxKeyFrames = 8;
+    public const int MaxSends = 16;
+
+    public int Id { get; } = id;
+
+    public bool IsTcp { get; } = isTcp;
+
+    public IpAddress Client { get; } = client;
+
+    public int ClientPort { get; } = clientPort;
+
+    public IpAddress Server { get; } = server;
+
+    public int ServerPort { get; } = serverPort;
+
+    /// <summary>A TCP connection whose first frame was not its SYN: it began before the capture.</summary>
+    public bool MidStream { get; set; }
+
+    public long FirstFrame { get; set; }
+
+    public double FirstTime { get; set; }
+
+    public long LastFrame { get; set; }
+
+    public double LastTime { get; set; }
+
+    public int Frames { get; set; }
+
+    public int ClientFrames { get; set; }
+
+    public int ServerFrames { get; set; }
+
+    public long ClientBytes { get; set; }
+
+    public long ServerBytes { get; set; }
+
+    /// <summary>The client's SYNs (the first and its retransmissions), at most <see cref="MaxKeyFrames"/>.</summary>
+    public List<long> SynFrames { get; } = [];
+
+    public long? SynAckFrame { get; set; }
+
+    public double? SynAckTime { get; set; }
+
+    /// <summary>The client's datagrams of a UDP conversation (frame, time), at most <see cref="MaxSends"/>: keepalives show here.</summary>
+    public List<(long Frame, double Time)> ClientSends { get; } = [];
+
+    public PayloadSeen? ClientFirst { get; set; }
+
+    public PayloadSeen? ServerFirst { get; set; }
+
+    /// <summary>Server names a TLS handshake on this flow carried (client's server name, certificate names).</summary>
+    public List<string> TlsNames { get; } = [];
+
+    /// <summary>The frame whose payload completed the first TLS name seen, if any.</summary>
+    public long? TlsNameFrame { get; set; }
+
+    /// <summary>Whether the server ever sent a frame: a SYN-ACK, data, or a reset.</summary>
+    public bool Answered => ServerFrames > 0;
+
+    /// <summary>A SYN after the client sent data starts a new connection on the same ports (a SYN before is a retransmission).</summary>
+    public bool Ended => ClientFirst is not null;
+
+    public string Transport => IsTcp ? "tcp" : "udp";
+
+    public override string ToString() => $"{Transport} {Client}:{ClientPort} -> {Server}:{ServerPort} (frames {FirstFrame}-{LastFrame})";
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using SkypeDissect.Analyzer.Learning;
+
+namespace SkypeDissect.Cli.Rendering;
+
+/// <summary>
+/// A learn report for people: one block per section, each item a headline (status, group, the proposed
+/// value, the assignment rule) with its details and evidence frames on indented lines below.
+/// </summary>
+public static class LearnText
+{
+    /// <summary>Evidence lists longer than this are cut, with the total given.</summary>
+    public const int ShownFrames = 16;
+
+    public static void Render(LearnReport r, TextWriter o)
+    {
+        o.WriteLine($"Learning {r.AsVersion} from {r.Capture}, compared with {r.BaseVersion}");
+        o.WriteLine($"  {N(r.Frames)} frames, {S(r.Duration)} s; client {r.Client ?? "none found"}"
+            + (r.SkypePort is { } p ? $"; Skype UDP port {N(p)} (frame {Frames(r.SkypePortFrames)})" : "")
+            + (r.Build is { } b ? $"; build in DNS names {b}" : ""));
+        if (r.Client is null)
+        {
+            o.WriteLine("  No host looked up a name of the base or reached its servers: nothing to propose.");
+            return;
+        }
+
+        o.WriteLine();
+        Section(o, "Frames per group (how many frames of the capture the learner put in each group)", r.Groups.Select(g => new Block(
+            [g.Group, $"{N(g.Flows)} flows", $"{N(g.FlowFrames)} flow frames", $"{N(g.DnsFrames)} DNS frames"],
+            [$"assigned by: {string.Join(", ", g.AssignedBy)}"])));
+        Section(o, "DNS name families", r.Dns.Select(d => new Block(
+            [Status(d.Status), d.Group ?? "(no group)", d.Pattern, d.AssignedBy],
+            [.. d.Names.Select(Name), d.Note, $"frames: {Frames(d.Frames)}"])));
+        Section(o, "Other names the client looked up (nothing ties them to Skype; not proposed)", r.OtherNames.Select(n => new Block(
+            [n.Name, $"{N(n.Queries)} queries", n.Answered ? "answered " + (n.Addresses.Count == 0 ? "(no address)" : string.Join(", ", n.Addresses)) : "no answer"],
+            n.Note.Length == 0 ? [$"frames: {Frames(n.Frames)}"] : [n.Note, $"frames: {Frames(n.Frames)}"])));
+        Section(o, "Server networks (/24) and host ranges", r.Networks.Select(n => new Block(
+            [Status(n.Status), n.Network, $"hosts {N(n.ProposedFirstHost)}-{N(n.ProposedLastHost)}", string.Join(",", n.Groups.DefaultIfEmpty("-")), n.AssignedBy],
+            [$"reached: {(n.Hosts.Count == 0 ? "-" : Runs(n.Hosts))}" + (n.HostsOutsideBase.Count > 0 && n.BaseHosts.Length > 0 ? $"; outside base {n.BaseHosts}: {Runs(n.HostsOutsideBase)}" : ""), n.Note, $"frames: {Frames(n.Frames)}"])));
+        Section(o, "Endpoints per group", r.Endpoints.Select(e => new Block(
+            [Status(e.Status), e.Group, $"{e.Transport}/{Range(e.FirstPort, e.LastPort)}", $"{N(e.Flows)} flows, {N(e.AnsweredFlows)} answered", e.AssignedBy],
+            [$"ports seen: {(e.Ports.Count == 0 ? "-" : Runs(e.Ports))}" + (e.BaseEndpoint is { } be ? $"; base {be}" : ""), e.Note, $"frames: {Frames(e.Frames)}"])));
+        Section(o, "Openers (first payload of each flow)", r.Openers.Select(x => new Block(
+            [Status(x.Status), x.Group, $"{x.Transport}/{x.Ports}", x.Direction, $"{N(x.Samples)} samples, {Range(x.MinLength, x.MaxLength)} bytes", x.AssignedBy],
+            [$"bytes: {(x.Pattern.Length == 0 ? "-" : x.Pattern)}", x.Note, $"frames: {Frames(x.Frames)}"])));
+        Section(o, "Order and timing", r.Timing.Select(t => new Block(
+            [Status(t.Status), t.Group, t.Kind, t.Seconds is { } s ? $"{S(s)} s" + (t.MinSeconds is { } min && t.MaxSeconds is { } max ? $" ({S(min)}-{S(max)})" : "") : "-", t.AssignedBy],
+            [t.What + (t.Base is { } bs ? $"; base: {bs}" : ""), t.Note, $"frames: {Frames(t.Frames)}"])));
+        Section(o, "Flows of the client no rule assigned (largest first, at most " + N(Learner.MaxUnassigned) + ")", r.Unassigned.Select(u => new Block(
+            [$"{u.Transport} {u.Server}", $"ports {u.Ports}", $"{N(u.Flows)} flows", $"{N(u.FrameCount)} frames", $"from {S(u.FirstSeconds)} s"],
+            u.Note.Length == 0 ? [$"frames: {Frames(u.Frames)}"] : [u.Note, $"frames: {Frames(u.Frames)}"])));
+        if (r.Error is { } error)
+        {
+            o.WriteLine($"Reading stopped early: {error}");
+        }
+    }
+
+    private sealed record Block(string[] Head, string[] Details);
+
+    private static void Section(TextWriter o, string title, IEnumerable<Block> blocks)
+    {
+        var list = blocks.ToList();
+        o.WriteLine(title);
+        if (list.Count == 0)
+        {
+            o.WriteLine("  (none)");
+            o.WriteLine();
+            return;
+        }
+
+        var columns = list.Max(b => b.Head.Length);
+        var widths = Enumerable.Range(0, columns).Select(i => list.Max(b => i < b.Head.Length ? b.Head[i].Length : 0)).ToArray();
+        foreach (var b in list)
+        {
+            o.WriteLine(("  " + string.Join("  ", b.Head.Select((h, i) => i == b.Head.Length - 1 ? h : h.PadRight(widths[i])))).TrimEnd());
+            foreach (var d in b.Details.Where(d => d.Length > 0))
+            {
+                o.WriteLine("      " + d);
+            }
+        }
+
+        o.WriteLine();
+    }
+
+    private static string Name(DnsNameSeen n) =>
+        $"{n.Name}: {N(n.Queries)} queries, " + (!n.Answered ? "no answer"
+            : $"answered {string.Join("/", n.Rcodes)}" + (n.Addresses.Count == 0 ? " without address" : ": " + string.Join(", ", n.Addresses)));
+
+    private static string Status(ProposalStatus s) => s switch
+    {
+        ProposalStatus.Added => "added",
+        ProposalStatus.Changed => "changed",
+        ProposalStatus.Unchanged => "unchanged",
+        _ => "not seen",
+    };
+
+    /// <summary>Frame numbers as runs, the first <see cref="ShownFrames"/> runs shown.</summary>
+    private static string Frames(IReadOnlyList<long> frames)
+    {
+        if (frames.Count == 0)
+        {
+            return "-";
+        }
+
+        var runs = Runs(frames.Select(f => (int)Math.Min(f, int.MaxValue)).Distinct().Order().ToList()).Split(',');
+        return runs.Length <= ShownFrames ? string.Join(",", runs) : string.Join(",", runs.Take(ShownFrames)) + $",... ({N(frames.Count)} in all)";
+    }
+
+    private static string Runs(IReadOnlyList<int> values) => NumberRuns.Format(values);
+
+    private static string Range(int first, int last) => first == last ? N(first) : $"{N(first)}-{N(last)}";
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string S(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
+}

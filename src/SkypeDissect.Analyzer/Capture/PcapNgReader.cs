@@ -6,8 +6,8 @@ namespace SkypeDissect.Analyzer.Capture;
 /// <summary>
 /// pcapng files: sections of either byte order, one interface description per interface (link type,
 /// if_tsresol, if_tsoffset), enhanced, simple and obsolete packet blocks. Blocks of other types are
-/// skipped; the ones Wireshark shows as frames without packet data (systemd journal and sysdig events)
-/// are counted so that frame numbers stay Wireshark's.
+/// skipped; the ones Wireshark shows as frames without packet data (systemd journal, sysdig events,
+/// custom blocks) are counted so that frame numbers stay Wireshark's.
 /// </summary>
 internal sealed class PcapNgReader : CaptureReader
 {
@@ -109,7 +109,9 @@ internal sealed class PcapNgReader : CaptureReader
                 record = ReadSimplePacket(body, at, number);
                 skip += 4;
                 return true;
-            case JournalExportType or 0x204 or 0x208 or 0x216 or 0x217 or 0x221 or 0x222:
+            // Frames without packet data for Wireshark 4.0 (checked with tshark): systemd journal export,
+            // the sysdig event blocks it knows, and custom blocks.
+            case JournalExportType or 0x204 or 0x216 or 0x221 or 0x0BAD or 0x40000BAD:
                 record = new CaptureRecord(number, at, LinkTypes.NoPacket, 0, 0, 0, 0, 0);
                 return true;
             default:
@@ -200,6 +202,11 @@ internal sealed class PcapNgReader : CaptureReader
 
         var iface = InterfaceOf(interfaceId, at);
         var captured = U32(body[(timeAt + 8)..]);
+        if (captured > LinkTypes.MaxPacketLength(iface.LinkType))
+        {
+            throw new CaptureFormatException(at, $"{what} of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(iface.LinkType)}");
+        }
+
         if (captured > body.Length - headerLength)
         {
             throw new CaptureFormatException(at, $"{what} claims {captured} captured bytes, the block holds {body.Length - headerLength}");
@@ -223,6 +230,11 @@ internal sealed class PcapNgReader : CaptureReader
         if (iface.SnapLength != 0)
         {
             captured = Math.Min(captured, iface.SnapLength);
+        }
+
+        if (captured > LinkTypes.MaxPacketLength(iface.LinkType))
+        {
+            throw new CaptureFormatException(at, $"simple packet block of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(iface.LinkType)}");
         }
 
         // A simple packet block has no timestamp: Wireshark shows time 0.

@@ -69,9 +69,10 @@ internal sealed class PcapReader : CaptureReader
         var fraction = U32(header[4..]);
         var captured = U32(header[8..]);
         var original = U32(header[12..]);
-        if (captured > MaxRecordLength)
+        if (captured > LinkTypes.MaxPacketLength(linkType))
         {
-            throw new CaptureFormatException(Window.Position, $"record claims {captured} captured bytes, more than the limit of {MaxRecordLength}");
+            throw new CaptureFormatException(
+                Window.Position, $"record of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(linkType)}");
         }
 
         EnsureRecord(recordHeaderLength + (long)captured, "record");

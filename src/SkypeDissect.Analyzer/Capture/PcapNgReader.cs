@@ -126,10 +126,12 @@ internal sealed class PcapNgReader : CaptureReader
             throw new CaptureFormatException(at, $"section header block of {body.Length + 12} bytes is too short");
         }
 
+        // Like wiretap 4.0: only versions 1.0 and 1.2 (1.2 read as 1.0).
         var major = U16(body[4..]);
-        if (major != 1)
+        var minor = U16(body[6..]);
+        if (major != 1 || minor is not (0 or 2))
         {
-            throw new CaptureFormatException(at, $"pcapng version {major}.{U16(body[6..])} is not supported");
+            throw new CaptureFormatException(at, $"pcapng version {major}.{minor} is not supported");
         }
 
         interfaces.Clear();

@@ -177,6 +177,36 @@ public class CaptureReaderTests
         act.Should().Throw<CaptureFormatException>().Where(e => e.Reason.Contains("maximum of 262144"));
     }
 
+    [Theory]
+    [InlineData(1, 0, true)]
+    [InlineData(1, 2, true)]
+    [InlineData(1, 1, false)] // tshark 4.0 supports 1.0 and 1.2 only
+    [InlineData(2, 0, false)]
+    public void PcapNg_SectionVersion_AsWiretap(ushort major, ushort minor, bool supported)
+    {
+        var file = new PcapNg().Section().Interface(1).Enhanced(0, 0, FrameA).Section(major: major, minor: minor).Interface(1).Enhanced(0, 0, FrameB).ToArray();
+        var numbers = new List<long>();
+        var act = () =>
+        {
+            var reader = CaptureReader.Open(new MemoryStream(file));
+            while (reader.TryRead(out var r))
+            {
+                numbers.Add(r.Number);
+            }
+        };
+
+        if (supported)
+        {
+            act();
+            numbers.Should().Equal(1, 2);
+        }
+        else
+        {
+            act.Should().Throw<CaptureFormatException>().Where(e => e.Reason.Contains($"version {major}.{minor}"));
+            numbers.Should().Equal(1);
+        }
+    }
+
     [Fact]
     public void PcapNg_MismatchedTrailer_IsRejected()
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Capture;
@@ -48,7 +47,6 @@ internal sealed class PcapReader : CaptureReader
         littleEndianMagic is Micro or Nano or Modified
         || BinaryPrimitives.ReverseEndianness(littleEndianMagic) is Micro or Nano or Modified;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(long number, out CaptureRecord record, out int skip, out int total)
     {
         record = default;

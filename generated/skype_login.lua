@@ -540,17 +540,21 @@ local clients = {}  -- clients[address] = login state of a client
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
-local enabled = {}  -- the VERSIONS switched on in the preferences, in model order
+local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
 
 -- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
 -- nil when the rule does not match, true when the client is the frame's source, false when it is the
 -- destination. Sides are tried in the order the contract gives; the first that fits decides.
 
--- "Port fits an endpoint": same transport and first <= port <= last.
-local function port_fits(endpoints, transport, port)
-    for i = 1, #endpoints do
-        local e = endpoints[i]
-        if e[1] == transport and port >= e[2] and port <= e[3] then
+-- "Port fits an endpoint": same transport and first <= port <= last. The endpoints are indexed at load
+-- time (rule.ports: a set per transport; rule.wide: ranges too wide for a set), so this is one lookup.
+local function port_fits(rule, transport, port)
+    if rule.ports[transport][port] then
+        return true
+    end
+    local wide = rule.wide[transport]
+    for i = 1, #wide do
+        if port >= wide[i][1] and port <= wide[i][2] then
             return true
         end
     end
@@ -645,26 +649,46 @@ local function match_learned_address(rule, f)
     local from = rule.learned_from_rule
     local known = learned[f.src]
     local entry = known and known[f.dst]
-    if entry and entry.rule == from and port_fits(rule.endpoints, f.transport, f.dport) then
+    if entry and entry.rule == from and port_fits(rule, f.transport, f.dport) then
         return true
     end
     known = learned[f.dst]
     entry = known and known[f.src]
-    if entry and entry.rule == from and port_fits(rule.endpoints, f.transport, f.sport) then
+    if entry and entry.rule == from and port_fits(rule, f.transport, f.sport) then
         return false
     end
     return nil
 end
 
--- Whether an address lies in a rule's ranges, indexed by /24 prefix ("111.221.74" -> {12, 34, 37, 38}).
--- IPv6 text never has this shape, so only IPv4 addresses can match.
-local function in_ranges(index, address)
+-- An address as /24 network text and host number ("111.221.74", 38); false for IPv6, whose text never
+-- has this shape. Split at most once per frame and side (cached in the frame facts).
+local function split_ipv4(address)
     local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
+    if net == nil then
+        return false, 0
+    end
+    return net, tonumber(host)
+end
+
+-- Whether the frame's destination (to_dst) or source lies in a rule's ranges, indexed by /24 network
+-- ("111.221.74" -> {12, 34, 37, 38}).
+local function in_ranges(index, f, to_dst)
+    local net, host
+    if to_dst then
+        if f.dst_net == nil then
+            f.dst_net, f.dst_host = split_ipv4(f.dst)
+        end
+        net, host = f.dst_net, f.dst_host
+    else
+        if f.src_net == nil then
+            f.src_net, f.src_host = split_ipv4(f.src)
+        end
+        net, host = f.src_net, f.src_host
+    end
     local hosts = net and index[net]
-    if hosts == nil then
+    if not hosts then
         return false
     end
-    host = tonumber(host)
     for i = 1, #hosts, 2 do
         if host >= hosts[i] and host <= hosts[i + 1] then
             return true
@@ -675,10 +699,10 @@ end
 
 -- address-range: the server side (destination first) is in a range and its port fits an endpoint.
 local function match_address_range(rule, f)
-    if port_fits(rule.endpoints, f.transport, f.dport) and in_ranges(rule.index, f.dst) then
+    if port_fits(rule, f.transport, f.dport) and in_ranges(rule.index, f, true) then
         return true
     end
-    if port_fits(rule.endpoints, f.transport, f.sport) and in_ranges(rule.index, f.src) then
+    if port_fits(rule, f.transport, f.sport) and in_ranges(rule.index, f, false) then
         return false
     end
     return nil
@@ -710,7 +734,7 @@ end
 -- http-request: a TCP segment to an endpoint starting with "METHOD " whose first line contains the
 -- rule's text, ASCII case-insensitively; the client is the source.
 local function match_http_request(rule, f)
-    if f.transport ~= "tcp" or not port_fits(rule.endpoints, "tcp", f.dport) then
+    if f.transport ~= "tcp" or not port_fits(rule, "tcp", f.dport) then
         return nil
     end
     local line = first_line(f)
@@ -754,10 +778,10 @@ end
 
 -- after-login: a client with login state talks to any host on one of the endpoints; the gate is the evidence.
 local function match_after_login(rule, f)
-    if clients[f.src] and port_fits(rule.endpoints, f.transport, f.dport) then
+    if clients[f.src] and port_fits(rule, f.transport, f.dport) then
         return true
     end
-    if clients[f.dst] and port_fits(rule.endpoints, f.transport, f.sport) then
+    if clients[f.dst] and port_fits(rule, f.transport, f.sport) then
         return false
     end
     return nil
@@ -771,6 +795,42 @@ local MATCH = {
     client_port = match_client_port,
     after_login = match_after_login,
 }
+
+-- Which kinds can match a frame at all, each known from a lookup or two, so that judge_rules tries only
+-- the rules of those kinds (a busy client's frames would otherwise run every rule). One bit per kind;
+-- the plans are built without bit operators (Lua 5.1).
+local KIND_BIT = { dns_name = 1, learned_address = 2, address_range = 4, http_request = 8, client_port = 16, after_login = 32 }
+
+-- Server ports of the address-range and http-request rules, filled at load time; an endpoint wider than
+-- 4096 ports sets the *_WIDE flag instead.
+local RANGE_PORTS = { udp = {}, tcp = {} }
+local RANGE_WIDE = { udp = false, tcp = false }
+local HTTP_PORTS = {}
+local HTTP_WIDE = false
+
+local function possible_kinds(f)
+    local mask = 0
+    if f.dns_name ~= nil then
+        mask = mask + 1
+    end
+    if learned[f.src] ~= nil or learned[f.dst] ~= nil then
+        mask = mask + 2
+    end
+    local ports = RANGE_PORTS[f.transport]
+    if RANGE_WIDE[f.transport] or ports[f.sport] or ports[f.dport] then
+        mask = mask + 4
+    end
+    if f.transport == "tcp" and (HTTP_WIDE or HTTP_PORTS[f.dport]) then
+        mask = mask + 8
+    end
+    if clients[f.src] ~= nil or clients[f.dst] ~= nil then
+        mask = mask + 32
+        if f.transport == "udp" then
+            mask = mask + 16
+        end
+    end
+    return mask
+end
 
 -- Gates (docs/tagging.md section 3.2), with W the tagging rule's version's login window.
 local function gate_passes(rule, client, time)
@@ -792,16 +852,15 @@ local function gate_passes(rule, client, time)
 end
 
 -- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
--- matches and passes its gate for the client it names tags the frame.
+-- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
+-- order, less the rules whose kind cannot match this frame.
 local function judge_rules(f)
-    for vi = 1, #enabled do
-        local rules = enabled[vi].rules
-        for ri = 1, #rules do
-            local rule = rules[ri]
-            local side = rule.match(rule, f)
-            if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
-                return rule, side
-            end
+    local rules = plans[possible_kinds(f)]
+    for i = 1, #rules do
+        local rule = rules[i]
+        local side = rule.match(rule, f)
+        if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
+            return rule, side
         end
     end
     return nil, nil
@@ -971,10 +1030,32 @@ local function update_state(f, rule, side, from_flow, res)
     end
 end
 
--- Ports that address-range and http-request rules look at, for the cheap prefilter. An endpoint wider
--- than 4096 ports makes every port of its transport interesting instead of filling the table.
-local PORTS = { udp = {}, tcp = {} }
-local ANY_PORT = { udp = false, tcp = false }
+-- Load time: index a rule's endpoints for port_fits, and note the server ports of address-range and
+-- http-request rules (the kinds that need no state) for the prefilters.
+local function index_endpoints(rule)
+    local range, http = rule.kind == "address_range", rule.kind == "http_request"
+    rule.ports = { udp = {}, tcp = {} }
+    rule.wide = { udp = {}, tcp = {} }
+    for i = 1, #rule.endpoints do
+        local e = rule.endpoints[i]
+        local transport, first, last = e[1], e[2], e[3]
+        if last - first >= 4096 then
+            local wide = rule.wide[transport]
+            wide[#wide + 1] = { first, last }
+            RANGE_WIDE[transport] = RANGE_WIDE[transport] or range
+            HTTP_WIDE = HTTP_WIDE or (http and transport == "tcp")
+        else
+            for port = first, last do
+                rule.ports[transport][port] = true
+                if range then
+                    RANGE_PORTS[transport][port] = true
+                elseif http and transport == "tcp" then
+                    HTTP_PORTS[port] = true
+                end
+            end
+        end
+    end
+end
 
 -- Load time: link each rule to its version and matcher and build its lookup tables.
 local function prepare_rule(v, rule, by_id)
@@ -982,6 +1063,9 @@ local function prepare_rule(v, rule, by_id)
     rule.version = v.id
     rule.window = v.window
     rule.match = MATCH[rule.kind]
+    if rule.match == nil or KIND_BIT[rule.kind] == nil then
+        error("skypelogin: no matcher for rule kind " .. tostring(rule.kind))
+    end
     if rule.learned_from ~= nil then
         rule.learned_from_rule = by_id[rule.learned_from]
     end
@@ -1002,17 +1086,8 @@ local function prepare_rule(v, rule, by_id)
             rule.index[r[1]] = hosts
         end
     end
-    if rule.kind == "address_range" or rule.kind == "http_request" then
-        for i = 1, #rule.endpoints do
-            local e = rule.endpoints[i]
-            if e[3] - e[2] >= 4096 then
-                ANY_PORT[e[1]] = true
-            else
-                for port = e[2], e[3] do
-                    PORTS[e[1]][port] = true
-                end
-            end
-        end
+    if rule.endpoints ~= nil then
+        index_endpoints(rule)
     end
 end
 
@@ -1062,16 +1137,27 @@ local function known_host(src, dst)
 end
 
 -- Section 1: exactly one IP header and exactly one UDP or TCP header; anything else (ICMP quoting,
--- tunnels, unreassembled fragments) is ignored. Returns nil for frames no rule can match.
+-- tunnels, unreassembled fragments) is ignored. Returns nil for frames no rule can match. The half of
+-- each count that only excludes rare frames (an IPv6 header beside an IPv4 one, a TCP header beside a
+-- UDP one) is read after the prefilter, so most frames cost three or four field reads.
 local function facts(pinfo)
     local ip4, ip4_more = get_ip_src()
-    local ip6, ip6_more = get_ipv6_src()
-    if ip4_more or ip6_more or (ip4 and ip6) or not (ip4 or ip6) then
-        return nil
+    local ip6, ip6_more
+    if ip4 == nil then
+        ip6, ip6_more = get_ipv6_src()
+        if ip6 == nil then
+            return nil
+        end
     end
     local udp, udp_more = get_udp_srcport()
-    local tcp, tcp_more = get_tcp_srcport()
-    if udp_more or tcp_more or (udp and tcp) or not (udp or tcp) then
+    local tcp, tcp_more
+    if udp == nil then
+        tcp, tcp_more = get_tcp_srcport()
+        if tcp == nil then
+            return nil
+        end
+    end
+    if ip4_more or ip6_more or udp_more or tcp_more then
         return nil
     end
     local transport = udp and "udp" or "tcp"
@@ -1083,11 +1169,16 @@ local function facts(pinfo)
     dport = dport.value
     -- Prefilter: a DNS frame, a port some rule looks at, or a host already in the state.
     local dns = udp ~= nil and (sport == 53 or dport == 53)
-    local port_hit = dns or ANY_PORT[transport] or PORTS[transport][sport] or PORTS[transport][dport]
+    local ranges = RANGE_PORTS[transport]
+    local port_hit = dns or RANGE_WIDE[transport] or ranges[sport] or ranges[dport]
+        or (tcp ~= nil and (HTTP_WIDE or HTTP_PORTS[dport]))
     if not port_hit and next(clients) == nil and next(learned) == nil and next(flows) == nil then
         return nil
     end
     if not read_addresses(ip4, ip6) or not (port_hit or known_host(F.src, F.dst)) then
+        return nil
+    end
+    if (ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
         return nil
     end
     F.transport = transport
@@ -1095,6 +1186,8 @@ local function facts(pinfo)
     F.dport = dport
     F.time = pinfo.abs_ts
     F.line = nil
+    F.src_net = nil
+    F.dst_net = nil
     if dns then
         read_dns()
     else
@@ -1156,9 +1249,12 @@ local function show(res, tvb, pinfo, tree)
     end
 end
 
+-- The first pass (not visited) judges each frame once, in capture order; later passes replay the result.
 function proto.dissector(tvb, pinfo, tree)
-    local res = results[pinfo.number]
-    if res == nil and not pinfo.visited then
+    local res
+    if pinfo.visited then
+        res = results[pinfo.number]
+    else
         res = tag_frame(pinfo)
         if res ~= nil then
             results[pinfo.number] = res
@@ -1169,14 +1265,34 @@ function proto.dissector(tvb, pinfo, tree)
     end
 end
 
+-- The enabled versions' rules in order, once per kind mask (see possible_kinds).
 local function read_preferences()
-    enabled = {}
+    local enabled = {}
     for i = 1, #VERSIONS do
         if proto.prefs[VERSIONS[i].pref] then
             enabled[#enabled + 1] = VERSIONS[i]
         end
     end
+    local all = 0
+    for _, bit in pairs(KIND_BIT) do
+        all = all + bit
+    end
+    plans = {}
+    for mask = 0, all do
+        local plan = {}
+        for vi = 1, #enabled do
+            local rules = enabled[vi].rules
+            for ri = 1, #rules do
+                if math.floor(mask / KIND_BIT[rules[ri].kind]) % 2 == 1 then
+                    plan[#plan + 1] = rules[ri]
+                end
+            end
+        end
+        plans[mask] = plan
+    end
 end
+
+read_preferences()
 
 -- Runs before every (re)dissection of a file, also after a preference changed.
 function proto.init()

@@ -32,6 +32,7 @@ public static class Program
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(PluginCommand.Create(output, error));
         root.Subcommands.Add(AnalyzeCommand.Create(output, error));
+        root.Subcommands.Add(CaptureCommand.Create(output, error));
         return root;
     }
 }

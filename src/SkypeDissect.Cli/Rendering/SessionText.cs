@@ -48,7 +48,8 @@ public static class SessionText
         {
             var servers = string.Join(", ", st.Servers.Take(4).Select(x => Server(x) + Owner(x)));
             var more = st.Servers.Count > 4 ? $" and {st.Servers.Count - 4} more" : "";
-            o.WriteLine($"  +{Seconds(st.First - s.Start),9} .. +{Seconds(st.Last - s.Start),-9} step {st.Step} {st.Group,-14} {Count(st.Frames, "frame"),-10} {servers}{more}");
+            var span = $"+{Seconds(st.First - s.Start)} .. +{Seconds(st.Last - s.Start)} s";
+            o.WriteLine($"  {span,-22} step {st.Step} {st.Group,-14} {Count(st.Frames, "frame"),-10} {servers}{more}");
         }
 
         if (s.RoundStarts.Count > 0)

@@ -1,5 +1,6 @@
-using SkypeDissect.Model;
+using SkypeDissect.Generator.Rendering;
 using SkypeDissect.Generator.View;
+using SkypeDissect.Model;
 
 namespace SkypeDissect.Generator.Emitters;
 
@@ -35,19 +36,19 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
 
     protected static IReadOnlyList<EndpointView> Endpoints(IEnumerable<Endpoint> endpoints) =>
         [.. endpoints.Select(e => new EndpointView(
-            e.Id, Rendering.LuaText.Quote(Rendering.LuaText.Transport(e.Transport)), e.Ports.First, e.Ports.Last,
-            Rendering.LuaText.Comment(e.Provenance.ToString())))];
+            e.Id, LuaText.Quote(LuaText.Transport(e.Transport)), e.Ports.First, e.Ports.Last,
+            LuaText.Comment(e.Provenance.ToString())))];
 
     private static RuleView Common(Rule rule) => new(
-        Rendering.LuaText.Comment(rule.Id),
-        Rendering.LuaText.Quote(rule.Id),
-        Rendering.LuaText.Snake(rule.Kind),
-        Rendering.LuaText.Quote(Rendering.LuaText.Snake(rule.Kind)),
+        LuaText.Comment(rule.Id),
+        LuaText.Quote(rule.Id),
+        LuaText.Snake(rule.Kind),
+        LuaText.Quote(LuaText.Snake(rule.Kind)),
         rule.Step,
-        Rendering.LuaText.Quote(rule.Group),
-        Rendering.LuaText.Quote(Rendering.LuaText.Snake(rule.Gate)),
-        Rendering.LuaText.Comment(rule.Description),
-        Rendering.LuaText.Comment(rule.Provenance.ToString()),
+        LuaText.Quote(rule.Group),
+        LuaText.Quote(LuaText.Snake(rule.Gate)),
+        LuaText.Comment(rule.Description),
+        LuaText.Comment(rule.Provenance.ToString()),
         Settings: [],
         HasTokens: false,
         DomainComment: "",

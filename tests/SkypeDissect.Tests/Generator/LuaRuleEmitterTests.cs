@@ -29,9 +29,11 @@ public class LuaRuleEmitterTests
         var defined = Regex.Matches(text, @"local function (match_[a-z_]+)\(").Select(m => m.Groups[1].Value).ToList();
         defined.Should().OnlyHaveUniqueItems();
         defined.Should().BeEquivalentTo(Enum.GetValues<RuleKind>().Select(LuaText.MatchFunction));
+        var kindBits = text.Split('\n').Single(l => l.StartsWith("local KIND_BIT = {", StringComparison.Ordinal));
         foreach (var kind in Enum.GetValues<RuleKind>())
         {
             text.Should().Contain($"    {LuaText.Snake(kind)} = {LuaText.MatchFunction(kind)},", "the dispatch table names every kind");
+            kindBits.Should().Contain($" {LuaText.Snake(kind)} = ", "the kind prefilter has a bit for every kind");
         }
     }
 

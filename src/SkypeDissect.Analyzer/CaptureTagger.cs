@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Analyzer.Engine;
 using SkypeDissect.Model;
@@ -43,7 +42,6 @@ public static class CaptureTagger
     }
 
     // Spans cannot live across a yield, so each record is read and judged here.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TaggedFrame? Next(CaptureReader reader, TaggingEngine engine, out bool more)
     {
         more = reader.TryRead(out var record);

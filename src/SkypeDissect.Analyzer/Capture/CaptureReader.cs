@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Capture;
@@ -56,7 +55,6 @@ public abstract class CaptureReader
     }
 
     /// <summary>Reads the next record; false at the clean end of the file.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out CaptureRecord record)
     {
         Window.Advance(pendingAdvance);

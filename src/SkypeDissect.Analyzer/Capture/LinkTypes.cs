@@ -14,6 +14,17 @@ public static class LinkTypes
     public const int Ipv6 = 229;
     public const int LinuxSll2 = 276;
 
-    /// <summary>A record that Wireshark counts as a frame but that carries no packet (pcapng journal or syscall events).</summary>
+    /// <summary>A record that Wireshark counts as a frame but that carries no packet (pcapng journal, syscall or custom blocks).</summary>
     public const int NoPacket = -1;
+
+    /// <summary>
+    /// The largest packet Wireshark 4.0 reads for a link type (wtap_max_snaplen_for_encap): 262144 bytes, more for
+    /// D-Bus and USBPcap (128 MiB) and EBHSCR (8 MiB). A bigger record is a damaged file for tshark, so here too.
+    /// </summary>
+    public static int MaxPacketLength(int linkType) => linkType switch
+    {
+        231 or 249 => 128 << 20,
+        279 => 8 << 20,
+        _ => 262144,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Capture;
@@ -6,8 +5,8 @@ namespace SkypeDissect.Analyzer.Capture;
 /// <summary>
 /// pcapng files: sections of either byte order, one interface description per interface (link type,
 /// if_tsresol, if_tsoffset), enhanced, simple and obsolete packet blocks. Blocks of other types are
-/// skipped; the ones Wireshark shows as frames without packet data (systemd journal and sysdig events)
-/// are counted so that frame numbers stay Wireshark's.
+/// skipped; the ones Wireshark shows as frames without packet data (systemd journal, sysdig events,
+/// custom blocks) are counted so that frame numbers stay Wireshark's.
 /// </summary>
 internal sealed class PcapNgReader : CaptureReader
 {
@@ -27,7 +26,6 @@ internal sealed class PcapNgReader : CaptureReader
     {
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(long number, out CaptureRecord record, out int skip, out int total)
     {
         while (true)
@@ -60,14 +58,16 @@ internal sealed class PcapNgReader : CaptureReader
                 throw new CaptureFormatException(at, "pcapng file does not start with a section header");
             }
 
+            // wiretap rounds a length that is not a multiple of 4 up, and compares the trailer with it unrounded.
             var length = U32(Window.Peek(4, 4));
-            if (length < 12 || length % 4 != 0)
+            var physical = ((long)length + 3) & ~3L;
+            if (length < 12)
             {
-                throw new CaptureFormatException(at, $"block length {length} is not a multiple of 4 of at least 12");
+                throw new CaptureFormatException(at, $"block length {length} is less than 12");
             }
 
-            EnsureRecord(length, $"block of type 0x{type:x8}");
-            var block = Window.Peek((int)length);
+            EnsureRecord(physical, $"block of type 0x{type:x8}");
+            var block = Window.Peek((int)physical);
             var trailer = U32(block[^4..]);
             if (trailer != length)
             {
@@ -77,11 +77,11 @@ internal sealed class PcapNgReader : CaptureReader
             var body = block[8..^4];
             if (TryPacket(type, body, at, number, out record, out skip))
             {
-                total = (int)length;
+                total = (int)physical;
                 return true;
             }
 
-            Window.Advance((int)length);
+            Window.Advance((int)physical);
         }
     }
 
@@ -109,7 +109,9 @@ internal sealed class PcapNgReader : CaptureReader
                 record = ReadSimplePacket(body, at, number);
                 skip += 4;
                 return true;
-            case JournalExportType or 0x204 or 0x208 or 0x216 or 0x217 or 0x221 or 0x222:
+            // Frames without packet data for Wireshark 4.0 (checked with tshark): systemd journal export,
+            // the sysdig event blocks it knows, and custom blocks.
+            case JournalExportType or 0x204 or 0x216 or 0x221 or 0x0BAD or 0x40000BAD:
                 record = new CaptureRecord(number, at, LinkTypes.NoPacket, 0, 0, 0, 0, 0);
                 return true;
             default:
@@ -124,10 +126,17 @@ internal sealed class PcapNgReader : CaptureReader
             throw new CaptureFormatException(at, $"section header block of {body.Length + 12} bytes is too short");
         }
 
-        var major = U16(body[4..]);
-        if (major != 1)
+        // Like wiretap 4.0: only versions 1.0 and 1.2 (1.2 read as 1.0).
+        if (PcapNgOptions.Check(body[16..], PcapNgOptions.Owner.Section, bigEndian) is { } error)
         {
-            throw new CaptureFormatException(at, $"pcapng version {major}.{U16(body[6..])} is not supported");
+            throw new CaptureFormatException(at, "section header block: " + error);
+        }
+
+        var major = U16(body[4..]);
+        var minor = U16(body[6..]);
+        if (major != 1 || minor is not (0 or 2))
+        {
+            throw new CaptureFormatException(at, $"pcapng version {major}.{minor} is not supported");
         }
 
         interfaces.Clear();
@@ -140,46 +149,27 @@ internal sealed class PcapNgReader : CaptureReader
             throw new CaptureFormatException(at, $"interface description block of {body.Length + 12} bytes is too short");
         }
 
-        var unitsPerSecond = 1_000_000UL;
-        long offsetSeconds = 0;
-        var options = body[8..];
-        while (options.Length >= 4)
+        if (PcapNgOptions.Walk(body[8..], PcapNgOptions.Owner.Interface, bigEndian, out var tsresol, out var offsetSeconds) is { } error)
         {
-            var code = U16(options);
-            var length = U16(options[2..]);
-            if (code == 0 || 4 + length > options.Length)
-            {
-                break;
-            }
-
-            var value = options.Slice(4, length);
-            if (code == 9 && length >= 1)
-            {
-                unitsPerSecond = Resolution(value[0], at);
-            }
-            else if (code == 14 && length >= 8)
-            {
-                offsetSeconds = (long)U64(value);
-            }
-
-            options = options[Math.Min(options.Length, 4 + ((length + 3) & ~3))..];
+            throw new CaptureFormatException(at, "interface description block: " + error);
         }
 
+        var unitsPerSecond = tsresol is { } r ? Resolution(r) : 1_000_000UL;
         return new Interface(U16(body), U32(body[4..]), unitsPerSecond, offsetSeconds);
     }
 
-    private static ulong Resolution(byte tsresol, long at)
+    /// <summary>if_tsresol: 10^-n or (top bit set) 2^-n seconds; an exponent too large gives wiretap's maximum.</summary>
+    private static ulong Resolution(byte tsresol)
     {
         var exponent = tsresol & 0x7F;
-        var binary = (tsresol & 0x80) != 0;
-        if (binary ? exponent > 63 : exponent > 19)
+        if ((tsresol & 0x80) != 0)
         {
-            throw new CaptureFormatException(at, $"if_tsresol 0x{tsresol:x2} is not supported");
+            return exponent < 64 ? 1UL << exponent : ulong.MaxValue;
         }
 
-        if (binary)
+        if (exponent >= 20)
         {
-            return 1UL << exponent;
+            return ulong.MaxValue;
         }
 
         var units = 1UL;
@@ -200,9 +190,20 @@ internal sealed class PcapNgReader : CaptureReader
 
         var iface = InterfaceOf(interfaceId, at);
         var captured = U32(body[(timeAt + 8)..]);
+        if (captured > LinkTypes.MaxPacketLength(iface.LinkType))
+        {
+            throw new CaptureFormatException(at, $"{what} of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(iface.LinkType)}");
+        }
+
         if (captured > body.Length - headerLength)
         {
             throw new CaptureFormatException(at, $"{what} claims {captured} captured bytes, the block holds {body.Length - headerLength}");
+        }
+
+        var optionsAt = headerLength + (int)((captured + 3) & ~3u);
+        if (PcapNgOptions.Check(body[Math.Min(optionsAt, body.Length)..], PcapNgOptions.Owner.Packet, bigEndian) is { } error)
+        {
+            throw new CaptureFormatException(at, $"{what}: {error}");
         }
 
         var ticks = ((ulong)U32(body[timeAt..]) << 32) | U32(body[(timeAt + 4)..]);
@@ -218,11 +219,29 @@ internal sealed class PcapNgReader : CaptureReader
             throw new CaptureFormatException(at, "simple packet block is too short");
         }
 
+        // As wiretap: the captured length is the original length, cut to the snapshot length; the block must
+        // hold exactly that (padded), since the trailer is read right after it.
         var iface = InterfaceOf(0, at);
-        long captured = Math.Min(U32(body), body.Length - 4);
+        long captured = U32(body);
         if (iface.SnapLength != 0)
         {
             captured = Math.Min(captured, iface.SnapLength);
+        }
+
+        var padded = (captured + 3) & ~3L;
+        if (padded > body.Length - 4)
+        {
+            throw new CaptureFormatException(at, $"simple packet block of {body.Length + 12} bytes is too small for {captured} bytes of packet data");
+        }
+
+        if (padded < body.Length - 4)
+        {
+            throw new CaptureFormatException(at, $"simple packet block of {body.Length + 12} bytes holds more than {captured} bytes of packet data");
+        }
+
+        if (captured > LinkTypes.MaxPacketLength(iface.LinkType))
+        {
+            throw new CaptureFormatException(at, $"simple packet block of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(iface.LinkType)}");
         }
 
         // A simple packet block has no timestamp: Wireshark shows time 0.

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Capture;
@@ -48,7 +47,6 @@ internal sealed class PcapReader : CaptureReader
         littleEndianMagic is Micro or Nano or Modified
         || BinaryPrimitives.ReverseEndianness(littleEndianMagic) is Micro or Nano or Modified;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(long number, out CaptureRecord record, out int skip, out int total)
     {
         record = default;
@@ -69,9 +67,10 @@ internal sealed class PcapReader : CaptureReader
         var fraction = U32(header[4..]);
         var captured = U32(header[8..]);
         var original = U32(header[12..]);
-        if (captured > MaxRecordLength)
+        if (captured > LinkTypes.MaxPacketLength(linkType))
         {
-            throw new CaptureFormatException(Window.Position, $"record claims {captured} captured bytes, more than the limit of {MaxRecordLength}");
+            throw new CaptureFormatException(
+                Window.Position, $"record of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(linkType)}");
         }
 
         EnsureRecord(recordHeaderLength + (long)captured, "record");

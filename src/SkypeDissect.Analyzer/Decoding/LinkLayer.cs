@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using SkypeDissect.Analyzer.Capture;
 
@@ -26,7 +25,6 @@ internal static class LinkLayer
     /// False when the frame carries no IP packet this decoder reaches. The packet lies between
     /// <paramref name="offset"/> and <paramref name="end"/> (the frame's end unless a PPPoE length says less).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, out int end)
     {
         var found = TryLocateIp(linkType, frame, out offset, out hint);
@@ -41,7 +39,6 @@ internal static class LinkLayer
         return found;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)
     {
         offset = 0;
@@ -105,7 +102,6 @@ internal static class LinkLayer
     private static bool IsNonIpHardware(ushort arpHardware) => arpHardware is 778 or 824;
 
     /// <summary>Follows an Ethernet type through VLAN tags, PPPoE sessions and MPLS labels to IPv4 or IPv6.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool EtherType(ReadOnlySpan<byte> frame, int type, int at, out int offset, out IpHint hint)
     {
         offset = at;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using SkypeDissect.Analyzer.Capture;
 
@@ -20,7 +19,6 @@ internal sealed class PacketDecoder
 
     public int PendingFragments => fragments.PendingCount;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryDecode(in CaptureRecord record, ReadOnlySpan<byte> frame, out FrameFacts facts)
     {
         facts = default;
@@ -41,7 +39,6 @@ internal sealed class PacketDecoder
         return version == 6 && DecodeIpv6(ip, ref facts);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts, int linkType, ReadOnlySpan<byte> frame)
     {
         var headerLength = (ip[0] & 0x0F) * 4;
@@ -87,7 +84,6 @@ internal sealed class PacketDecoder
         return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts)
     {
         if (ip.Length < 40)
@@ -183,7 +179,6 @@ internal sealed class PacketDecoder
     }
 
     /// <summary>Skips IPsec AH headers (Wireshark dissects through them) and decodes UDP or TCP.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool DecodeAfterIp(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
     {
         for (var walked = 0; protocol == 51 && walked < MaxExtensionHeaders; walked++)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace SkypeDissect.Analyzer.Decoding;
@@ -10,7 +9,6 @@ namespace SkypeDissect.Analyzer.Decoding;
 /// </summary>
 internal static class TransportDecoder
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool DecodeUdp(ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
     {
         if (data.Length < 4)
@@ -43,7 +41,6 @@ internal static class TransportDecoder
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool DecodeTcp(ReadOnlySpan<byte> data, ref FrameFacts facts)
     {
         if (data.Length < 4)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Analyzer.Decoding;
 using SkypeDissect.Model;
@@ -21,7 +20,6 @@ internal sealed class TaggingEngine(CompiledModel model)
 
     public PacketDecoder Decoder => decoder;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TaggedFrame? Process(in CaptureRecord record, ReadOnlySpan<byte> data)
     {
         if (!decoder.TryDecode(record, data, out var f))
@@ -66,7 +64,6 @@ internal sealed class TaggingEngine(CompiledModel model)
         return Update(f, hit, clientIsSource, fromFlow);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool MayMatch(ref FrameFacts f)
     {
         if (f.IsDns && model.HasDnsRules)
@@ -80,7 +77,6 @@ internal sealed class TaggingEngine(CompiledModel model)
         return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
     {
         foreach (var m in model.Matchers)

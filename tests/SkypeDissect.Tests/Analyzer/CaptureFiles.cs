@@ -57,10 +57,10 @@ internal sealed class PcapNg
     private readonly List<byte> output = [];
     private bool bigEndian;
 
-    public PcapNg Section(bool bigEndian = false)
+    public PcapNg Section(bool bigEndian = false, ushort major = 1, ushort minor = 0)
     {
         this.bigEndian = bigEndian;
-        return Block(0x0A0D0D0A, [.. Pcap.U32(0x1A2B3C4D, bigEndian), .. Pcap.U16(1, bigEndian), .. Pcap.U16(0, bigEndian), .. Enumerable.Repeat((byte)0xFF, 8)]);
+        return Block(0x0A0D0D0A, [.. Pcap.U32(0x1A2B3C4D, bigEndian), .. Pcap.U16(major, bigEndian), .. Pcap.U16(minor, bigEndian), .. Enumerable.Repeat((byte)0xFF, 8)]);
     }
 
     /// <summary>An interface description; <paramref name="tsresol"/> adds the if_tsresol option.</summary>

@@ -63,14 +63,24 @@ public class CaptureReaderTests
         ReadAll(file).Single().Record.Time.Should().Be(1002.5);
     }
 
-    [Fact]
-    public void PcapNg_JournalBlock_CountsAsFrameWithoutPacket()
+    [Theory]
+    [InlineData(0x00000009u, true)] // systemd journal export
+    [InlineData(0x00000204u, true)] // sysdig event
+    [InlineData(0x00000BADu, true)] // custom block, copyable
+    [InlineData(0x40000BADu, true)] // custom block, not copyable
+    [InlineData(0x00000004u, false)] // name resolution
+    [InlineData(0x00000005u, false)] // interface statistics
+    [InlineData(0x0000000Au, false)] // decryption secrets
+    [InlineData(0x00000208u, false)] // not a frame for tshark 4.0 either
+    [InlineData(0x00001234u, false)] // unknown
+    public void PcapNg_BlocksWiresharkCountsAsFrames_AreNumbered(uint type, bool frame)
     {
-        var file = new PcapNg().Section().Interface(1).Block(9, new byte[4]).Enhanced(0, 0, FrameA).ToArray();
+        var file = new PcapNg().Section().Interface(1).Enhanced(0, 0, FrameA).Block(type, new byte[8]).Enhanced(0, 0, FrameB).ToArray();
 
         var records = ReadAll(file);
 
-        records.Select(r => (r.Record.Number, r.Record.LinkType)).Should().Equal((1L, LinkTypes.NoPacket), (2L, 1));
+        records.Select(r => r.Record.LinkType).Should().Equal(frame ? [1, LinkTypes.NoPacket, 1] : [1, 1]);
+        records[^1].Record.Number.Should().Be(frame ? 3 : 2);
     }
 
     [Fact]
@@ -118,8 +128,8 @@ public class CaptureReaderTests
     [Fact]
     public void Pcap_HugeClaimedLength_FailsWithoutAllocatingIt()
     {
-        var file = Pcap.Write(1, [new(1, FrameA)]);
-        BitConverter.GetBytes(200u << 20).CopyTo(file, 24 + 8); // incl_len 200 MiB in a tiny file
+        var file = Pcap.Write(249, [new(1, FrameA)]); // USBPcap: Wireshark allows 128 MiB records
+        BitConverter.GetBytes(100u << 20).CopyTo(file, 24 + 8); // incl_len 100 MiB in a tiny file
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var act = () => ReadAll(file);
@@ -128,15 +138,73 @@ public class CaptureReaderTests
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(16L << 20);
     }
 
-    [Fact]
-    public void Pcap_RecordOverLimit_IsRejected()
+    [Theory]
+    [InlineData(262144, false)]
+    [InlineData(262145, true)]
+    public void Pcap_RecordOverWiresharksMaximum_IsRejectedThere(int length, bool rejected)
     {
-        var file = Pcap.Write(1, [new(1, FrameA)]);
-        BitConverter.GetBytes((uint)CaptureReader.MaxRecordLength + 1).CopyTo(file, 24 + 8);
+        // tshark 4.0: "pcap: File has 262145-byte packet, bigger than maximum of 262144"; frames before it stay.
+        var file = Pcap.Write(1, [new(1, FrameA), new(2, new byte[length]), new(3, FrameB)]);
+        var numbers = new List<long>();
+        var act = () =>
+        {
+            var reader = CaptureReader.Open(new MemoryStream(file));
+            while (reader.TryRead(out var r))
+            {
+                numbers.Add(r.Number);
+            }
+        };
+
+        if (rejected)
+        {
+            act.Should().Throw<CaptureFormatException>().Where(e => e.Offset == 24 + 16 + FrameA.Length && e.Reason.Contains("maximum of 262144"));
+            numbers.Should().Equal(1);
+        }
+        else
+        {
+            act();
+            numbers.Should().Equal(1, 2, 3);
+        }
+    }
+
+    [Fact]
+    public void PcapNg_PacketOverWiresharksMaximum_IsRejected()
+    {
+        var file = new PcapNg().Section().Interface(1).Enhanced(0, 0, FrameA).Enhanced(0, 0, new byte[262145]).ToArray();
 
         var act = () => ReadAll(file);
 
-        act.Should().Throw<CaptureFormatException>().Where(e => e.Offset == 24 && e.Reason.Contains("limit"));
+        act.Should().Throw<CaptureFormatException>().Where(e => e.Reason.Contains("maximum of 262144"));
+    }
+
+    [Theory]
+    [InlineData(1, 0, true)]
+    [InlineData(1, 2, true)]
+    [InlineData(1, 1, false)] // tshark 4.0 supports 1.0 and 1.2 only
+    [InlineData(2, 0, false)]
+    public void PcapNg_SectionVersion_AsWiretap(ushort major, ushort minor, bool supported)
+    {
+        var file = new PcapNg().Section().Interface(1).Enhanced(0, 0, FrameA).Section(major: major, minor: minor).Interface(1).Enhanced(0, 0, FrameB).ToArray();
+        var numbers = new List<long>();
+        var act = () =>
+        {
+            var reader = CaptureReader.Open(new MemoryStream(file));
+            while (reader.TryRead(out var r))
+            {
+                numbers.Add(r.Number);
+            }
+        };
+
+        if (supported)
+        {
+            act();
+            numbers.Should().Equal(1, 2);
+        }
+        else
+        {
+            act.Should().Throw<CaptureFormatException>().Where(e => e.Reason.Contains($"version {major}.{minor}"));
+            numbers.Should().Equal(1);
+        }
     }
 
     [Fact]

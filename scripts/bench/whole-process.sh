@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Whole-process comparison on the same capture in the same run: wall time and peak RSS of
+#   analyzer        skypedissect analyze FILE --frames --format tsv          (Release build)
+#   ndpiReader      ndpiReader -i FILE -q                                    (nDPI's reader, quiet)
+#   tshark          tshark -n -r FILE -T fields -e frame.number
+#   tshark+plugin   the same with -X lua_script:generated/skype_login.lua
+# Output goes to /dev/null. Each figure is the median of the runs (time and RSS separately).
+# Prints a markdown table and the ratios the issue sets targets for (docs/benchmarks.md).
+#
+# Usage: scripts/bench/whole-process.sh [--quick] [--runs N] [--max-seconds S] [-o DIR] [--no-build] [FRAMES...]
+#   FRAMES         capture sizes, built by make-captures.sh (default 100000 1000000)
+#   --quick        20000 frames, one run: for CI, well under a minute
+#   --runs N       runs per tool and size (default 3)
+#   --max-seconds  stop repeating a tool on a size once its runs took this long together (default 300);
+#                  the runs column says how many were made
+#   -o DIR         keep the captures in DIR and reuse those already there (default: a temporary folder)
+#   --no-build     use the existing Release build of the CLI
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+runs=3
+max_seconds=300
+keep=""
+build=1
+sizes=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) sizes=(20000); runs=1 ;;
+        --runs) runs="$2"; shift ;;
+        --max-seconds) max_seconds="$2"; shift ;;
+        -o) keep="$2"; shift ;;
+        --no-build) build=0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "whole-process: unknown option $1" >&2; exit 2 ;;
+        *) sizes+=("$1") ;;
+    esac
+    shift
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
+[ -x /usr/bin/time ] || { echo "whole-process: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/skypedissect-whole.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+captures="${keep:-$tmp/captures}"
+mkdir -p "$captures"
+# tshark gets an empty configuration folder: no personal plugins or preferences in the measurement.
+mkdir -p "$tmp/wireshark"
+
+cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
+plugin="$root/generated/skype_login.lua"
+if [ "$build" = 1 ]; then
+    echo "building the CLI (Release)" >&2
+    dotnet build "$root/src/SkypeDissect.Cli" -c Release -v q -nologo >&2
+fi
+[ -f "$cli" ] || { echo "whole-process: $cli is missing; build in Release first" >&2; exit 1; }
+
+missing=()
+for n in "${sizes[@]}"; do
+    [ -f "$captures/bench-$n.pcap" ] || missing+=("$n")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "building captures: ${missing[*]} frames" >&2
+    "$root/scripts/bench/make-captures.sh" -o "$captures" "${missing[@]}" >/dev/null
+fi
+
+tools=(analyzer ndpiReader tshark tshark+plugin)
+
+# Runs tool $1 on file $2 once; prints "seconds KiB", or fails when the tool failed.
+run_once() {
+    local tool=$1 file=$2
+    local -a cmd
+    case "$tool" in
+        analyzer) cmd=(dotnet "$cli" analyze "$file" --frames --format tsv) ;;
+        ndpiReader) cmd=(ndpiReader -i "$file" -q) ;;
+        tshark) cmd=(env WIRESHARK_CONFIG_DIR="$tmp/wireshark" HOME="$tmp/wireshark" tshark -n -r "$file" -T fields -e frame.number) ;;
+        tshark+plugin) cmd=(env WIRESHARK_CONFIG_DIR="$tmp/wireshark" HOME="$tmp/wireshark" tshark -n -r "$file" -X "lua_script:$plugin" -T fields -e frame.number) ;;
+    esac
+    if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "${cmd[@]}" >/dev/null 2>"$tmp/stderr"; then
+        echo "whole-process: $tool failed on $file:" >&2
+        tail -5 "$tmp/stderr" >&2
+        return 1
+    fi
+    tail -1 "$tmp/time"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+declare -A secs mib done_runs
+for n in "${sizes[@]}"; do
+    file="$captures/bench-$n.pcap"
+    frames="$(capinfos -T -r -c -M "$file" | cut -f2)"
+    [ "$frames" = "$n" ] || { echo "whole-process: $file has $frames frames, expected $n" >&2; exit 1; }
+    cat "$file" >/dev/null # into the page cache before the first timed run
+    for tool in "${tools[@]}"; do
+        bin="${tool%%+*}"
+        [ "$tool" = analyzer ] && bin=dotnet
+        if ! command -v "$bin" >/dev/null; then
+            echo "whole-process: $bin is not installed; $tool skipped" >&2
+            continue
+        fi
+        : >"$tmp/samples"
+        total=0
+        for ((r = 1; r <= runs; r++)); do
+            echo "  $tool, $n frames, run $r" >&2
+            run_once "$tool" "$file" >>"$tmp/samples"
+            total="$(awk -v t="$total" -v s="$(tail -1 "$tmp/samples" | cut -d' ' -f1)" 'BEGIN { print t + s }')"
+            awk -v t="$total" -v m="$max_seconds" 'BEGIN { exit !(t > m) }' && { r=$((r + 1)); break; }
+        done
+        done_runs[$tool,$n]=$((r - 1))
+        secs[$tool,$n]="$(cut -d' ' -f1 "$tmp/samples" | median)"
+        mib[$tool,$n]="$(cut -d' ' -f2 "$tmp/samples" | median | awk '{ printf "%.1f", $1 / 1024 }')"
+    done
+done
+
+have() { [ -n "${secs[$1,$2]:-}" ]; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = op == ">=" ? v >= t : v <= t; print ok ? "met" : "MISSED" }'; }
+
+echo "| tool | frames | runs | seconds (median) | frames/s | peak MiB (median) |"
+echo "|---|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+    for tool in "${tools[@]}"; do
+        have "$tool" "$n" || continue
+        fps="$(awk -v f="$n" -v s="${secs[$tool,$n]}" 'BEGIN { printf "%.0f", (s > 0 ? f / s : 0) }')"
+        echo "| $tool | $n | ${done_runs[$tool,$n]} | ${secs[$tool,$n]} | $fps | ${mib[$tool,$n]} |"
+    done
+done
+echo
+echo "| frames | analyzer/ndpiReader (frames/s) | analyzer/tshark (frames/s) | (tshark+plugin)/tshark (time) | analyzer peak MiB |"
+echo "|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+    a_n="-" a_t="-" p_t="-" mem="-"
+    if have analyzer "$n"; then
+        mem="${mib[analyzer,$n]} ($(verdict "${mib[analyzer,$n]}" "<=" 100) < 100)"
+        if have ndpiReader "$n"; then
+            a_n="$(ratio "${secs[ndpiReader,$n]}" "${secs[analyzer,$n]}")"
+            a_n="$a_n ($(verdict "$a_n" ">=" 3) >= 3)"
+        fi
+        if have tshark "$n"; then
+            a_t="$(ratio "${secs[tshark,$n]}" "${secs[analyzer,$n]}")"
+            a_t="$a_t ($(verdict "$a_t" ">=" 10) >= 10)"
+        fi
+    fi
+    if have tshark+plugin "$n" && have tshark "$n"; then
+        p_t="$(ratio "${secs[tshark+plugin,$n]}" "${secs[tshark,$n]}")"
+        p_t="$p_t ($(verdict "$p_t" "<=" 3) <= 3)"
+    fi
+    echo "| $n | $a_n | $a_t | $p_t | $mem |"
+done
+
+# The analyzer's memory must not grow with the file: compare its peak at the smallest and largest size.
+if [ ${#sizes[@]} -gt 1 ]; then
+    mapfile -t sorted < <(printf '%s\n' "${sizes[@]}" | sort -n)
+    lo="${sorted[0]}" hi="${sorted[-1]}"
+    if have analyzer "$lo" && have analyzer "$hi"; then
+        echo
+        echo "Analyzer peak RSS: ${mib[analyzer,$lo]} MiB at $lo frames, ${mib[analyzer,$hi]} MiB at $hi frames" \
+            "($(awk -v a="${mib[analyzer,$lo]}" -v b="${mib[analyzer,$hi]}" 'BEGIN { printf "%+.0f%%", (b - a) * 100 / a }'))."
+    fi
+fi

@@ -18,7 +18,8 @@ public sealed class SessionBuilder
     private readonly int capacity;
     private readonly double window;
     private readonly string lastRung;
-    private readonly AddressRange[] ranges;
+    // As numbers: AddressRange.Contains parses its network text on every call, once per tagged frame and range.
+    private readonly (uint First, uint Last, AddressRange Range)[] ranges;
 
     public SessionBuilder(SignatureModel model, Action<LoginSession> onClosed, int capacity = DefaultCapacity)
     {
@@ -28,7 +29,10 @@ public sealed class SessionBuilder
         var first = model.Versions[0];
         window = first.Procedure.LoginWindowSeconds;
         lastRung = first.Procedure.Ladder[^1].Stage;
-        ranges = model.Versions.SelectMany(v => v.Groups).SelectMany(g => g.Ranges).Distinct().ToArray();
+        ranges = model.Versions.SelectMany(v => v.Groups).SelectMany(g => g.Ranges).Distinct()
+            .Where(r => r.FirstAddress is not null && r.LastAddress is not null)
+            .Select(r => (r.FirstAddress!.Value, r.LastAddress!.Value, r))
+            .ToArray();
     }
 
     /// <summary>Sessions closed because the table was full.</summary>
@@ -89,11 +93,11 @@ public sealed class SessionBuilder
             return null;
         }
 
-        foreach (var r in ranges)
+        foreach (var (first, last, range) in ranges)
         {
-            if (r.Contains(a))
+            if (a >= first && a <= last)
             {
-                return r;
+                return range;
             }
         }
 

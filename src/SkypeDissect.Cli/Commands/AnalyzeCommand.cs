@@ -76,13 +76,14 @@ public static class AnalyzeCommand
         foreach (var path in settings.Captures)
         {
             var sessions = new List<LoginSession>();
-            var builder = new SessionBuilder(model, sessions.Add);
+            // --frames prints no session: building them would only cost time and memory.
+            var builder = settings.Mode == Mode.Frames ? null : new SessionBuilder(model, sessions.Add);
             var ok = AnalyzeOne(path, model, options, settings, tf =>
             {
                 output2.Frame(path, tf.Tag);
-                builder.Add(tf);
+                builder?.Add(tf);
             }, error);
-            builder.Flush();
+            builder?.Flush();
             output2.Sessions(path, sessions.OrderBy(s => s.Start).ThenBy(s => s.Client, StringComparer.Ordinal).ToList());
             failed += ok ? 0 : 1;
         }

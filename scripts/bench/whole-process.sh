@@ -7,7 +7,8 @@
 # Output goes to /dev/null. Each figure is the median of the runs (time and RSS separately).
 # Prints a markdown table and the ratios the issue sets targets for (docs/benchmarks.md).
 #
-# Usage: scripts/bench/whole-process.sh [--quick] [--runs N] [--max-seconds S] [-o DIR] [--no-build] [FRAMES...]
+# Usage: scripts/bench/whole-process.sh [--quick] [--runs N] [--max-seconds S] [-o DIR] [--no-build] [--cli DLL]
+#                                      [--tools T,...] [--alt-cli DLL] [FRAMES...]
 #   FRAMES         capture sizes, built by make-captures.sh (default 100000 1000000)
 #   --quick        20000 frames, one run: for CI, well under a minute
 #   --runs N       runs per tool and size (default 3)
@@ -15,6 +16,9 @@
 #                  the runs column says how many were made
 #   -o DIR         keep the captures in DIR and reuse those already there (default: a temporary folder)
 #   --no-build     use the existing Release build of the CLI
+#   --cli DLL      measure this skypedissect.dll instead (another build, to compare; implies --no-build)
+#   --tools T,...  only these of analyzer, ndpiReader, tshark, tshark+plugin (default: all)
+#   --alt-cli DLL  also measure this second build, as "analyzer-alt", right after "analyzer"
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,6 +26,9 @@ runs=3
 max_seconds=300
 keep=""
 build=1
+cli=""
+alt_cli=""
+tools=(analyzer ndpiReader tshark tshark+plugin)
 sizes=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,7 +37,10 @@ while [ $# -gt 0 ]; do
         --max-seconds) max_seconds="$2"; shift ;;
         -o) keep="$2"; shift ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --cli) cli="$2"; build=0; shift ;;
+        --tools) IFS=',' read -ra tools <<<"$2"; shift ;;
+        --alt-cli) alt_cli="$2"; shift ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "whole-process: unknown option $1" >&2; exit 2 ;;
         *) sizes+=("$1") ;;
     esac
@@ -46,13 +56,22 @@ mkdir -p "$captures"
 # tshark gets an empty configuration folder: no personal plugins or preferences in the measurement.
 mkdir -p "$tmp/wireshark"
 
-cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
+[ -n "$cli" ] || cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
 plugin="$root/generated/skype_login.lua"
 if [ "$build" = 1 ]; then
     echo "building the CLI (Release)" >&2
     dotnet build "$root/src/SkypeDissect.Cli" -c Release -v q -nologo >&2
 fi
 [ -f "$cli" ] || { echo "whole-process: $cli is missing; build in Release first" >&2; exit 1; }
+if [ -n "$alt_cli" ]; then
+    [ -f "$alt_cli" ] || { echo "whole-process: $alt_cli is missing" >&2; exit 1; }
+    with_alt=()
+    for t in "${tools[@]}"; do
+        with_alt+=("$t")
+        [ "$t" = analyzer ] && with_alt+=(analyzer-alt)
+    done
+    tools=("${with_alt[@]}")
+fi
 
 missing=()
 for n in "${sizes[@]}"; do
@@ -63,17 +82,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     "$root/scripts/bench/make-captures.sh" -o "$captures" "${missing[@]}" >/dev/null
 fi
 
-tools=(analyzer ndpiReader tshark tshark+plugin)
-
 # Runs tool $1 on file $2 once; prints "wall-seconds KiB cpu-seconds", or fails when the tool failed.
 run_once() {
     local tool=$1 file=$2
     local -a cmd
     case "$tool" in
         analyzer) cmd=(dotnet "$cli" analyze "$file" --frames --format tsv) ;;
+        analyzer-alt) cmd=(dotnet "$alt_cli" analyze "$file" --frames --format tsv) ;;
         ndpiReader) cmd=(ndpiReader -i "$file" -q) ;;
         tshark) cmd=(env WIRESHARK_CONFIG_DIR="$tmp/wireshark" HOME="$tmp/wireshark" tshark -n -r "$file" -T fields -e frame.number) ;;
         tshark+plugin) cmd=(env WIRESHARK_CONFIG_DIR="$tmp/wireshark" HOME="$tmp/wireshark" tshark -n -r "$file" -X "lua_script:$plugin" -T fields -e frame.number) ;;
+        *) echo "whole-process: unknown tool $tool" >&2; return 1 ;;
     esac
     if ! /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "${cmd[@]}" >/dev/null 2>"$tmp/stderr"; then
         echo "whole-process: $tool failed on $file:" >&2
@@ -93,7 +112,7 @@ for n in "${sizes[@]}"; do
     cat "$file" >/dev/null # into the page cache before the first timed run
     for tool in "${tools[@]}"; do
         bin="${tool%%+*}"
-        [ "$tool" = analyzer ] && bin=dotnet
+        [[ "$tool" = analyzer* ]] && bin=dotnet
         if ! command -v "$bin" >/dev/null; then
             echo "whole-process: $bin is not installed; $tool skipped" >&2
             continue
@@ -133,20 +152,24 @@ ratios() {
     echo "| frames | basis | analyzer/ndpiReader (frames/s) | analyzer/tshark (frames/s) | (tshark+plugin)/tshark (time) |"
     echo "|---:|---|---:|---:|---:|"
     for n in "${sizes[@]}"; do
-        local a_n="-" a_t="-" p_t="-"
-        if have analyzer "$n" && have ndpiReader "$n"; then
-            a_n="$(ratio "${t[ndpiReader,$n]}" "${t[analyzer,$n]}")"
-            a_n="$a_n ($(verdict "$a_n" ">=" 3) >= 3)"
-        fi
-        if have analyzer "$n" && have tshark "$n"; then
-            a_t="$(ratio "${t[tshark,$n]}" "${t[analyzer,$n]}")"
-            a_t="$a_t ($(verdict "$a_t" ">=" 10) >= 10)"
-        fi
-        if have tshark+plugin "$n" && have tshark "$n"; then
-            p_t="$(ratio "${t[tshark+plugin,$n]}" "${t[tshark,$n]}")"
-            p_t="$p_t ($(verdict "$p_t" "<=" 3) <= 3)"
-        fi
-        echo "| $n | $2 | $a_n | $a_t | $p_t |"
+        for a in analyzer analyzer-alt; do
+            [ "$a" = analyzer ] || have "$a" "$n" || continue
+            local a_n="-" a_t="-" p_t="-" label="$2"
+            [ "$a" = analyzer ] || label="$2, $a"
+            if have "$a" "$n" && have ndpiReader "$n"; then
+                a_n="$(ratio "${t[ndpiReader,$n]}" "${t[$a,$n]}")"
+                a_n="$a_n ($(verdict "$a_n" ">=" 3) >= 3)"
+            fi
+            if have "$a" "$n" && have tshark "$n"; then
+                a_t="$(ratio "${t[tshark,$n]}" "${t[$a,$n]}")"
+                a_t="$a_t ($(verdict "$a_t" ">=" 10) >= 10)"
+            fi
+            if [ "$a" = analyzer ] && have tshark+plugin "$n" && have tshark "$n"; then
+                p_t="$(ratio "${t[tshark+plugin,$n]}" "${t[tshark,$n]}")"
+                p_t="$p_t ($(verdict "$p_t" "<=" 3) <= 3)"
+            fi
+            echo "| $n | $label | $a_n | $a_t | $p_t |"
+        done
     done
 }
 echo
@@ -155,15 +178,19 @@ echo
 ratios cpu CPU
 echo
 for n in "${sizes[@]}"; do
-    have analyzer "$n" && echo "Analyzer peak RSS at $n frames: ${mib[analyzer,$n]} MiB ($(verdict "${mib[analyzer,$n]}" "<=" 100) < 100 MiB)."
+    for a in analyzer analyzer-alt; do
+        have "$a" "$n" && echo "$a peak RSS at $n frames: ${mib[$a,$n]} MiB ($(verdict "${mib[$a,$n]}" "<=" 100) < 100 MiB)."
+    done
 done
 
 # The analyzer's memory must not grow with the file: compare its peak at the smallest and largest size.
 if [ ${#sizes[@]} -gt 1 ]; then
     mapfile -t sorted < <(printf '%s\n' "${sizes[@]}" | sort -n)
     lo="${sorted[0]}" hi="${sorted[-1]}"
-    if have analyzer "$lo" && have analyzer "$hi"; then
-        echo "Analyzer peak RSS: ${mib[analyzer,$lo]} MiB at $lo frames, ${mib[analyzer,$hi]} MiB at $hi frames" \
-            "($(awk -v a="${mib[analyzer,$lo]}" -v b="${mib[analyzer,$hi]}" 'BEGIN { printf "%+.0f%%", (b - a) * 100 / a }'))."
-    fi
+    for a in analyzer analyzer-alt; do
+        if have "$a" "$lo" && have "$a" "$hi"; then
+            echo "$a peak RSS: ${mib[$a,$lo]} MiB at $lo frames, ${mib[$a,$hi]} MiB at $hi frames" \
+                "($(awk -v x="${mib[$a,$lo]}" -v y="${mib[$a,$hi]}" 'BEGIN { printf "%+.0f%%", (y - x) * 100 / x }'))."
+        fi
+    done
 fi

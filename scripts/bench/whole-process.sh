@@ -47,6 +47,17 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
+# What the measurement needs, installed when missing and running as root on Debian (as tests/run.sh does).
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v tcprewrite >/dev/null || need+=(tcpreplay)
+command -v ndpiReader >/dev/null || need+=(libndpi-bin)
+command -v tshark >/dev/null || need+=(tshark)
+if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing ${need[*]}" >&2
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+fi
 [ -x /usr/bin/time ] || { echo "whole-process: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/skypedissect-whole.XXXXXX")"

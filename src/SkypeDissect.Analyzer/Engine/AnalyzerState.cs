@@ -68,6 +68,12 @@ internal sealed class AnalyzerState
     private readonly bool[] hostSeen = new bool[FilterMask + 1];
     private readonly bool[] flowSeen = new bool[FilterMask + 1];
 
+    // The learned-address rules (six per version) all ask for the same two (client, server) pairs of a frame:
+    // each pair is looked up once and remembered until the learned table changes.
+    private LearnedLookup lookup0;
+    private LearnedLookup lookup1;
+    private bool lookupNext;
+
     public AnalyzerState()
     {
         Learned = new BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry>(LearnedCapacity, (key, _) => Forget(key.Client));
@@ -106,9 +112,41 @@ internal sealed class AnalyzerState
         Clients.Set(client, state);
     }
 
+    /// <summary>The learned entry of (client, server), as <c>Learned.TryGetValue</c> gives it.</summary>
+    public bool TryGetLearned(IpAddress client, IpAddress server, out LearnedEntry entry)
+    {
+        if (lookup0.Matches(client, server))
+        {
+            entry = lookup0.Entry;
+            return lookup0.Found;
+        }
+
+        if (lookup1.Matches(client, server))
+        {
+            entry = lookup1.Entry;
+            return lookup1.Found;
+        }
+
+        var found = Learned.TryGetValue((client, server), out entry);
+        var remembered = new LearnedLookup(true, client, server, found, entry);
+        if (lookupNext)
+        {
+            lookup1 = remembered;
+        }
+        else
+        {
+            lookup0 = remembered;
+        }
+
+        lookupNext = !lookupNext;
+        return found;
+    }
+
     public void Learn(IpAddress client, IpAddress server, LearnedEntry entry)
     {
         hostSeen[client.GetHashCode() & FilterMask] = true;
+        lookup0 = default;
+        lookup1 = default;
         if (!Learned.ContainsKey((client, server)))
         {
             learnedPerClient[client] = learnedPerClient.GetValueOrDefault(client) + 1;
@@ -128,5 +166,10 @@ internal sealed class AnalyzerState
         {
             learnedPerClient.Remove(client);
         }
+    }
+
+    private readonly record struct LearnedLookup(bool Valid, IpAddress Client, IpAddress Server, bool Found, LearnedEntry Entry)
+    {
+        public bool Matches(IpAddress client, IpAddress server) => Valid && Client == client && Server == server;
     }
 }

@@ -12,6 +12,9 @@ namespace SkypeDissect.Analyzer.Engine;
 internal sealed class TaggingEngine(CompiledModel model)
 {
     private readonly PacketDecoder decoder = new();
+
+    // An array, not the IReadOnlyList: a foreach over the interface allocates an enumerator for every frame.
+    private readonly RuleMatcher[] matchers = [.. model.Matchers];
     private readonly byte[] dnsName = new byte[DnsMessage.MaxNameLength];
     private readonly List<IpAddress> answersA = [];
     private readonly List<IpAddress> answersAaaa = [];
@@ -79,7 +82,7 @@ internal sealed class TaggingEngine(CompiledModel model)
 
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
     {
-        foreach (var m in model.Matchers)
+        foreach (var m in matchers)
         {
             if (m.Admits(f)
                 && m.TryMatch(f, State, out clientIsSource)

@@ -39,7 +39,7 @@ internal sealed class LearnedAddressEvaluator : IRuleEvaluator
         }
 
         private bool Fits(in FrameFacts frame, AnalyzerState state, bool clientIsSource) =>
-            state.Learned.TryGetValue((frame.Address(clientIsSource), frame.Address(!clientIsSource)), out var learned)
+            state.TryGetLearned(frame.Address(clientIsSource), frame.Address(!clientIsSource), out var learned)
             && learned.Version == Version.Id
             && learned.Rule == rule.LearnedFrom
             && endpoints.Fits(frame.IsTcp, frame.Port(!clientIsSource));

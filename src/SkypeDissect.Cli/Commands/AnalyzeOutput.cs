@@ -46,7 +46,7 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
                 var sep = Format == "tsv" ? '\t' : ',';
                 foreach (var s in sessions)
                 {
-                    var cells = (several ? [file, .. SessionData.Row(s)] : SessionData.Row(s)).Select(c => Cell(c, sep));
+                    var cells = (several ? [file, .. SessionData.Row(s)] : SessionData.Row(s)).Select(c => TextCells.Delimited(c, sep));
                     output.Write(string.Join(sep, cells) + "\n");
                 }
 
@@ -70,15 +70,5 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
         {
             output.Write(SessionData.JsonArray(json));
         }
-    }
-
-    private static string Cell(string text, char sep)
-    {
-        if (sep == '\t')
-        {
-            return text.Replace('\t', ' ').Replace('\n', ' ');
-        }
-
-        return text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
     }
 }

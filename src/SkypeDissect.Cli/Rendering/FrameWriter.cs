@@ -41,7 +41,7 @@ internal sealed class DelimitedFrameWriter(TextWriter output, bool withFile, cha
     {
         if (WithFile)
         {
-            Output.Write(Cell(file));
+            Output.Write(TextCells.Delimited(file, separator)); // file names are the only free text
             Output.Write(separator);
         }
 
@@ -59,17 +59,6 @@ internal sealed class DelimitedFrameWriter(TextWriter output, bool withFile, cha
 
     public override void End()
     {
-    }
-
-    // File names are the only free text; quote them for CSV when needed, and keep TSV one row per line.
-    private string Cell(string text)
-    {
-        if (separator == '\t')
-        {
-            return text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
-        }
-
-        return text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
     }
 }
 

@@ -109,15 +109,13 @@ public static class ModelTable
         var all = rows.ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
         o.WriteLine($"  {title}");
-        o.WriteLine("    " + Line(header, widths));
+        o.WriteLine("    " + TextCells.Aligned(header, widths));
         foreach (var row in all)
         {
-            o.WriteLine("    " + Line(row, widths));
+            o.WriteLine("    " + TextCells.Aligned(row, widths));
         }
 
         o.WriteLine();
     }
 
-    private static string Line(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 }

@@ -28,10 +28,10 @@ public static class SessionText
             Version(s),
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        o.WriteLine("  " + Line(header, widths));
+        o.WriteLine("  " + TextCells.Aligned(header, widths));
         foreach (var r in rows)
         {
-            o.WriteLine("  " + Line(r, widths));
+            o.WriteLine("  " + TextCells.Aligned(r, widths));
         }
 
         foreach (var s in sessions)
@@ -75,6 +75,4 @@ public static class SessionText
     private static string Count(int n, string one, string? many = null) =>
         n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
 
-    private static string Line(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 }

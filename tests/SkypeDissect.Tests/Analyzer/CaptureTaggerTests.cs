@@ -1,3 +1,4 @@
+using SkypeDissect.Tests.Support;
 using SkypeDissect.Analyzer;
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Model;
@@ -20,7 +21,7 @@ public class CaptureTaggerTests(ITestOutputHelper output)
     [MemberData(nameof(NegativeNames))]
     public void NegativeCapture_TagsNothing(string name)
     {
-        using var stream = File.OpenRead(Path.Combine(SharedCaptures.Negative, name));
+        using var stream = File.OpenRead(Path.Combine(SharedCaptures.NegativeFolder, name));
 
         CaptureTagger.Tag(stream, Signatures.Default).Should().BeEmpty();
     }
@@ -28,7 +29,7 @@ public class CaptureTaggerTests(ITestOutputHelper output)
     [SkippableFact]
     public void NegativeCaptures_AreAllListed()
     {
-        Directory.GetFiles(SharedCaptures.Negative).Select(Path.GetFileName).Should().BeEquivalentTo(NegativeFiles);
+        Directory.GetFiles(SharedCaptures.NegativeFolder).Select(Path.GetFileName).Should().BeEquivalentTo(NegativeFiles);
     }
 
     [SkippableFact]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process comparison on the same capture in the same run: wall time and peak RSS of
-#   analyzer        skypedissect analyze FILE --frames --format tsv          (Release build)
+#   analyzer        skypedissect analyze FILE --frames --format tsv          (ReadyToRun publish)
 #   ndpiReader      ndpiReader -i FILE -q                                    (nDPI's reader, quiet)
 #   tshark          tshark -n -r FILE -T fields -e frame.number
 #   tshark+plugin   the same with -X lua_script:generated/skype_login.lua
@@ -15,7 +15,7 @@
 #   --max-seconds  stop repeating a tool on a size once its runs took this long together (default 300);
 #                  the runs column says how many were made
 #   -o DIR         keep the captures in DIR and reuse those already there (default: a temporary folder)
-#   --no-build     use the existing Release build of the CLI
+#   --no-build     use the existing Release build of the CLI (bin/Release: JIT, not ReadyToRun)
 #   --cli DLL      measure this skypedissect.dll instead (another build, to compare; implies --no-build)
 #   --tools T,...  only these of analyzer, ndpiReader, tshark, tshark+plugin (default: all)
 #   --alt-cli DLL  also measure this second build, as "analyzer-alt", right after "analyzer"
@@ -67,12 +67,16 @@ mkdir -p "$captures"
 # tshark gets an empty configuration folder: no personal plugins or preferences in the measurement.
 mkdir -p "$tmp/wireshark"
 
-[ -n "$cli" ] || cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
 plugin="$root/generated/skype_login.lua"
 if [ "$build" = 1 ]; then
-    echo "building the CLI (Release)" >&2
-    dotnet build "$root/src/SkypeDissect.Cli" -c Release -v q -nologo >&2
+    # What `dotnet tool install` gives: the RID-specific package, compiled ahead of time (ReadyToRun), so the
+    # measurement does not include JIT-compiling the analyzer at start-up.
+    rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
+    echo "publishing the CLI (Release, $rid, ReadyToRun)" >&2
+    dotnet publish "$root/src/SkypeDissect.Cli" -c Release -r "$rid" --self-contained false -o "$tmp/publish" -v q -nologo >&2
+    cli="$tmp/publish/skypedissect.dll"
 fi
+[ -n "$cli" ] || cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
 [ -f "$cli" ] || { echo "whole-process: $cli is missing; build in Release first" >&2; exit 1; }
 if [ -n "$alt_cli" ]; then
     [ -f "$alt_cli" ] || { echo "whole-process: $alt_cli is missing" >&2; exit 1; }

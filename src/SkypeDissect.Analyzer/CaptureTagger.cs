@@ -19,7 +19,7 @@ public static class CaptureTagger
     public static IEnumerable<TaggedFrame> Analyze(Stream capture, SignatureModel model, TagOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var engine = new TaggingEngine(new CompiledModel(model, options));
+        var engine = new TaggingEngine(new CompiledModel(model, options), options?.Details ?? true);
         return Run(capture, engine);
     }
 

@@ -7,6 +7,13 @@ public sealed record FrameTag(long Frame, int Step, string Group, string Rule, s
 public sealed record TagOptions
 {
     public IReadOnlySet<string>? EnabledVersions { get; init; }
+
+    /// <summary>
+    /// Whether each <see cref="TaggedFrame"/> carries its <c>Detail</c> (the DNS name or GET line the session
+    /// reconstruction reads the client's build from). Per-frame output has no use for it: false saves a string
+    /// per tagged frame.
+    /// </summary>
+    public bool Details { get; init; } = true;
 }
 
 public enum ExpertKind

@@ -9,8 +9,10 @@ namespace SkypeDissect.Analyzer.Engine;
 /// order with their gates, then the state update. Frames that no rule can match (no DNS, no port of a
 /// port-based rule, no state about either host) are dropped after decoding, without allocating.
 /// </summary>
-internal sealed class TaggingEngine(CompiledModel model)
+internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 {
+    private const int AddressTextLimit = 4096;
+
     private readonly PacketDecoder decoder = new();
 
     // An array, not the IReadOnlyList: a foreach over the interface allocates an enumerator for every frame.
@@ -18,6 +20,10 @@ internal sealed class TaggingEngine(CompiledModel model)
     private readonly byte[] dnsName = new byte[DnsMessage.MaxNameLength];
     private readonly List<IpAddress> answersA = [];
     private readonly List<IpAddress> answersAaaa = [];
+
+    // The few clients and servers of a login appear on thousands of tagged frames: their text is made once.
+    // Cleared when full, so a capture of many hosts costs a string per host and frame, as without it.
+    private readonly Dictionary<IpAddress, string> addressText = [];
 
     public AnalyzerState State { get; } = new();
 
@@ -137,16 +143,31 @@ internal sealed class TaggingEngine(CompiledModel model)
             new FrameTag(f.Number, rule.Step, rule.Group, rule.Id, hit.Version.Id),
             f.Time,
             f.IsTcp ? "tcp" : "udp",
-            client.ToString(),
+            Text(client),
             f.Port(clientIsSource),
-            server.ToString(),
+            Text(server),
             f.Port(!clientIsSource),
             fromFlow,
             expert,
             login,
             learned?.Position,
             learned?.Count,
-            Detail(f));
+            details ? Detail(f) : null);
+    }
+
+    private string Text(IpAddress address)
+    {
+        if (!addressText.TryGetValue(address, out var text))
+        {
+            if (addressText.Count >= AddressTextLimit)
+            {
+                addressText.Clear();
+            }
+
+            addressText[address] = text = address.ToString();
+        }
+
+        return text;
     }
 
     // Only for tagged frames: the DNS name, or the first line of a GET (bounded, printable ASCII only).

@@ -69,7 +69,7 @@ public static class AnalyzeCommand
             return ExitCode.UsageError;
         }
 
-        var options = new TagOptions { EnabledVersions = settings.Versions };
+        var options = new TagOptions { EnabledVersions = settings.Versions, Details = settings.Mode != Mode.Frames };
         var output2 = new AnalyzeOutput(settings, output);
         var failed = 0;
         output2.Begin();

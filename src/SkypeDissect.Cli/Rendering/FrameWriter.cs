@@ -45,9 +45,9 @@ internal sealed class DelimitedFrameWriter(TextWriter output, bool withFile, cha
             Output.Write(separator);
         }
 
-        Output.Write(t.Frame.ToString(CultureInfo.InvariantCulture));
+        WriteNumber(t.Frame);
         Output.Write(separator);
-        Output.Write(t.Step.ToString(CultureInfo.InvariantCulture));
+        WriteNumber(t.Step);
         Output.Write(separator);
         Output.Write(t.Group);
         Output.Write(separator);
@@ -59,6 +59,14 @@ internal sealed class DelimitedFrameWriter(TextWriter output, bool withFile, cha
 
     public override void End()
     {
+    }
+
+    // TextWriter.Write(long) formats through a new string; a million rows would make a million of them.
+    private void WriteNumber(long value)
+    {
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        Output.Write(digits[..length]);
     }
 }
 

@@ -30,6 +30,7 @@ public static class CaseCatalog
         new("two-clients", "SessionCases.TwoClients", SessionCases.TwoClients),
         new("login-window-120s", "SessionCases.LoginWindow", SessionCases.LoginWindow),
         new("malformed-headers", "MalformedCases.MalformedHeaders", MalformedCases.MalformedHeaders),
+        new("malformed-dns", "MalformedDns.Build", MalformedDns.Build),
     ];
 
     public static CaseScenario? Find(string name) => All.FirstOrDefault(c => c.Name == name);

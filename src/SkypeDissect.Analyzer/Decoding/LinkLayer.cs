@@ -24,10 +24,14 @@ internal static class LinkLayer
     /// <summary>
     /// False when the frame carries no IP packet this decoder reaches. The packet lies between
     /// <paramref name="offset"/> and <paramref name="end"/> (the frame's end unless a PPPoE length says less).
+    /// <paramref name="layers"/> counts the protocols Wireshark lists before IP, "frame" included (frame,
+    /// eth, ethertype for Ethernet; each VLAN tag adds vlan and ethertype; PPPoE pppoes and ppp; MPLS mpls):
+    /// Wireshark stops dissecting at a depth of 500 protocols, which bounds the IPv6 extension headers.
     /// </summary>
-    public static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, out int end)
+    public static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, out int end, out int layers)
     {
-        var found = TryLocateIp(linkType, frame, out offset, out hint);
+        layers = 2; // frame and the link layer's own protocol
+        var found = TryLocateIp(linkType, frame, out offset, out hint, ref layers);
         end = frame.Length;
         if (found && hint == IpHint.Pppoe)
         {
@@ -39,27 +43,31 @@ internal static class LinkLayer
         return found;
     }
 
-    private static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)
+    private static bool TryLocateIp(int linkType, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, ref int layers)
     {
         offset = 0;
         hint = IpHint.ByVersion;
         switch (linkType)
         {
             case LinkTypes.Ethernet:
-                return frame.Length >= 14 && EtherType(frame, U16(frame[12..]), 14, out offset, out hint);
-            case LinkTypes.Raw or LinkTypes.RawOpenBsd or LinkTypes.RawBsdOs or LinkTypes.Ipv4:
+                return frame.Length >= 14 && EtherType(frame, U16(frame[12..]), 14, out offset, out hint, ref layers);
+            case LinkTypes.Raw or LinkTypes.RawOpenBsd or LinkTypes.RawBsdOs:
+                return true;
+            case LinkTypes.Ipv4:
+                layers = 1; // IP straight after the frame, without a "raw" layer
                 return true;
             case LinkTypes.Ipv6:
+                layers = 1;
                 hint = IpHint.Ipv6;
                 return true;
             case LinkTypes.LinuxSll:
-                return frame.Length >= 16 && !IsNonIpHardware(U16(frame[2..])) && EtherType(frame, U16(frame[14..]), 16, out offset, out hint);
+                return frame.Length >= 16 && !IsNonIpHardware(U16(frame[2..])) && EtherType(frame, U16(frame[14..]), 16, out offset, out hint, ref layers);
             case LinkTypes.LinuxSll2:
-                return frame.Length >= 20 && !IsNonIpHardware(U16(frame[8..])) && EtherType(frame, U16(frame), 20, out offset, out hint);
+                return frame.Length >= 20 && !IsNonIpHardware(U16(frame[8..])) && EtherType(frame, U16(frame), 20, out offset, out hint, ref layers);
             case LinkTypes.Null:
-                return frame.Length >= 4 && Family(NullFamily(BinaryPrimitives.ReadUInt32LittleEndian(frame)), frame, out offset, out hint);
+                return frame.Length >= 4 && Family(NullFamily(BinaryPrimitives.ReadUInt32LittleEndian(frame)), frame, out offset, out hint, ref layers);
             case LinkTypes.Loop:
-                return frame.Length >= 4 && Family(BinaryPrimitives.ReadUInt32BigEndian(frame), frame, out offset, out hint);
+                return frame.Length >= 4 && Family(BinaryPrimitives.ReadUInt32BigEndian(frame), frame, out offset, out hint, ref layers);
             default:
                 return false;
         }
@@ -102,12 +110,13 @@ internal static class LinkLayer
     private static bool IsNonIpHardware(ushort arpHardware) => arpHardware is 778 or 824;
 
     /// <summary>Follows an Ethernet type through VLAN tags, PPPoE sessions and MPLS labels to IPv4 or IPv6.</summary>
-    private static bool EtherType(ReadOnlySpan<byte> frame, int type, int at, out int offset, out IpHint hint)
+    private static bool EtherType(ReadOnlySpan<byte> frame, int type, int at, out int offset, out IpHint hint, ref int layers)
     {
         offset = at;
         hint = IpHint.ByVersion;
         for (var tags = 0; tags <= MaxTags; tags++)
         {
+            layers++; // ethertype, after the link layer and after each tag
             switch (type)
             {
                 case 0x0800:
@@ -126,10 +135,13 @@ internal static class LinkLayer
 
                     type = U16(frame[(at + 2)..]);
                     at += 4;
+                    layers++; // vlan or ieee8021ad
                     break;
                 case 0x8864:
+                    layers += 2; // pppoes, ppp
                     return PppoeSession(frame, at, out offset, out hint);
                 case 0x8847 or 0x8848:
+                    layers++; // mpls, which hands the payload straight to IP
                     return Mpls(frame, at, out offset, out hint);
                 default:
                     // Includes 802.3 length fields (<= 1500) with LLC/SNAP, which this decoder does not follow.
@@ -190,14 +202,14 @@ internal static class LinkLayer
             : BinaryPrimitives.ReverseEndianness(value);
     }
 
-    private static bool Family(uint family, ReadOnlySpan<byte> frame, out int offset, out IpHint hint)
+    private static bool Family(uint family, ReadOnlySpan<byte> frame, out int offset, out IpHint hint, ref int layers)
     {
         offset = 4;
         hint = IpHint.ByVersion;
         if (family > 1500)
         {
             // Some captures put an Ethernet type in the loopback header.
-            return EtherType(frame, (int)family, 4, out offset, out hint);
+            return EtherType(frame, (int)family, 4, out offset, out hint, ref layers);
         }
 
         // AF_INET is 2 everywhere; AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (Darwin).

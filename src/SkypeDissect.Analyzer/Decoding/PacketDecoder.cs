@@ -13,7 +13,15 @@ internal sealed class PacketDecoder
 {
     private const int Udp = 17;
     private const int Tcp = 6;
-    private const int MaxExtensionHeaders = 32;
+
+    /// <summary>
+    /// Wireshark 4.0 (gui.max_tree_depth) calls no further dissector, postdissectors included, once 500
+    /// protocols are listed for the frame: frame, the link layers, IP, one per IPv6 extension or IPsec AH
+    /// header, the transport, the payload's protocol (dns, http, data, ...). The plugin runs only while the
+    /// frame stays below that, so the analyzer keeps room for the transport, one payload protocol and the
+    /// plugin (checked with tshark for 480-505 destination options headers over each link type).
+    /// </summary>
+    private const int MaxLayers = 500;
 
     private readonly FragmentTable fragments = new();
 
@@ -24,22 +32,25 @@ internal sealed class PacketDecoder
         facts = default;
         facts.Number = record.Number;
         facts.Time = record.Time;
-        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint, out var end) || offset >= end)
+        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint, out var end, out var layers) || offset >= end)
         {
             return false;
         }
 
         var ip = frame[offset..end];
         var version = ip[0] >> 4;
+        // Protocols Wireshark may still add after IP, one per extension or AH header, before the transport,
+        // the payload's protocol and the plugin no longer fit.
+        var headroom = MaxLayers - layers - 1 - 2;
         if (version == 4 && hint == IpHint.ByVersion)
         {
-            return DecodeIpv4(ip, ref facts, record.LinkType, frame);
+            return DecodeIpv4(ip, ref facts, record.LinkType, frame, headroom);
         }
 
-        return version == 6 && DecodeIpv6(ip, ref facts);
+        return version == 6 && DecodeIpv6(ip, ref facts, headroom);
     }
 
-    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts, int linkType, ReadOnlySpan<byte> frame)
+    private bool DecodeIpv4(ReadOnlySpan<byte> ip, ref FrameFacts facts, int linkType, ReadOnlySpan<byte> frame, int headroom)
     {
         var headerLength = (ip[0] & 0x0F) * 4;
         if (ip.Length < 20 || headerLength < 20)
@@ -67,24 +78,24 @@ internal sealed class PacketDecoder
         var fragmentOffset = (flagsOffset & 0x1FFF) * 8;
         if (!more && fragmentOffset == 0)
         {
-            return DecodeAfterIp(protocol, payload, true, ref facts);
+            return DecodeAfterIp(protocol, payload, true, ref facts, headroom);
         }
 
         if (ip.Length < totalLength || payload.IsEmpty)
         {
             // Not all of the fragment was captured, or it is empty: Wireshark does not reassemble, but shows
             // the transport header of a first fragment (and hands no UDP payload on).
-            return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts);
+            return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts, headroom);
         }
 
         // Wireshark's key: both addresses and protocol ^ identification ^ VLAN id, collisions included; the
         // completing frame's protocol then decides how the datagram is read.
         var mixed = (uint)(protocol ^ BinaryPrimitives.ReadUInt16BigEndian(ip[4..]) ^ LinkLayer.VlanId(linkType, frame));
         var key = new FragmentKey(facts.Source, facts.Destination, mixed, 4);
-        return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts);
+        return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts, headroom);
     }
 
-    private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts)
+    private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts, int headroom)
     {
         if (ip.Length < 40)
         {
@@ -102,7 +113,9 @@ internal sealed class PacketDecoder
         var complete = ip.Length - 40 >= declared;
         var payload = ip[40..Math.Min(ip.Length, 40 + declared)];
         int next = ip[6];
-        for (var walked = 0; walked < MaxExtensionHeaders; walked++)
+        // Every header takes at least 8 bytes, so the packet's length ends the walk; the headroom ends it as
+        // Wireshark's depth limit does.
+        for (; headroom > 0; headroom--)
         {
             switch (next)
             {
@@ -116,9 +129,9 @@ internal sealed class PacketDecoder
                     payload = payload[((payload[1] + 1) * 8)..];
                     break;
                 case 44:
-                    return Ipv6Fragment(payload, complete, ref facts);
+                    return Ipv6Fragment(payload, complete, ref facts, headroom - 1);
                 default:
-                    return DecodeAfterIp(next, payload, true, ref facts);
+                    return DecodeAfterIp(next, payload, true, ref facts, headroom);
             }
         }
 
@@ -152,7 +165,7 @@ internal sealed class PacketDecoder
         return true;
     }
 
-    private bool Ipv6Fragment(ReadOnlySpan<byte> header, bool complete, ref FrameFacts facts)
+    private bool Ipv6Fragment(ReadOnlySpan<byte> header, bool complete, ref FrameFacts facts, int headroom)
     {
         if (header.Length < 8)
         {
@@ -166,23 +179,28 @@ internal sealed class PacketDecoder
         var data = header[8..];
         if (offset == 0 && !more)
         {
-            return DecodeAfterIp(next, data, true, ref facts); // an atomic fragment is a whole datagram
+            return DecodeAfterIp(next, data, true, ref facts, headroom); // an atomic fragment is a whole datagram
         }
 
         if (!complete)
         {
-            return offset == 0 && DecodeAfterIp(next, data, false, ref facts);
+            return offset == 0 && DecodeAfterIp(next, data, false, ref facts, headroom);
         }
 
         var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 6);
-        return fragments.Add(key, offset, more, data) && DecodeAfterIp(next, fragments.Completed, true, ref facts);
+        return fragments.Add(key, offset, more, data) && DecodeAfterIp(next, fragments.Completed, true, ref facts, headroom);
     }
 
     /// <summary>Skips IPsec AH headers (Wireshark dissects through them) and decodes UDP or TCP.</summary>
-    private static bool DecodeAfterIp(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
+    private static bool DecodeAfterIp(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts, int headroom)
     {
-        for (var walked = 0; protocol == 51 && walked < MaxExtensionHeaders; walked++)
+        for (; protocol == 51; headroom--)
         {
+            if (headroom <= 0)
+            {
+                return false;
+            }
+
             if (data.Length < 2 || data.Length < (data[1] + 2) * 4)
             {
                 return false;
@@ -190,6 +208,11 @@ internal sealed class PacketDecoder
 
             protocol = data[0];
             data = data[((data[1] + 2) * 4)..];
+        }
+
+        if (headroom <= 0)
+        {
+            return false;
         }
 
         return protocol switch

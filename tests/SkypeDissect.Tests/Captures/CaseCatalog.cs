@@ -29,6 +29,9 @@ public static class CaseCatalog
         new("ip-fragments", "FragmentCases.IpFragments", FragmentCases.IpFragments),
         new("two-clients", "SessionCases.TwoClients", SessionCases.TwoClients),
         new("login-window-120s", "SessionCases.LoginWindow", SessionCases.LoginWindow),
+        new("malformed-headers", "MalformedCases.MalformedHeaders", MalformedCases.MalformedHeaders),
+        new("malformed-dns", "MalformedDns.Build", MalformedDns.Build),
+        new("malformed-streams", "MalformedStreams.Build", MalformedStreams.Build),
     ];
 
     public static CaseScenario? Find(string name) => All.FirstOrDefault(c => c.Name == name);

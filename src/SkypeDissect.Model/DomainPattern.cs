@@ -6,7 +6,8 @@ namespace SkypeDissect.Model;
 /// <summary>
 /// A family of DNS names, written as text with placeholders:
 /// <c>{0-17}</c> is a decimal number in that inclusive range (no leading zeros), <c>{build}</c> is a
-/// dotted client build number of two to four parts (<c>166.0.10.5</c>). Everything else is literal and
+/// dotted client build number of two to four parts (<c>166.0.10.5</c>), <c>{label}</c> is one whole DNS label
+/// (1-63 letters, digits, <c>-</c> or <c>_</c>, or the single character <c>*</c>). Everything else is literal and
 /// compared without regard to ASCII case, as DNS does.
 /// </summary>
 public sealed record DomainPattern(string Pattern, Provenance Provenance)
@@ -14,7 +15,7 @@ public sealed record DomainPattern(string Pattern, Provenance Provenance)
     /// <summary>The pattern split into literal text and placeholders; throws <see cref="FormatException"/> when malformed.</summary>
     public IReadOnlyList<DomainToken> Tokens => DomainToken.Parse(Pattern);
 
-    /// <summary>How many names the pattern stands for, counting each number placeholder's range (a build counts once).</summary>
+    /// <summary>How many names the pattern stands for, counting each number placeholder's range (a build or a label counts once).</summary>
     public int NameCount => Tokens.OfType<DomainToken.Number>().Aggregate(1, (n, t) => n * (t.Max - t.Min + 1));
 
     public override string ToString() => Pattern;
@@ -32,6 +33,12 @@ public abstract record DomainToken
     public sealed record Number(int Min, int Max) : DomainToken;
 
     public sealed record Build : DomainToken;
+
+    /// <summary>One whole DNS label: 1-63 of <c>[a-z0-9_-]</c> (names are lowercased), or the single character <c>*</c>.</summary>
+    public sealed record Label : DomainToken
+    {
+        public const int MaxLength = 63;
+    }
 
     public static IReadOnlyList<DomainToken> Parse(string pattern)
     {
@@ -89,7 +96,27 @@ public abstract record DomainToken
             throw new FormatException("empty pattern");
         }
 
+        CheckWholeLabels(tokens);
         return tokens;
+    }
+
+    // {label} stands for a whole label, so the name's dots bound it and no split is ambiguous.
+    private static void CheckWholeLabels(List<DomainToken> tokens)
+    {
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            if (tokens[k] is not Label)
+            {
+                continue;
+            }
+
+            var before = k == 0 || (tokens[k - 1] is Literal b && b.Text.EndsWith('.'));
+            var after = k == tokens.Count - 1 || (tokens[k + 1] is Literal a && a.Text.StartsWith('.'));
+            if (!before || !after)
+            {
+                throw new FormatException("{label} must be a whole label: between dots or at an end of the name");
+            }
+        }
     }
 
     private static DomainToken ParsePlaceholder(string body, int at)
@@ -97,6 +124,11 @@ public abstract record DomainToken
         if (body == "build")
         {
             return new Build();
+        }
+
+        if (body == "label")
+        {
+            return new Label();
         }
 
         var dash = body.IndexOf('-');
@@ -112,6 +144,6 @@ public abstract record DomainToken
             return new Number(min, max);
         }
 
-        throw new FormatException($"placeholder {{{body}}} at {at} is neither {{build}} nor {{min-max}}");
+        throw new FormatException($"placeholder {{{body}}} at {at} is none of {{build}}, {{label}}, {{min-max}}");
     }
 }

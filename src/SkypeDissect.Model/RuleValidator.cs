@@ -119,8 +119,81 @@ internal static class RuleValidator
 
                 NeedEndpoints(l.Endpoints, rp, problems);
                 break;
+            case PayloadPrefixRule p:
+                CheckPayloadPrefix(p, rp, problems);
+                break;
+            case TimedFallbackRule t:
+                CheckTimedFallback(t, rp, earlier, problems);
+                break;
         }
     }
+
+    private static void CheckPayloadPrefix(PayloadPrefixRule p, string rp, List<ModelProblem> problems)
+    {
+        var length = 0;
+        try
+        {
+            length = p.PrefixBytes.Count;
+        }
+        catch (FormatException ex)
+        {
+            problems.Add(new($"{rp}.prefix", $"{ex.Message}: write 1-{PayloadPrefixRule.MaxPrefixBytes} two-digit hex bytes separated by single spaces, like 16 03 01 00 00"));
+        }
+
+        if (p.ExactLength is { } exact && (exact < Math.Max(1, length) || exact > 65535))
+        {
+            problems.Add(new($"{rp}.exactLength", "must be at least the prefix's length and at most 65535 when given"));
+        }
+
+        if (p.Endpoints.Count == 0 && p.Gate == Gate.None)
+        {
+            problems.Add(new($"{rp}.gate", "a payload-prefix rule on any port needs a gate: a few bytes alone are weak evidence"));
+        }
+
+        ModelValidator.CheckEndpoints(p.Endpoints, rp, problems);
+        if (p.Endpoints.Any(e => e.Transport != Transport.Tcp))
+        {
+            problems.Add(new($"{rp}.endpoints", "payload prefixes are matched on TCP"));
+        }
+    }
+
+    private static void CheckTimedFallback(TimedFallbackRule t, string rp, Dictionary<string, Rule> earlier, List<ModelProblem> problems)
+    {
+        if (!earlier.TryGetValue(t.After, out var first))
+        {
+            problems.Add(new($"{rp}.after", $"'{t.After}' is not a rule listed before this one"));
+        }
+        else if (first is not (AddressRangeRule or LearnedAddressRule or AfterLoginRule or TimedFallbackRule))
+        {
+            problems.Add(new($"{rp}.after", $"'{t.After}' is a {Kebab(first.Kind)} rule: a fall-back follows a connection tagged at its SYN (address-range, learned-address, after-login or timed-fallback)"));
+        }
+        else if (!TcpEndpoints(first))
+        {
+            problems.Add(new($"{rp}.after", $"'{t.After}' has no TCP endpoint, so it never tags a TCP connection"));
+        }
+
+        if (!(t.MaxDelaySeconds > 0 && t.MaxDelaySeconds <= TimedFallbackRule.MaxDelayLimitSeconds))
+        {
+            problems.Add(new($"{rp}.maxDelaySeconds", "must be above 0 and at most 60"));
+        }
+
+        NeedEndpoints(t.Endpoints, rp, problems);
+        if (t.Endpoints.Any(e => e.Transport != Transport.Tcp))
+        {
+            problems.Add(new($"{rp}.endpoints", "a timed fall-back is a TCP connection"));
+        }
+    }
+
+    private static bool TcpEndpoints(Rule rule) => rule switch
+    {
+        AddressRangeRule a => a.Endpoints.Any(e => e.Transport == Transport.Tcp),
+        LearnedAddressRule l => l.Endpoints.Any(e => e.Transport == Transport.Tcp),
+        AfterLoginRule l => l.Endpoints.Any(e => e.Transport == Transport.Tcp),
+        _ => true, // a timed fall-back's endpoints are TCP (checked on that rule)
+    };
+
+    private static string Kebab(RuleKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static void NeedEndpoints(IReadOnlyList<Endpoint> endpoints, string rp, List<ModelProblem> problems)
     {

@@ -24,6 +24,12 @@ public enum RuleKind
 
     /// <summary>Traffic on a server endpoint from a client whose login the plugin has already seen (the gate is the evidence).</summary>
     AfterLogin,
+
+    /// <summary>The first payload a client sends on a TCP connection starts with given bytes (an opener), optionally of an exact length.</summary>
+    PayloadPrefix,
+
+    /// <summary>A TCP SYN to the same server address shortly after a connection tagged by an earlier rule: the client's fall-back timer.</summary>
+    TimedFallback,
 }
 
 /// <summary>What must already be known about the client before a rule may tag its traffic.</summary>
@@ -103,4 +109,61 @@ public sealed record AfterLoginRule(
     : Rule(Id, Step, Group, Gate, Description, Provenance)
 {
     public override RuleKind Kind => RuleKind.AfterLogin;
+}
+
+/// <summary>
+/// The first payload-carrying TCP segment a client sends on a connection starts with <paramref name="Prefix"/>
+/// (two-digit hex bytes separated by single spaces, 1-64 bytes, like <c>16 03 01 00 00</c>) and, when
+/// <paramref name="ExactLength"/> is given, has exactly that many payload bytes. The client is the sender; with
+/// endpoints its destination port must fit one, without endpoints any port does (then the gate must not be
+/// <see cref="Gate.None"/>). The rest of the connection follows by flow memory.
+/// </summary>
+public sealed record PayloadPrefixRule(
+    string Id, int Step, string Group, Gate Gate, string Prefix, int? ExactLength, IReadOnlyList<Endpoint> Endpoints, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    /// <summary>Most bytes a prefix may have.</summary>
+    public const int MaxPrefixBytes = 64;
+
+    public override RuleKind Kind => RuleKind.PayloadPrefix;
+
+    /// <summary>The prefix as bytes; throws <see cref="FormatException"/> when malformed.</summary>
+    public IReadOnlyList<byte> PrefixBytes => ParseHex(Prefix);
+
+    /// <summary>Parses <c>16 03 01</c>: 1-64 two-digit hex numbers separated by single spaces.</summary>
+    public static byte[] ParseHex(string text)
+    {
+        var parts = text.Split(' ');
+        if (text.Length == 0 || parts.Length > MaxPrefixBytes)
+        {
+            throw new FormatException($"must be 1-{MaxPrefixBytes} bytes");
+        }
+
+        var bytes = new byte[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].Length != 2 || !byte.TryParse(parts[i], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out bytes[i]))
+            {
+                throw new FormatException($"byte {i + 1} '{parts[i]}' is not two hex digits");
+            }
+        }
+
+        return bytes;
+    }
+}
+
+/// <summary>
+/// A TCP SYN without ACK from a client to a server address, on one of the endpoints, at most
+/// <paramref name="MaxDelaySeconds"/> after the first SYN of the client's latest connection to the same
+/// address that the rule <paramref name="After"/> (same version, listed before) tagged: a fall-back the
+/// client's timer starts. The rest of the connection follows by flow memory.
+/// </summary>
+public sealed record TimedFallbackRule(
+    string Id, int Step, string Group, Gate Gate, string After, IReadOnlyList<Endpoint> Endpoints, double MaxDelaySeconds, string Description, Provenance Provenance)
+    : Rule(Id, Step, Group, Gate, Description, Provenance)
+{
+    /// <summary>Longest delay a fall-back may have: a client timer, not a later session.</summary>
+    public const double MaxDelayLimitSeconds = 60;
+
+    public override RuleKind Kind => RuleKind.TimedFallback;
 }

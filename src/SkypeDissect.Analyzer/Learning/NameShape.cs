@@ -53,6 +53,7 @@ internal sealed record NameShape(string Name, string Key, IReadOnlyList<NamePart
         {
             DomainToken.Literal l => l.Text,
             DomainToken.Number => "{n}",
+            DomainToken.Label => "{label}",
             _ => "{build}",
         }));
 

@@ -113,6 +113,16 @@ public static class ModelJson
             case AfterLoginRule l:
                 common["endpoints"] = l.Endpoints.Select(Endpoint).ToList();
                 break;
+            case PayloadPrefixRule p:
+                common["prefix"] = p.Prefix;
+                common["exactLength"] = p.ExactLength;
+                common["endpoints"] = p.Endpoints.Select(Endpoint).ToList();
+                break;
+            case TimedFallbackRule t:
+                common["after"] = t.After;
+                common["maxDelaySeconds"] = t.MaxDelaySeconds;
+                common["endpoints"] = t.Endpoints.Select(Endpoint).ToList();
+                break;
         }
 
         common["provenance"] = r.Provenance;

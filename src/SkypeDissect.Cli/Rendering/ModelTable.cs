@@ -79,6 +79,8 @@ public static class ModelTable
         HttpRequestRule h => $"{h.Method} line with \"{h.LineContains}\" on {Endpoints(h.Endpoints)}",
         ClientPortRule c => c.MaxRemotes is { } m ? $"client's UDP port, first {m} remote hosts" : "client's UDP port, further remote hosts",
         AfterLoginRule l => $"login from the host, then {Endpoints(l.Endpoints)}",
+        PayloadPrefixRule p => $"client's first payload {p.Prefix}{(p.ExactLength is { } n ? $" ({N(n)} bytes)" : "")} on {(p.Endpoints.Count == 0 ? "any port" : Endpoints(p.Endpoints))}",
+        TimedFallbackRule t => $"SYN within {N(t.MaxDelaySeconds)} s of {t.After} to the same address, on {Endpoints(t.Endpoints)}",
         _ => r.GetType().Name,
     };
 

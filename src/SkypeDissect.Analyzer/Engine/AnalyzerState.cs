@@ -88,6 +88,9 @@ internal sealed class AnalyzerState
     /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
     public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; } = new(RemoteSetCapacity);
 
+    /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
+    public ConnectionMemory Connections { get; } = new();
+
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>
         hostSeen[address.GetHashCode() & FilterMask]

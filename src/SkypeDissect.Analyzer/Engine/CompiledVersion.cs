@@ -5,9 +5,17 @@ namespace SkypeDissect.Analyzer.Engine;
 /// <summary>A version's login procedure in the form the engine checks per frame.</summary>
 internal sealed class CompiledVersion
 {
-    public CompiledVersion(ClientVersion version)
+    private readonly Dictionary<string, int> ruleIndex = new(StringComparer.Ordinal);
+
+    /// <param name="firstIndex">Matcher index of the version's first rule (its rules are compiled in order from there).</param>
+    public CompiledVersion(ClientVersion version, int firstIndex = 0)
     {
         Id = version.Id;
+        for (var i = 0; i < version.Rules.Count; i++)
+        {
+            ruleIndex.TryAdd(version.Rules[i].Id, firstIndex + i);
+        }
+
         var procedure = version.Procedure;
         LoginWindow = procedure.LoginWindowSeconds;
         NewRoundGap = procedure.NewRoundGapSeconds;
@@ -27,6 +35,9 @@ internal sealed class CompiledVersion
     public int ChannelFirst { get; }
 
     public int ChannelLast { get; }
+
+    /// <summary>Matcher index of the version's rule with this id, or -1.</summary>
+    public int IndexOf(string ruleId) => ruleIndex.GetValueOrDefault(ruleId, -1);
 
     public bool IsChannel(int port) => port >= ChannelFirst && port <= ChannelLast;
 

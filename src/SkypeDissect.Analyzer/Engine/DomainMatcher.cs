@@ -6,7 +6,8 @@ namespace SkypeDissect.Analyzer.Engine;
 /// <summary>
 /// Matches a lowercased DNS name against a <see cref="DomainPattern"/> (docs/tagging.md 3.1): literals
 /// compare whole and ASCII case-insensitively, <c>{a-b}</c> is a decimal without leading zeros in range,
-/// <c>{build}</c> two to four dot-separated numbers of 1-5 digits. Backtracking over the few tokens
+/// <c>{build}</c> two to four dot-separated numbers of 1-5 digits, <c>{label}</c> one whole label of 1-63
+/// of <c>[a-z0-9_-]</c> or the single character <c>*</c>. Backtracking over the few tokens
 /// tries every split, so a number followed by literal digits still matches when some split fits.
 /// </summary>
 internal sealed class DomainMatcher
@@ -26,6 +27,7 @@ internal sealed class DomainMatcher
         DomainToken.Literal l => new Token(TokenKind.Literal, Encoding.ASCII.GetBytes(l.Text.ToLowerInvariant()), 0, 0),
         DomainToken.Number n => new Token(TokenKind.Number, [], n.Min, n.Max),
         DomainToken.Build => new Token(TokenKind.Build, [], 0, 0),
+        DomainToken.Label => new Token(TokenKind.Label, [], 0, 0),
         _ => throw new ArgumentException($"unknown domain token {token}"),
     };
 
@@ -51,6 +53,10 @@ internal sealed class DomainMatcher
                 }
 
                 return false;
+            case TokenKind.Label:
+                var end = rest.IndexOf((byte)'.');
+                end = end < 0 ? rest.Length : end;
+                return IsLabel(rest[..end]) && Match(rest[end..], index + 1);
             default:
                 return MatchBuild(rest, index + 1, 1);
         }
@@ -76,6 +82,30 @@ internal sealed class DomainMatcher
         return false;
     }
 
+    // The parser makes {label} a whole label, so it ends at the next dot or the end of the name.
+    private static bool IsLabel(ReadOnlySpan<byte> label)
+    {
+        if (label.Length == 1 && label[0] == (byte)'*')
+        {
+            return true;
+        }
+
+        if (label.Length is < 1 or > DomainToken.Label.MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var b in label)
+        {
+            if (!(b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
     private static bool InRange(ReadOnlySpan<byte> digits, int min, int max)
@@ -99,6 +129,7 @@ internal sealed class DomainMatcher
         Literal,
         Number,
         Build,
+        Label,
     }
 
     private readonly record struct Token(TokenKind Kind, byte[] Text, int Min, int Max);

@@ -14,6 +14,8 @@ internal static class RuleEvaluators
         new HttpRequestEvaluator(),
         new ClientPortEvaluator(),
         new AfterLoginEvaluator(),
+        new PayloadPrefixEvaluator(),
+        new TimedFallbackEvaluator(),
     ];
 
     private static readonly Dictionary<RuleKind, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind);
@@ -40,7 +42,7 @@ internal sealed class CompiledModel
         var matchers = new List<RuleMatcher>();
         foreach (var version in model.Versions.Where(v => enabled is null || enabled.Contains(v.Id)))
         {
-            var compiled = new CompiledVersion(version);
+            var compiled = new CompiledVersion(version, matchers.Count);
             foreach (var rule in version.Rules)
             {
                 matchers.Add(RuleEvaluators.For(rule.Kind).Compile(rule, compiled, matchers.Count));
@@ -54,6 +56,15 @@ internal sealed class CompiledModel
         }
 
         HasDnsRules = matchers.Any(m => m.Rule.Kind == RuleKind.DnsName);
+        TracksFirstPayload = matchers.Any(m => m.Rule.Kind == RuleKind.PayloadPrefix);
+        OpensFallbacks = new bool[matchers.Count];
+        foreach (var m in matchers)
+        {
+            if (m.Rule is TimedFallbackRule t && m.Version.IndexOf(t.After) is >= 0 and var after)
+            {
+                OpensFallbacks[after] = true;
+            }
+        }
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
@@ -64,4 +75,10 @@ internal sealed class CompiledModel
     public bool[] UdpPorts { get; } = new bool[65536];
 
     public bool HasDnsRules { get; }
+
+    /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
+    public bool TracksFirstPayload { get; }
+
+    /// <summary>By matcher index: a timed-fallback rule follows this rule, so its SYNs are remembered as openings.</summary>
+    public bool[] OpensFallbacks { get; }
 }

@@ -30,6 +30,15 @@ internal sealed class TaggingEngine(CompiledModel model)
             return null;
         }
 
+        if (f.IsTcp && model.TracksFirstPayload)
+        {
+            State.Connections.Observe(f);
+        }
+        else
+        {
+            State.Connections.Skip();
+        }
+
         RuleMatcher? hit = null;
         var clientIsSource = true;
         var fromFlow = false;
@@ -61,6 +70,10 @@ internal sealed class TaggingEngine(CompiledModel model)
             if (f.IsTcp)
             {
                 State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)));
+                if (f.Syn && !f.Ack && clientIsSource && model.OpensFallbacks[hit.Index])
+                {
+                    State.Connections.Open(f.Source, f.Destination, hit.Index, f.Time, f.SourcePort, f.DestinationPort);
+                }
             }
         }
 
@@ -77,7 +90,8 @@ internal sealed class TaggingEngine(CompiledModel model)
         }
 
         var ports = f.IsTcp ? model.TcpPorts : model.UdpPorts;
-        return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination);
+        return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination)
+            || (f.Syn && !f.Ack && State.Connections.Openings.Count > 0); // a timed fall-back's SYN
     }
 
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)

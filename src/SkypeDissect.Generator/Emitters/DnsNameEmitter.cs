@@ -5,7 +5,7 @@ using SkypeDissect.Model;
 
 namespace SkypeDissect.Generator.Emitters;
 
-/// <summary>A domain pattern becomes a token list (literal, number range, build) that <c>match_dns_name</c> walks.</summary>
+/// <summary>A domain pattern becomes a token list (literal, number range, build, label) that <c>match_dns_name</c> walks.</summary>
 public sealed class DnsNameEmitter : LuaRuleEmitter<DnsNameRule>
 {
     public override RuleKind Kind => RuleKind.DnsName;
@@ -22,6 +22,7 @@ public sealed class DnsNameEmitter : LuaRuleEmitter<DnsNameRule>
         DomainToken.Literal l => new(LuaText.Quote("lit"), ", " + LuaText.Quote(l.Text)),
         DomainToken.Number n => new(LuaText.Quote("num"), string.Create(CultureInfo.InvariantCulture, $", {n.Min}, {n.Max}")),
         DomainToken.Build => new(LuaText.Quote("build"), ""),
+        DomainToken.Label => new(LuaText.Quote("label"), ""),
         _ => throw new ArgumentOutOfRangeException(nameof(token), token, "unknown domain token"),
     };
 }

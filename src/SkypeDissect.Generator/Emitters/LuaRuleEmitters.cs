@@ -14,6 +14,8 @@ public static class LuaRuleEmitters
         new HttpRequestEmitter(),
         new ClientPortEmitter(),
         new AfterLoginEmitter(),
+        new PayloadPrefixEmitter(),
+        new TimedFallbackEmitter(),
     ];
 
     private static readonly Dictionary<RuleKind, ILuaRuleEmitter> ByKind = All.ToDictionary(e => e.Kind);

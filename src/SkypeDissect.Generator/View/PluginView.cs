@@ -5,14 +5,21 @@ namespace SkypeDissect.Generator.View;
 // place text and never format or escape. Scriban exposes the members in snake_case (GeneratorVersion ->
 // generator_version); with strict variables a misspelt member fails rendering.
 
-/// <summary>Everything one plugin file is rendered from.</summary>
+/// <summary>
+/// Everything one plugin file is rendered from. The <c>Uses*</c> flags say whether some rule of the model has
+/// a kind whose Lua (matcher, state, per-frame facts) is emitted only when used, so a model without such
+/// rules pays nothing per frame for them.
+/// </summary>
 public sealed record PluginView(
     string FileName,
     string GeneratorVersion,
     string RegenerateCommand,
     string VersionList,
     IReadOnlyList<VersionView> Versions,
-    IReadOnlyList<InconsistencyView> Inconsistencies);
+    IReadOnlyList<InconsistencyView> Inconsistencies,
+    bool UsesPayloadPrefix,
+    bool UsesTimedFallback,
+    bool UsesLabel);
 
 /// <summary>One client version: its preference, procedure parameters, steps and rules in model order.</summary>
 public sealed record VersionView(
@@ -64,7 +71,7 @@ public sealed record RuleView(
 /// <summary>A scalar rule parameter: <c>Name = Value,</c> in Lua, with an optional comment.</summary>
 public sealed record SettingView(string Name, string Value, string Comment);
 
-/// <summary>A piece of a domain pattern: <c>lit</c> with text, <c>num</c> with a range, or <c>build</c>.</summary>
+/// <summary>A piece of a domain pattern: <c>lit</c> with text, <c>num</c> with a range, <c>build</c> or <c>label</c>.</summary>
 public sealed record TokenView(string TagLua, string ArgumentsLua);
 
 public sealed record EndpointView(string Id, string TransportLua, int First, int Last, string Provenance);

@@ -13,7 +13,12 @@ public static class PluginViewBuilder
         regenerateCommand,
         LuaText.Comment(string.Join(", ", model.Versions.Select(v => v.Id))),
         [.. model.Versions.Select(Version)],
-        Inconsistencies(model));
+        Inconsistencies(model),
+        Uses(model, RuleKind.PayloadPrefix),
+        Uses(model, RuleKind.TimedFallback),
+        model.Versions.Any(v => v.Rules.OfType<DnsNameRule>().Any(r => r.Domain.Tokens.Any(t => t is DomainToken.Label))));
+
+    private static bool Uses(SignatureModel model, RuleKind kind) => model.Versions.Any(v => v.Rules.Any(r => r.Kind == kind));
 
     private static VersionView Version(ClientVersion v) => new(
         LuaText.Comment(v.Id),

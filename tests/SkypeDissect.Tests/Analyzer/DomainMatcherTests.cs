@@ -30,6 +30,29 @@ public class DomainMatcherTests
     [InlineData("6.3.rst14.r.skype.net", false)]
     public void Build(string name, bool expected) => Matches("{build}.rst{0-13}.r.skype.net", name).Should().Be(expected);
 
+    [Theory]
+    [InlineData("s.gateway.messenger.live.com", true)]
+    [InlineData("db3msgr5011709.gateway.messenger.live.com", true)]
+    [InlineData("*.gateway.messenger.live.com", true)]
+    [InlineData("_a-b.gateway.messenger.live.com", true)]
+    [InlineData("a.b.gateway.messenger.live.com", false)]
+    [InlineData(".gateway.messenger.live.com", false)]
+    [InlineData("gateway.messenger.live.com", false)]
+    [InlineData("a*.gateway.messenger.live.com", false)]
+    [InlineData("**.gateway.messenger.live.com", false)]
+    [InlineData("a b.gateway.messenger.live.com", false)]
+    [InlineData("s.gateway.messenger.live.com.evil", false)]
+    public void Label(string name, bool expected) => Matches("{label}.gateway.messenger.live.com", name).Should().Be(expected);
+
+    [Fact]
+    public void Label_63CharactersAtMost()
+    {
+        Matches("{label}.x.net", new string('a', 63) + ".x.net").Should().BeTrue();
+        Matches("{label}.x.net", new string('a', 64) + ".x.net").Should().BeFalse();
+        Matches("x.{label}", "x." + new string('7', 63)).Should().BeTrue("a label at the end of the name");
+        Matches("x.{label}", "x.a.b").Should().BeFalse();
+    }
+
     [Fact]
     public void Literal_IsCaseInsensitiveThroughLowercasedInput()
     {

@@ -1,0 +1,60 @@
+using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine.Evaluators;
+
+/// <summary>
+/// payload-prefix: the frame is the first payload-carrying TCP frame of its direction (tracked by
+/// <see cref="ConnectionMemory"/> for every TCP frame), its destination port fits an endpoint (any port
+/// without endpoints), its payload starts with the prefix and, when given, has exactly the length. Client:
+/// the source. A later segment of the same direction never matches, even when it starts with the prefix.
+/// </summary>
+internal sealed class PayloadPrefixEvaluator : IRuleEvaluator
+{
+    public RuleKind Kind => RuleKind.PayloadPrefix;
+
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
+    {
+        var typed = (PayloadPrefixRule)rule;
+        return new Matcher(typed, version, index)
+        {
+            NeedsPort = typed.Endpoints.Count > 0 ? new EndpointSet(typed.Endpoints) : null,
+        };
+    }
+
+    private sealed class Matcher(PayloadPrefixRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
+    {
+        private readonly EndpointSet? endpoints = rule.Endpoints.Count > 0 ? new EndpointSet(rule.Endpoints) : null;
+        private readonly byte[] prefix = [.. rule.PrefixBytes];
+        private readonly int exactLength = rule.ExactLength ?? -1;
+
+        public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
+        {
+            clientIsSource = true;
+            if (!frame.IsTcp || !state.Connections.FirstPayload)
+            {
+                return false;
+            }
+
+            if (endpoints is not null && !endpoints.Fits(true, frame.DestinationPort))
+            {
+                return false;
+            }
+
+            return (exactLength < 0 || frame.Payload.Length == exactLength) && frame.Payload.StartsWith(prefix);
+        }
+
+        // With endpoints the rule may match without any state about the hosts; without, its gate needs a
+        // client state, which makes the client a known host anyway.
+        public override void AddPortEvidence(bool[] tcpPorts, bool[] udpPorts)
+        {
+            foreach (var (tcp, first, last) in endpoints?.Items ?? [])
+            {
+                if (tcp)
+                {
+                    Array.Fill(tcpPorts, true, first, last - first + 1);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using SkypeDissect.Generator.Rendering;
+using SkypeDissect.Generator.View;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Generator.Emitters;
+
+/// <summary>The rule whose connections the fall-back follows, the longest delay, and the fall-back's endpoints.</summary>
+public sealed class TimedFallbackEmitter : LuaRuleEmitter<TimedFallbackRule>
+{
+    public override RuleKind Kind => RuleKind.TimedFallback;
+
+    protected override RuleView Emit(TimedFallbackRule rule, RuleView common) => common with
+    {
+        Settings =
+        [
+            new("after", LuaText.Quote(rule.After), "a connection to the same address tagged by this rule of the same version came first"),
+            new("max_delay", LuaText.Number(rule.MaxDelaySeconds), "seconds from that connection's first SYN, at most"),
+        ],
+        HasEndpoints = true,
+        Endpoints = Endpoints(rule.Endpoints),
+    };
+}

@@ -559,8 +559,10 @@ local VERSIONS = {
         },
         -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
         ladder = {
-            { stage = "udp-33033", transport = "udp", port = 33033 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 566 (one SYN or datagram per host; the other rungs of the base are not used)
-            { stage = "tcp-443", transport = "tcp", port = 443 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 94 (one SYN or datagram per host; the other rungs of the base are not used)
+            { stage = "udp-33033", transport = "udp", port = 33033 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 566 (one SYN or datagram per host)
+            { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
+            { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
+            { stage = "tcp-443", transport = "tcp", port = 443 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 94 (one SYN or datagram per host)
         },
         rules = {
             { -- login-dns: DNS query or answer for one of the 18 login server names

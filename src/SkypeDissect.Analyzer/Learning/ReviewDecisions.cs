@@ -31,7 +31,8 @@ internal static class ReviewDecisions
     public const string Http80Dropped =
         "tcp 80 (the paper's second rung) is not used by 7.7.3; on whole /24 networks of Microsoft it would tag plain web traffic";
 
-    public const string KeptNotSeen = "kept from the base: the capture cannot exercise it (no DNS answer, no HTTP, no Facebook), it costs nothing where it does not match";
+    public const string LadderKept =
+        "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder";
 
     /// <summary>Base rules the review drops, with why.</summary>
     public static IReadOnlyDictionary<string, string> Dropped { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -243,14 +243,18 @@ public static partial class VersionDraft
             }
         }
 
-        /// <summary>The base's ladder rungs the capture shows, timed as the capture times them; the rest of the procedure as the base.</summary>
+        /// <summary>
+        /// The base's ladder, its rungs the capture shows with the capture's evidence, the others kept
+        /// (<see cref="ReviewDecisions.LadderKept"/>); the rest of the procedure as the base.
+        /// </summary>
         public LoginProcedure Procedure()
         {
             var p = baseVersion.Procedure;
             var seen = Seen(GroupIds.LoginServer);
             var ladder = p.Ladder.Select(r => (Rung: r, Item: seen.FirstOrDefault(e => e.Transport == LowerTransport(r.Transport) && e.FirstPort == r.Port && e.LastPort == r.Port)))
-                .Where(x => x.Item is not null)
-                .Select(x => x.Rung with { Attempts = 1, PacketBytes = null, Provenance = At(x.Item!.Frames.Take(1), "one SYN or datagram per host; the other rungs of the base are not used") })
+                .Select(x => x.Item is null
+                    ? x.Rung with { Provenance = x.Rung.Provenance with { Note = ReviewDecisions.LadderKept } }
+                    : x.Rung with { Attempts = 1, PacketBytes = null, Provenance = At(x.Item.Frames.Take(1), "one SYN or datagram per host") })
                 .ToList();
             var rounds = report.Timing.FirstOrDefault(t => t.Group == GroupIds.LoginServer && t.Kind == "rounds" && t.What.StartsWith("tcp", StringComparison.Ordinal));
             var retry = rounds is null ? p.Provenance[0]

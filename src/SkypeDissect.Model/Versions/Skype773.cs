@@ -184,7 +184,7 @@ public static class Skype773
     ];
 
     private static readonly LoginProcedure Procedure = new(
-        [new("udp-33033", Transport.Udp, 33033, 1, null, Capture("frame 566", "one SYN or datagram per host; the other rungs of the base are not used")), new("tcp-443", Transport.Tcp, 443, 1, null, Capture("frame 94", "one SYN or datagram per host; the other rungs of the base are not used"))],
+        [new("udp-33033", Transport.Udp, 33033, 1, null, Capture("frame 566", "one SYN or datagram per host")), new("tcp-33033", Transport.Tcp, 33033, 3, 62, FromPaper("Section III.B.1, Fig. 3", "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder")), new("tcp-80", Transport.Tcp, 80, 3, 62, FromPaper("Section III.B.1, Fig. 3", "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder")), new("tcp-443", Transport.Tcp, 443, 1, null, Capture("frame 94", "one SYN or datagram per host"))],
         new PortRange(40001, 40047),
         15,
         10,

@@ -112,6 +112,9 @@ public static partial class LearnCommand
         return ExitCode.Success;
     }
 
+    /// <summary>Where <c>--emit</c> without a path writes: the model's versions folder, relative to the current folder.</summary>
+    public static string DefaultEmitPath(string asVersion) => Path.Combine(VersionsFolder, VersionSourceGenerator.ClassName(asVersion) + ".cs");
+
     /// <summary>Writes the version file where the settings say, and only there; says where on standard error.</summary>
     private static bool Emit(LearnReport report, ClientVersion baseVersion, Settings settings, TextWriter error)
     {
@@ -121,7 +124,7 @@ public static partial class LearnCommand
             return false;
         }
 
-        var path = settings.Emit is { Length: > 0 } p ? p : Path.Combine(VersionsFolder, VersionSourceGenerator.ClassName(settings.AsVersion) + ".cs");
+        var path = settings.Emit is { Length: > 0 } p ? p : DefaultEmitPath(settings.AsVersion);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(folder))
         {

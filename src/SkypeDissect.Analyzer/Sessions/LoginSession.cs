@@ -6,6 +6,9 @@ public sealed record ServerSeen(string Address, int Port, string Transport, stri
 /// <summary>One step (and server group) of a login: when it was seen first and last, and with which servers.</summary>
 public sealed record StepSeen(int Step, string Group, double First, double Last, int Frames, IReadOnlyList<ServerSeen> Servers);
 
+/// <summary>How many of a session's frames the signatures of one client version tagged.</summary>
+public sealed record VersionFrames(string Version, int Frames);
+
 /// <summary>How a login ended, as far as the capture shows.</summary>
 public static class Outcomes
 {
@@ -29,7 +32,8 @@ public static class Outcomes
 /// <param name="RoundStarts">The time each round of the ladder began; retries are the rounds after the first.</param>
 /// <param name="RetryPauses">For each retry, the seconds from the previous round's last frame to the retry's first (the paper's 15 s).</param>
 /// <param name="DurationSeconds">From the first login frame (DNS or attempt) to the completion, null without completion.</param>
-/// <param name="Version">The client version whose signatures matched most of the session's frames.</param>
+/// <param name="Version">The client version whose signatures matched most of the session's frames (the best match).</param>
+/// <param name="VersionCounts">Frames per version whose signatures tagged them, most first: how well each version matched.</param>
 /// <param name="ClientBuild">The build the client announced (feedback name prefix or update request), when seen.</param>
 public sealed record LoginSession(
     string Client,
@@ -50,7 +54,8 @@ public sealed record LoginSession(
     string? Version,
     string? ClientBuild,
     IReadOnlyList<string> VersionEvidence,
-    IReadOnlyList<StepSeen> Steps)
+    IReadOnlyList<StepSeen> Steps,
+    IReadOnlyList<VersionFrames> VersionCounts)
 {
     public int Retries => Math.Max(0, RoundStarts.Count - 1);
 }

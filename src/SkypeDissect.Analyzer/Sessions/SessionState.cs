@@ -103,7 +103,9 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         var outcome = complete is not null ? Outcomes.Success
             : roundStarts.Count > 0 && stage == lastRung ? Outcomes.Failure
             : Outcomes.Incomplete;
-        var version = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key).FirstOrDefault();
+        // Versions coexist: every enabled version's rules may tag some frames of one login; the one that tagged most matched best.
+        var counts = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => new VersionFrames(v.Key, v.Value)).ToList();
+        var version = counts.FirstOrDefault()?.Version;
         var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame(s)");
         return new LoginSession(
             Client,
@@ -124,7 +126,8 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             version,
             build,
             [.. evidence, .. votes],
-            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList())).ToList());
+            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList())).ToList(),
+            counts);
     }
 
     private sealed class StepState(double first)

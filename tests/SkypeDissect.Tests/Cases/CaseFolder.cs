@@ -15,6 +15,27 @@ public sealed record CaseFolder(string Name)
 
     public string Readme => Path.Combine(Directory, "README.md");
 
+    /// <summary>
+    /// A real capture copied into the case (not built by a scenario): its folder is named <c>real-*</c>, its
+    /// expected files were derived by hand from a review and are never rewritten from the analyzer's output.
+    /// </summary>
+    public bool IsReal => Name.StartsWith("real-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The client versions the case is tagged with, from <c>versions.txt</c> (one id a line), or null for every
+    /// version of the model. A real capture of one client is held to that client's signatures alone.
+    /// </summary>
+    public IReadOnlySet<string>? Versions
+    {
+        get
+        {
+            var path = Path.Combine(Directory, "versions.txt");
+            return File.Exists(path)
+                ? File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal)
+                : null;
+        }
+    }
+
     /// <summary>Every case folder, found by glob: a folder of tests/cases holding a capture.pcap.</summary>
     public static IReadOnlyList<CaseFolder> All() =>
         [.. System.IO.Directory.EnumerateDirectories(RepoPaths.Cases)

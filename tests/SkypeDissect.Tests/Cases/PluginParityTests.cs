@@ -17,7 +17,7 @@ public sealed class PluginParityTests
         var folder = new CaseFolder(name);
         var expected = TagRows.Read(folder.Expected);
 
-        var actual = PluginRun.Tags(folder.Capture);
+        var actual = PluginRun.Tags(folder.Capture, folder.Versions);
 
         var difference = TagRows.Difference(expected, actual, folder.Describe());
         difference.Should().BeEmpty($"tshark with {Path.GetFileName(Support.RepoPaths.Plugin)} must tag {folder.Expected} exactly");
@@ -30,7 +30,7 @@ public sealed class PluginParityTests
         var folder = new CaseFolder(name);
         var expected = ReadExperts(folder.ExpectedExperts);
 
-        var actual = PluginRun.ExpertFrames(folder.Capture).Select(Format).ToList();
+        var actual = PluginRun.ExpertFrames(folder.Capture, folder.Versions).Select(Format).ToList();
 
         actual.Should().Equal(expected, $"frames with skypelogin.expert.* in {name} must be those of {folder.ExpectedExperts} (docs/tagging.md section 4)");
     }

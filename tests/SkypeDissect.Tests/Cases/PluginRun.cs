@@ -1,4 +1,6 @@
+using SkypeDissect.Generator.Rendering;
 using SkypeDissect.Tests.Support;
+using ModelSignatures = SkypeDissect.Model.Signatures;
 
 namespace SkypeDissect.Tests.Cases;
 
@@ -11,26 +13,33 @@ public static class PluginRun
     public static IReadOnlyList<string> Experts { get; } = ["fallback", "retry", "complete"];
 
     /// <summary>Every frame the plugin tags (display filter <c>skypelogin</c>); fails with tshark's stderr when tshark fails.</summary>
-    public static IReadOnlyList<TagRow> Tags(string capture)
+    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null)
     {
-        var result = Tshark.Run(capture, RepoPaths.Plugin, TagFields, "skypelogin");
+        var result = Tshark.Run(capture, RepoPaths.Plugin, TagFields, "skypelogin", Preferences(versions));
         EnsureClean(result, capture);
         return [.. result.Rows.Select(r => TagRow.Parse(r, $"tshark on {capture}"))];
     }
 
     /// <summary>Frames carrying <c>skypelogin.expert.KIND</c>, as "frame\tkind" lines sorted by frame.</summary>
-    public static IReadOnlyList<(long Frame, string Expert)> ExpertFrames(string capture)
+    public static IReadOnlyList<(long Frame, string Expert)> ExpertFrames(string capture, IReadOnlySet<string>? versions = null)
     {
         var frames = new List<(long, string)>();
         foreach (var kind in Experts)
         {
-            var result = Tshark.Run(capture, RepoPaths.Plugin, ["frame.number"], "skypelogin.expert." + kind);
+            var result = Tshark.Run(capture, RepoPaths.Plugin, ["frame.number"], "skypelogin.expert." + kind, Preferences(versions));
             EnsureClean(result, capture);
             frames.AddRange(result.Rows.Select(r => (long.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture), kind)));
         }
 
         return [.. frames.OrderBy(f => f.Item1).ThenBy(f => f.Item2, StringComparer.Ordinal)];
     }
+
+    /// <summary>The plugin's preferences that disable every version of the model outside <paramref name="versions"/> (null: none disabled).</summary>
+    public static IReadOnlyList<string> Preferences(IReadOnlySet<string>? versions) =>
+        versions is null
+            ? []
+            : [.. ModelSignatures.Default.Versions.Where(v => !versions.Contains(v.Id))
+                .SelectMany(v => new[] { "-o", $"skypelogin.{LuaText.PreferenceName(v.Id)}:FALSE" })];
 
     /// <summary>Frames where a Lua error was raised (display filter <c>_ws.lua.error</c>).</summary>
     public static IReadOnlyList<string> LuaErrorFrames(string capture, out string standardError)

@@ -26,7 +26,7 @@ public class SignaturesCommandTests
         r.ExitCode.Should().Be(0, r.Error);
         using var doc = JsonDocument.Parse(r.Output);
         var versions = doc.RootElement.GetProperty("versions");
-        versions.GetArrayLength().Should().Be(2);
+        versions.GetArrayLength().Should().Be(3);
         var v = versions[0];
         v.GetProperty("id").GetString().Should().Be("6.3.0.197");
         var login = v.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "login-server");
@@ -43,7 +43,7 @@ public class SignaturesCommandTests
     {
         var r = CliRunner.Run("signatures", "--version", "9.9");
         r.ExitCode.Should().Be(2);
-        r.Error.Should().Be("skypedissect: unknown version '9.9'; known: 6.3.0.197, 5.6.0.106\n");
+        r.Error.Should().Be("skypedissect: unknown version '9.9'; known: 6.3.0.197, 5.6.0.106, 7.7.3\n");
         r.Output.Should().BeEmpty();
     }
 

@@ -55,9 +55,13 @@ public sealed class NewKindParityTests : IDisposable
     }
 
     [Fact]
-    public void Plugin_OfTheDefaultModel_HasNoneOfTheUnusedKinds()
+    public void Plugin_OfThePapersVersions_HasNoneOfTheUnusedKinds()
     {
-        var text = LuaPluginGenerator.Generate(SkypeDissect.Model.Signatures.Default)[LuaPluginGenerator.PluginFileName];
+        // The paper's versions use none of the new kinds; the default model does since 7.7.3 joined it.
+        var paper = new SkypeDissect.Model.SignatureModel([SkypeDissect.Model.Versions.PaperVersions.Skype6_3, SkypeDissect.Model.Versions.PaperVersions.Skype5_6]);
+        var text = LuaPluginGenerator.Generate(paper)[LuaPluginGenerator.PluginFileName];
+        LuaPluginGenerator.Generate(SkypeDissect.Model.Signatures.Default)[LuaPluginGenerator.PluginFileName]
+            .Should().Contain("local function match_payload_prefix(").And.Contain("local function match_timed_fallback(");
         var kinds = LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName];
 
         text.Should().NotContainAny("match_payload_prefix", "match_timed_fallback", "payload_seen", "openings", "tag == \"label\"");

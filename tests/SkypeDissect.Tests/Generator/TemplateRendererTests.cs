@@ -13,7 +13,7 @@ public class TemplateRendererTests
     [Fact]
     public void Render_KnownMembers_RendersThem()
     {
-        TemplateRenderer.Render("{{ for v in versions }}{{ v.id }};{{ end }}", View(), "t").Should().Be("6.3.0.197;5.6.0.106;");
+        TemplateRenderer.Render("{{ for v in versions }}{{ v.id }};{{ end }}", View(), "t").Should().Be("6.3.0.197;5.6.0.106;7.7.3;");
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class LearnCommandTests : IDisposable
     {
         var r = CliRunner.Run("learn", Learned.RealCapture, "--as", "7.7.3", "--base", "1.2.3");
         r.ExitCode.Should().Be(2);
-        r.Error.Should().Be("skypedissect: unknown version '1.2.3'; known: 6.3.0.197, 5.6.0.106\n");
+        r.Error.Should().Be("skypedissect: unknown version '1.2.3'; known: 6.3.0.197, 5.6.0.106, 7.7.3\n");
     }
 
     [Fact]

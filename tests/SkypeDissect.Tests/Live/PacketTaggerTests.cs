@@ -14,10 +14,11 @@ public sealed class PacketTaggerTests
     {
         var folder = new CaseFolder(name);
         var capture = folder.Capture;
-        var expected = Analyze(capture);
+        var options = new TagOptions { EnabledVersions = folder.Versions };
+        var expected = Analyze(capture, options);
         expected.Should().HaveCount(File.ReadAllLines(folder.Expected).Length - 1, "the case's expected.tsv lists every tagged frame");
 
-        var tagger = new PacketTagger(Signatures.Default);
+        var tagger = new PacketTagger(Signatures.Default, options);
         var tagged = new List<TaggedFrame>();
         using (var stream = File.OpenRead(capture))
         {
@@ -107,9 +108,9 @@ public sealed class PacketTaggerTests
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
 
-    internal static List<TaggedFrame> Analyze(string capture)
+    internal static List<TaggedFrame> Analyze(string capture, TagOptions? options = null)
     {
         using var stream = File.OpenRead(capture);
-        return [.. CaptureTagger.Analyze(stream, Signatures.Default)];
+        return [.. CaptureTagger.Analyze(stream, Signatures.Default, options)];
     }
 }

@@ -39,6 +39,18 @@ public static partial class ModelValidator
             ValidateVersion(version, problems);
         }
 
+        // A client's login state is shared by the versions (docs/tagging.md 4) and holds the index of the rung
+        // reached; a version with another ladder would read that index against its own rungs.
+        if (model.Versions.Count > 1)
+        {
+            var first = model.Versions[0];
+            var stages = string.Join(", ", first.Procedure.Ladder.Select(r => r.Stage));
+            foreach (var v in model.Versions.Skip(1).Where(v => string.Join(", ", v.Procedure.Ladder.Select(r => r.Stage)) != stages))
+            {
+                problems.Add(new($"versions[{v.Id}].procedure.ladder", $"the ladder's stages must be those of {first.Id} ({stages}): the versions share each client's login state"));
+            }
+        }
+
         return problems;
     }
 

@@ -26,6 +26,15 @@ public class ModelValidatorTests
     }
 
     [Fact]
+    public void Validate_VersionsWithDifferentLadders_NamesTheLaterOne()
+    {
+        var other = Paper with { Id = "9.9", Procedure = Paper.Procedure with { Ladder = Paper.Procedure.Ladder.Take(2).ToList() } };
+
+        ModelValidator.Validate(new SignatureModel([Paper, other])).Select(p => p.ToString())
+            .Should().Equal("versions[9.9].procedure.ladder: the ladder's stages must be those of 6.3.0.197 (udp-33033, tcp-33033, tcp-80, tcp-443): the versions share each client's login state");
+    }
+
+    [Fact]
     public void Validate_BadVersionId_NamesPath()
     {
         Problems(Paper with { Id = "six" }).Should().Contain("versions[six].id: must be two to four dot-separated numbers, like 6.3.0.197");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The long fuzzing campaign: SharpFuzz-instrumented analyzer under AFL++ (docs/fuzzing.md).
 # Usage: bash fuzz/run-afl.sh [SECONDS] [learn]    (default 1800 s; 'learn' also runs the learner per input)
-# Output in fuzz/out/: bin/ (instrumented build), corpus/ (seeds), findings/ (AFL's queue, crashes, hangs).
+# Output in fuzz/out/: bin/ (instrumented build), corpus/ (seeds), findings/ or findings-learn/ (AFL's queue,
+# crashes, hangs, fuzzer_stats with execs_done). A fresh run replaces the findings of the same mode.
 # Reproduce a finding: dotnet fuzz/out/bin/SkypeDissect.Fuzz.dll replay fuzz/out/findings/default/crashes/id:...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,5 +50,10 @@ echo "seeds: $(ls "$out/corpus" | wc -l) files, $(du -sh "$out/corpus" | cut -f1
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export DOTNET_TieredPGO=0
 args=()
-[ "$mode" = learn ] && args+=(learn)
-afl-fuzz -i "$out/corpus" -o "$out/findings" -t 5000 -m none -V "$seconds" -- dotnet "$out/bin/SkypeDissect.Fuzz.dll" "${args[@]}"
+findings=$out/findings
+if [ "$mode" = learn ]; then
+    args+=(learn)
+    findings=$out/findings-learn
+fi
+rm -rf "$findings"
+afl-fuzz -i "$out/corpus" -o "$findings" -t 5000 -m none -V "$seconds" -- dotnet "$out/bin/SkypeDissect.Fuzz.dll" "${args[@]}"

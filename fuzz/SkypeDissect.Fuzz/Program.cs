@@ -21,10 +21,10 @@ public static class Program
         var learn = args.Contains("learn", StringComparer.Ordinal);
         if (args.Length > 0 && args[0] == "replay")
         {
-            foreach (var file in args.Skip(1))
+            foreach (var file in args.Skip(1).Where(a => a != "learn"))
             {
-                using var stream = File.OpenRead(file);
-                Console.WriteLine($"{file}: {Target(stream, learn)} frames");
+                using var input = File.OpenRead(file);
+                Console.WriteLine($"{file}: {Target(input, learn)} frames");
             }
 
             return 0;
@@ -35,8 +35,13 @@ public static class Program
         return 0;
     }
 
-    private static long Target(Stream stream, bool learn)
+    private static long Target(Stream input, bool learn)
     {
+        // AFL's input stream cannot seek; the learner reads the capture a second time, from memory.
+        var bytes = new MemoryStream();
+        input.CopyTo(bytes);
+
+        var stream = new MemoryStream(bytes.GetBuffer(), 0, (int)bytes.Length, writable: false);
         var model = Signatures.Default;
         var frames = 0L;
         var sessions = 0;
@@ -57,8 +62,7 @@ public static class Program
         builder.Flush();
         if (learn)
         {
-            stream.Position = 0;
-            Learner.Learn(stream, "input", model.Versions[0], "99.0");
+            Learner.Learn(new MemoryStream(bytes.GetBuffer(), 0, (int)bytes.Length, writable: false), "input", model.Versions[0], "99.0");
         }
 
         return frames;

@@ -32,8 +32,11 @@ public sealed class SeedCapture
     private static IReadOnlyList<IReadOnlyList<T>> ByName<T>(IEnumerable<T> fields, Func<T, string> name) =>
         [.. fields.GroupBy(name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (IReadOnlyList<T>)[.. g])];
 
+    /// <summary>Minimized inputs of fuzz findings (docs/fuzzing.md); none yet.</summary>
+    public static string FuzzFolder => Path.Combine(RepoPaths.Data, "fuzz");
+
     /// <summary>
-    /// The test cases, the shared captures (real and negative) and the fuzz regression inputs, each as it is;
+    /// The test cases, the shared captures (real and negative) and the fuzz findings' inputs, each as it is;
     /// every classic pcap once more as pcapng, so the pcapng reader is fuzzed as much as the pcap one.
     /// Ordinal order, so a mutant's seed is the same on every machine.
     /// </summary>
@@ -42,6 +45,7 @@ public sealed class SeedCapture
         var files = Directory.GetDirectories(RepoPaths.Cases).Select(d => Path.Combine(d, "capture.pcap")).Where(File.Exists)
             .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Data, "real")))
             .Concat(SharedCaptures.Negative)
+            .Concat(Directory.Exists(FuzzFolder) ? Directory.GetFiles(FuzzFolder) : [])
             .Where(f => f.EndsWith(".pcap", StringComparison.Ordinal) || f.EndsWith(".pcapng", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();

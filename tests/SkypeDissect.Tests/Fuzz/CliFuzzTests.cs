@@ -60,7 +60,8 @@ public sealed class CliFuzzTests(ITestOutputHelper log)
             lines.Should().ContainSingle(l => l.StartsWith($"skypedissect: {file}: at byte offset ", StringComparison.Ordinal), because);
         }
 
-        lines.Length.Should().Be(damaged.Count + (damaged.Count > 0 ? 1 : 0), because);
+        // With several inputs, a closing line counts the damaged ones.
+        lines.Length.Should().Be(damaged.Count + (damaged.Count > 0 && files.Count > 1 ? 1 : 0), because);
         if (mode is ["--frames"])
         {
             // One row per tagged frame plus the header: exactly what the analyzer yielded before any damage.

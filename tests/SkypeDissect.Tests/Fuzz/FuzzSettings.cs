@@ -5,7 +5,7 @@ namespace SkypeDissect.Tests.Fuzz;
 /// <summary>
 /// The bounds of a fuzz run, from the environment so that a longer run needs no code change:
 /// SKYPEDISSECT_FUZZ_MUTANTS (analyzer mutants, default 3000), SKYPEDISSECT_FUZZ_SEED (run seed, default 1),
-/// SKYPEDISSECT_FUZZ_PLUGIN (mutants through tshark, default 40), SKYPEDISSECT_FUZZ_CLI (through the CLI
+/// SKYPEDISSECT_FUZZ_LEARN (learner mutants, default 1000), SKYPEDISSECT_FUZZ_PLUGIN (mutants through tshark, default 40), SKYPEDISSECT_FUZZ_CLI (through the CLI
 /// process, default 45), SKYPEDISSECT_FUZZ_ONLY (one mutant index: replays exactly that mutant).
 /// </summary>
 public static class FuzzSettings
@@ -19,6 +19,8 @@ public static class FuzzSettings
     public static int Mutants => Number("SKYPEDISSECT_FUZZ_MUTANTS", 3000);
 
     public static long RunSeed => Number("SKYPEDISSECT_FUZZ_SEED", 1);
+
+    public static int LearnerMutants => Number("SKYPEDISSECT_FUZZ_LEARN", 1000);
 
     public static int PluginSample => Number("SKYPEDISSECT_FUZZ_PLUGIN", 40);
 

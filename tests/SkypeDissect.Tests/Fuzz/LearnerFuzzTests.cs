@@ -17,7 +17,7 @@ public sealed class LearnerFuzzTests(ITestOutputHelper log)
     public void Mutants_ThroughLearner_NeverThrowNorHang()
     {
         var mutator = AnalyzerFuzzTests.Mutator;
-        var count = int.Parse(Environment.GetEnvironmentVariable("SKYPEDISSECT_FUZZ_LEARN") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
+        var count = FuzzSettings.LearnerMutants;
         var failures = new ConcurrentBag<string>();
         var damaged = 0;
         var clock = Stopwatch.StartNew();
@@ -52,7 +52,7 @@ public sealed class LearnerFuzzTests(ITestOutputHelper log)
             }
         });
 
-        log.WriteLine($"{count} mutants through the learner in {clock.Elapsed.TotalSeconds:F1} s; {damaged} reported damage");
+        log.WriteLine($"{FuzzSettings.Indices(count).Count} mutants through the learner in {clock.Elapsed.TotalSeconds:F1} s; {damaged} reported damage");
         failures.Should().BeEmpty();
     }
 }

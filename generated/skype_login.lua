@@ -866,6 +866,122 @@ local function judge_rules(f)
     return nil, nil
 end
 
+-- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
+-- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
+-- the analyzer's BoundedTable does. Every write queues { entry, keys }; a queued item is stale once its key
+-- holds another entry (rewritten) or none (removed), and stale items are skipped or compacted away.
+local FLOW_CAPACITY = 262144     -- TCP connections with a remembered tag
+local LEARNED_CAPACITY = 65536   -- (client, address) pairs learned from DNS answers
+local CLIENT_CAPACITY = 65536    -- clients with login state
+local REMOTE_CAPACITY = 65536    -- (client-port rule, client) remote sets
+
+local function new_ages(capacity, current, drop)
+    return { capacity = capacity, count = 0, head = 1, tail = 0, items = {}, current = current, drop = drop }
+end
+
+local function ages_compact(ages)
+    local items, kept = ages.items, {}
+    for i = ages.head, ages.tail do
+        local item = items[i]
+        if ages.current(item) == item[1] then
+            kept[#kept + 1] = item
+        end
+    end
+    ages.items, ages.head, ages.tail = kept, 1, #kept
+end
+
+-- After writing item[1] under item's keys; is_new when the key held no entry before.
+local function ages_written(ages, item, is_new)
+    if is_new then
+        ages.count = ages.count + 1
+    end
+    ages.tail = ages.tail + 1
+    ages.items[ages.tail] = item
+    if ages.tail - ages.head + 1 > 2 * ages.capacity + 16 then
+        ages_compact(ages)
+    end
+end
+
+-- Before adding a new key: in a full table, drop the live entry written longest ago.
+local function ages_make_room(ages)
+    if ages.count < ages.capacity then
+        return
+    end
+    local items = ages.items
+    while ages.head <= ages.tail do
+        local item = items[ages.head]
+        items[ages.head] = nil
+        ages.head = ages.head + 1
+        if ages.current(item) == item[1] then
+            ages.drop(item)
+            ages.count = ages.count - 1
+            return
+        end
+    end
+end
+
+local function drop_empty(outer, key)
+    if next(outer[key]) == nil then
+        outer[key] = nil
+    end
+end
+
+local flow_ages = new_ages(FLOW_CAPACITY, function(item)
+    local to = flows[item[2]]
+    local ports = to and to[item[3]]
+    return ports and ports[item[4]]
+end, function(item)
+    local a, b, key = item[2], item[3], item[4]
+    local back = (key % 65536) * 65536 + math.floor(key / 65536)
+    flows[a][b][key] = nil
+    flows[b][a][back] = nil
+    drop_empty(flows[a], b)
+    drop_empty(flows, a)
+    if flows[b] ~= nil then
+        drop_empty(flows[b], a)
+        drop_empty(flows, b)
+    end
+end)
+
+local learned_ages = new_ages(LEARNED_CAPACITY, function(item)
+    local known = learned[item[2]]
+    return known and known[item[3]]
+end, function(item)
+    learned[item[2]][item[3]] = nil
+    drop_empty(learned, item[2])
+end)
+
+local client_ages = new_ages(CLIENT_CAPACITY, function(item)
+    return clients[item[2]]
+end, function(item)
+    clients[item[2]] = nil
+end)
+
+local remote_ages = new_ages(REMOTE_CAPACITY, function(item)
+    local per_client = remotes[item[2]]
+    return per_client and per_client[item[3]]
+end, function(item)
+    remotes[item[2]][item[3]] = nil
+    drop_empty(remotes, item[2])
+end)
+
+-- proto.init: empty queues for the emptied tables.
+local function reset_ages()
+    local all = { flow_ages, learned_ages, client_ages, remote_ages }
+    for i = 1, #all do
+        all[i].count, all[i].head, all[i].tail, all[i].items = 0, 1, 0, {}
+    end
+end
+
+local function set_client(address, cs)
+    local is_new = clients[address] == nil
+    if is_new then
+        ages_make_room(client_ages)
+    end
+    clients[address] = cs
+    ages_written(client_ages, { cs, address }, is_new)
+end
+
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
 -- no key built from the pair. A port pair fits in one number (port_a * 65536 + port_b).
 local function flow_lookup(f)
@@ -888,14 +1004,22 @@ local function flow_store(a, b, key, entry)
     ports[key] = entry
 end
 
+-- Both directions hold the same entry; the queue counts the connection once, by its src-to-dst key.
 local function flow_set(f, entry)
-    flow_store(f.src, f.dst, f.sport * 65536 + f.dport, entry)
+    local key = f.sport * 65536 + f.dport
+    local to = flows[f.src]
+    local is_new = not (to and to[f.dst] and to[f.dst][key])
+    if is_new then
+        ages_make_room(flow_ages)
+    end
+    flow_store(f.src, f.dst, key, entry)
     flow_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    ages_written(flow_ages, { entry, f.src, f.dst, key }, is_new)
 end
 
 local function flow_forget(f)
-    flows[f.src][f.dst][f.sport * 65536 + f.dport] = nil
-    flows[f.dst][f.src][f.dport * 65536 + f.sport] = nil
+    flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+    flow_ages.count = flow_ages.count - 1
 end
 
 -- A SYN without ACK opens a new connection on the same ports (port reuse).
@@ -919,26 +1043,37 @@ local function learn_answer(rule, client)
     if #addresses == 0 then
         return
     end
-    local known = learned[client]
-    if known == nil then
-        known = {}
-        learned[client] = known
-    end
     for i = 1, #addresses do
-        known[addresses[i]] = { rule = rule, position = i, count = #addresses }
+        local address = addresses[i]
+        local is_new = learned[client] == nil or learned[client][address] == nil
+        if is_new then
+            ages_make_room(learned_ages) -- may drop this client's own oldest address
+        end
+        local known = learned[client]
+        if known == nil then
+            known = {}
+            learned[client] = known
+        end
+        local entry = { rule = rule, position = i, count = #addresses }
+        known[address] = entry
+        ages_written(learned_ages, { entry, client, address }, is_new)
     end
 end
 
+-- Only rules with a limit keep the set (without one, remote_allowed never needs it).
 local function remember_remote(rule, client, remote)
-    local per_client = remotes[rule]
-    if per_client == nil then
-        per_client = {}
-        remotes[rule] = per_client
+    if rule.max_remotes == nil then
+        return
     end
-    local set = per_client[client]
+    local set = remotes[rule] and remotes[rule][client]
     if set == nil then
+        ages_make_room(remote_ages)
+        if remotes[rule] == nil then
+            remotes[rule] = {}
+        end
         set = { n = 0, hosts = {} }
-        per_client[client] = set
+        remotes[rule][client] = set
+        ages_written(remote_ages, { set, rule, client }, true)
     end
     if not set.hosts[remote] then
         set.hosts[remote] = true
@@ -985,11 +1120,11 @@ local function update_login(f, rule, side, client, res)
     if dns or (side and rung ~= nil) then
         if cs == nil or (cs.complete ~= nil and time - cs.complete > v.window) then
             cs = { start = time, anchor = time, round = 0 }
-            clients[client] = cs
+            set_client(client, cs)
         end
     elseif side and channel and cs == nil then
         cs = { start = time, anchor = time, round = 0 }
-        clients[client] = cs
+        set_client(client, cs)
     end
     if dns or cs == nil then
         return -- DNS frames start a state but are no attempt
@@ -1297,6 +1432,7 @@ read_preferences()
 -- Runs before every (re)dissection of a file, also after a preference changed.
 function proto.init()
     learned, clients, remotes, flows, results = {}, {}, {}, {}, {}
+    reset_ages()
     read_preferences()
 end
 

@@ -35,6 +35,9 @@ public sealed class SessionBuilder
             .ToArray();
     }
 
+    /// <summary>Sessions open now (at most the capacity).</summary>
+    public int Open => open.Count;
+
     /// <summary>Sessions closed because the table was full.</summary>
     public long Evictions { get; private set; }
 

@@ -11,7 +11,7 @@
 #   analyze LOGINS.pcap --sessions --format tsv   client, outcome, stage, login server, position, retries
 #                                                 must equal the generator's expectation for every client
 # and fails when a check fails or a peak RSS passes its bound (--bound MiB for --frames, default 200;
-# --sessions-bound MiB for --sessions, default 640: that run holds every session until the end to sort them).
+# --sessions-bound MiB for --sessions, default 400: that run holds every session until the end to sort them).
 #
 # Usage: scripts/bench/volume.sh [--quick] [--no-build] [--bound MIB] [--sessions-bound MIB] [FLOWS [CLIENTS]]
 #   defaults: 10000000 flows, 100000 clients; --quick: 300000 and 20000
@@ -21,7 +21,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 flows=10000000
 clients=100000
 bound=200
-sessions_bound=640
+sessions_bound=400
 build=1
 positional=()
 while [ $# -gt 0 ]; do

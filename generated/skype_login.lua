@@ -796,76 +796,6 @@ local MATCH = {
     after_login = match_after_login,
 }
 
--- Which kinds can match a frame at all, each known from a lookup or two, so that judge_rules tries only
--- the rules of those kinds (a busy client's frames would otherwise run every rule). One bit per kind;
--- the plans are built without bit operators (Lua 5.1).
-local KIND_BIT = { dns_name = 1, learned_address = 2, address_range = 4, http_request = 8, client_port = 16, after_login = 32 }
-
--- Server ports of the address-range and http-request rules, filled at load time; an endpoint wider than
--- 4096 ports sets the *_WIDE flag instead.
-local RANGE_PORTS = { udp = {}, tcp = {} }
-local RANGE_WIDE = { udp = false, tcp = false }
-local HTTP_PORTS = {}
-local HTTP_WIDE = false
-
-local function possible_kinds(f)
-    local mask = 0
-    if f.dns_name ~= nil then
-        mask = mask + 1
-    end
-    if learned[f.src] ~= nil or learned[f.dst] ~= nil then
-        mask = mask + 2
-    end
-    local ports = RANGE_PORTS[f.transport]
-    if RANGE_WIDE[f.transport] or ports[f.sport] or ports[f.dport] then
-        mask = mask + 4
-    end
-    if f.transport == "tcp" and (HTTP_WIDE or HTTP_PORTS[f.dport]) then
-        mask = mask + 8
-    end
-    if clients[f.src] ~= nil or clients[f.dst] ~= nil then
-        mask = mask + 32
-        if f.transport == "udp" then
-            mask = mask + 16
-        end
-    end
-    return mask
-end
-
--- Gates (docs/tagging.md section 3.2), with W the tagging rule's version's login window.
-local function gate_passes(rule, client, time)
-    local gate = rule.gate
-    if gate == "none" then
-        return true
-    end
-    local cs = clients[client]
-    if cs == nil then
-        return false
-    end
-    if gate == "login_seen" then
-        return time - cs.anchor <= rule.window
-    end
-    if gate == "channel_seen" then
-        return cs.channel ~= nil and time - cs.channel <= rule.window
-    end
-    return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
-end
-
--- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
--- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
--- order, less the rules whose kind cannot match this frame.
-local function judge_rules(f)
-    local rules = plans[possible_kinds(f)]
-    for i = 1, #rules do
-        local rule = rules[i]
-        local side = rule.match(rule, f)
-        if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
-            return rule, side
-        end
-    end
-    return nil, nil
-end
-
 -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
 -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
 -- the analyzer's BoundedTable does. Every write queues { entry, keys }; a queued item is stale once its key
@@ -980,6 +910,75 @@ local function set_client(address, cs)
     end
     clients[address] = cs
     ages_written(client_ages, { cs, address }, is_new)
+end
+-- Which kinds can match a frame at all, each known from a lookup or two, so that judge_rules tries only
+-- the rules of those kinds (a busy client's frames would otherwise run every rule). One bit per kind;
+-- the plans are built without bit operators (Lua 5.1).
+local KIND_BIT = { dns_name = 1, learned_address = 2, address_range = 4, http_request = 8, client_port = 16, after_login = 32 }
+
+-- Server ports of the address-range and http-request rules, filled at load time; an endpoint wider than
+-- 4096 ports sets the *_WIDE flag instead.
+local RANGE_PORTS = { udp = {}, tcp = {} }
+local RANGE_WIDE = { udp = false, tcp = false }
+local HTTP_PORTS = {}
+local HTTP_WIDE = false
+
+local function possible_kinds(f)
+    local mask = 0
+    if f.dns_name ~= nil then
+        mask = mask + 1
+    end
+    if learned[f.src] ~= nil or learned[f.dst] ~= nil then
+        mask = mask + 2
+    end
+    local ports = RANGE_PORTS[f.transport]
+    if RANGE_WIDE[f.transport] or ports[f.sport] or ports[f.dport] then
+        mask = mask + 4
+    end
+    if f.transport == "tcp" and (HTTP_WIDE or HTTP_PORTS[f.dport]) then
+        mask = mask + 8
+    end
+    if clients[f.src] ~= nil or clients[f.dst] ~= nil then
+        mask = mask + 32
+        if f.transport == "udp" then
+            mask = mask + 16
+        end
+    end
+    return mask
+end
+
+-- Gates (docs/tagging.md section 3.2), with W the tagging rule's version's login window.
+local function gate_passes(rule, client, time)
+    local gate = rule.gate
+    if gate == "none" then
+        return true
+    end
+    local cs = clients[client]
+    if cs == nil then
+        return false
+    end
+    if gate == "login_seen" then
+        return time - cs.anchor <= rule.window
+    end
+    if gate == "channel_seen" then
+        return cs.channel ~= nil and time - cs.channel <= rule.window
+    end
+    return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
+end
+
+-- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
+-- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
+-- order, less the rules whose kind cannot match this frame.
+local function judge_rules(f)
+    local rules = plans[possible_kinds(f)]
+    for i = 1, #rules do
+        local rule = rules[i]
+        local side = rule.match(rule, f)
+        if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
+            return rule, side
+        end
+    end
+    return nil, nil
 end
 
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs

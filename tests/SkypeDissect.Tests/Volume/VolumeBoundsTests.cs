@@ -104,6 +104,16 @@ public sealed class VolumeBoundsTests : IDisposable
             .BePositive("evicted learned addresses leave those SYNs to the address-range rule, in both");
     }
 
+    [Fact]
+    public void PluginBounds_AreTheAnalyzers()
+    {
+        var lua = File.ReadAllText(RepoPaths.Plugin);
+        lua.Should().Contain($"local FLOW_CAPACITY = {AnalyzerState.FlowCapacity} ")
+            .And.Contain($"local LEARNED_CAPACITY = {AnalyzerState.LearnedCapacity} ")
+            .And.Contain($"local CLIENT_CAPACITY = {AnalyzerState.ClientCapacity} ")
+            .And.Contain($"local REMOTE_CAPACITY = {AnalyzerState.RemoteSetCapacity} ");
+    }
+
     private static long Run(string path, TaggingEngine engine, Action<TaggedFrame> sink)
     {
         using var stream = File.OpenRead(path);

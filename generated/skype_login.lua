@@ -800,19 +800,29 @@ local MATCH = {
 -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
 -- the analyzer's BoundedTable does. Every write queues { entry, keys }; a queued item is stale once its key
 -- holds another entry (rewritten) or none (removed), and stale items are skipped or compacted away.
-local FLOW_CAPACITY = 262144     -- TCP connections with a remembered tag
-local LEARNED_CAPACITY = 65536   -- (client, address) pairs learned from DNS answers
-local CLIENT_CAPACITY = 65536    -- clients with login state
-local REMOTE_CAPACITY = 65536    -- (client-port rule, client) remote sets
+-- Not powers of two: a table whose live count stays just under one, with keys dropped and added all the
+-- time, is rehashed on almost every insertion (dead keys are not reused as free slots).
+local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
+local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
+local CLIENT_CAPACITY = 60000    -- clients with login state
+local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
 
+-- The queue is a ring of 2 * capacity + 16 slots (then it is compacted), addressed by two ever-growing
+-- counters. Slots are overwritten, never set to nil, so the ring stays a dense array: a sliding window of
+-- integer keys would live in Lua's hash part and be rehashed on almost every write once full.
 local function new_ages(capacity, current, drop)
-    return { capacity = capacity, count = 0, head = 1, tail = 0, items = {}, current = current, drop = drop }
+    return { capacity = capacity, ring = 2 * capacity + 16, count = 0, head = 1, tail = 0, items = {},
+        current = current, drop = drop }
+end
+
+local function ages_slot(ages, i)
+    return (i - 1) % ages.ring + 1
 end
 
 local function ages_compact(ages)
     local items, kept = ages.items, {}
     for i = ages.head, ages.tail do
-        local item = items[i]
+        local item = items[ages_slot(ages, i)]
         if ages.current(item) == item[1] then
             kept[#kept + 1] = item
         end
@@ -825,11 +835,11 @@ local function ages_written(ages, item, is_new)
     if is_new then
         ages.count = ages.count + 1
     end
-    ages.tail = ages.tail + 1
-    ages.items[ages.tail] = item
-    if ages.tail - ages.head + 1 > 2 * ages.capacity + 16 then
+    if ages.tail - ages.head + 1 >= ages.ring then
         ages_compact(ages)
     end
+    ages.tail = ages.tail + 1
+    ages.items[ages_slot(ages, ages.tail)] = item
 end
 
 -- Before adding a new key: in a full table, drop the live entry written longest ago.
@@ -837,10 +847,8 @@ local function ages_make_room(ages)
     if ages.count < ages.capacity then
         return
     end
-    local items = ages.items
     while ages.head <= ages.tail do
-        local item = items[ages.head]
-        items[ages.head] = nil
+        local item = ages.items[ages_slot(ages, ages.head)]
         ages.head = ages.head + 1
         if ages.current(item) == item[1] then
             ages.drop(item)

@@ -777,8 +777,10 @@ local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a clie
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
 local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
-local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = true: TCP directions that carried payload
+local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
+local payload_note, payload_forget -- bounded writes of payload_seen, defined with the other bounds
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
+local opening_note -- bounded writes of openings, defined with the other bounds
 
 -- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
 -- nil when the rule does not match, true when the client is the frame's source, false when it is the
@@ -1073,12 +1075,8 @@ local function observe_payload(f)
     local back = seen_bits(f.dst, f.src, false)
     local reverse = f.dport * 65536 + f.sport
     if ((own and own[key]) or (back and back[reverse])) and syn_only(f) then
-        if own then
-            own[key] = nil
-        end
-        if back then
-            back[reverse] = nil
-        end
+        payload_forget(f.src, f.dst, key)
+        payload_forget(f.dst, f.src, reverse)
     end
     if own and own[key] then
         return false
@@ -1087,7 +1085,7 @@ local function observe_payload(f)
     if fi == nil or fi.len == 0 then
         return false
     end
-    seen_bits(f.src, f.dst, true)[key] = true
+    payload_note(f.src, f.dst, key)
     f.payload = fi
     return true
 end
@@ -1130,18 +1128,10 @@ end
 -- latest connection to that address under the rule, unless the same ports (a retransmitted SYN) keep the first.
 local function remember_opening(f, rule)
     local per_server = openings[f.src]
-    if per_server == nil then
-        per_server = {}
-        openings[f.src] = per_server
-    end
-    local per_rule = per_server[f.dst]
-    if per_rule == nil then
-        per_rule = {}
-        per_server[f.dst] = per_rule
-    end
-    local opened = per_rule[rule]
+    local per_rule = per_server and per_server[f.dst]
+    local opened = per_rule and per_rule[rule]
     if opened == nil or opened.sport ~= f.sport or opened.dport ~= f.dport then
-        per_rule[rule] = { time = f.time, sport = f.sport, dport = f.dport }
+        opening_note(f.src, f.dst, rule, { time = f.time, sport = f.sport, dport = f.dport })
     end
 end
 local MATCH = {
@@ -1155,6 +1145,204 @@ local MATCH = {
     timed_fallback = match_timed_fallback,
 }
 
+-- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
+-- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
+-- the analyzer's BoundedTable does. Every write queues { entry, keys }; a queued item is stale once its key
+-- holds another entry (rewritten) or none (removed), and stale items are skipped or compacted away.
+-- Not powers of two: a table whose live count stays just under one, with keys dropped and added all the
+-- time, is rehashed on almost every insertion (dead keys are not reused as free slots).
+local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
+local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
+local CLIENT_CAPACITY = 60000    -- clients with login state
+local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
+
+-- The queue is a ring of 2 * capacity + 16 slots (then it is compacted), addressed by two ever-growing
+-- counters. Slots are overwritten, never set to nil, so the ring stays a dense array: a sliding window of
+-- integer keys would live in Lua's hash part and be rehashed on almost every write once full.
+local function new_ages(capacity, current, drop)
+    return { capacity = capacity, ring = 2 * capacity + 16, count = 0, head = 1, tail = 0, items = {},
+        current = current, drop = drop }
+end
+
+local function ages_slot(ages, i)
+    return (i - 1) % ages.ring + 1
+end
+
+local function ages_compact(ages)
+    local items, kept = ages.items, {}
+    for i = ages.head, ages.tail do
+        local item = items[ages_slot(ages, i)]
+        if ages.current(item) == item[1] then
+            kept[#kept + 1] = item
+        end
+    end
+    ages.items, ages.head, ages.tail = kept, 1, #kept
+end
+
+-- After writing item[1] under item's keys; is_new when the key held no entry before.
+local function ages_written(ages, item, is_new)
+    if is_new then
+        ages.count = ages.count + 1
+    end
+    if ages.tail - ages.head + 1 >= ages.ring then
+        ages_compact(ages)
+    end
+    ages.tail = ages.tail + 1
+    ages.items[ages_slot(ages, ages.tail)] = item
+end
+
+-- Before adding a new key: in a full table, drop the live entry written longest ago.
+local function ages_make_room(ages)
+    if ages.count < ages.capacity then
+        return
+    end
+    while ages.head <= ages.tail do
+        local item = ages.items[ages_slot(ages, ages.head)]
+        ages.head = ages.head + 1
+        if ages.current(item) == item[1] then
+            ages.drop(item)
+            ages.count = ages.count - 1
+            return
+        end
+    end
+end
+
+local function drop_empty(outer, key)
+    if next(outer[key]) == nil then
+        outer[key] = nil
+    end
+end
+
+local flow_ages = new_ages(FLOW_CAPACITY, function(item)
+    local to = flows[item[2]]
+    local ports = to and to[item[3]]
+    return ports and ports[item[4]]
+end, function(item)
+    local a, b, key = item[2], item[3], item[4]
+    local back = (key % 65536) * 65536 + math.floor(key / 65536)
+    flows[a][b][key] = nil
+    flows[b][a][back] = nil
+    drop_empty(flows[a], b)
+    drop_empty(flows, a)
+    if flows[b] ~= nil then
+        drop_empty(flows[b], a)
+        drop_empty(flows, b)
+    end
+end)
+
+local learned_ages = new_ages(LEARNED_CAPACITY, function(item)
+    local known = learned[item[2]]
+    return known and known[item[3]]
+end, function(item)
+    learned[item[2]][item[3]] = nil
+    drop_empty(learned, item[2])
+end)
+
+local client_ages = new_ages(CLIENT_CAPACITY, function(item)
+    return clients[item[2]]
+end, function(item)
+    clients[item[2]] = nil
+end)
+
+local remote_ages = new_ages(REMOTE_CAPACITY, function(item)
+    local per_client = remotes[item[2]]
+    return per_client and per_client[item[3]]
+end, function(item)
+    remotes[item[2]][item[3]] = nil
+    drop_empty(remotes, item[2])
+end)
+
+
+-- payload-prefix (section 3.3): TCP directions that carried payload. Each entry is a table of its own, so a
+-- queued item of a direction forgotten at a SYN and seen again is recognised as stale.
+local PAYLOAD_SEEN_CAPACITY = 250000
+local payload_ages = new_ages(PAYLOAD_SEEN_CAPACITY, function(item)
+    local to = payload_seen[item[2]]
+    local ports = to and to[item[3]]
+    return ports and ports[item[4]]
+end, function(item)
+    local to = payload_seen[item[2]]
+    to[item[3]][item[4]] = nil
+    drop_empty(to, item[3])
+    drop_empty(payload_seen, item[2])
+end)
+
+-- Only called for a direction not in the table.
+payload_note = function(a, b, key)
+    ages_make_room(payload_ages)
+    local to = payload_seen[a]
+    if to == nil then
+        to = {}
+        payload_seen[a] = to
+    end
+    local ports = to[b]
+    if ports == nil then
+        ports = {}
+        to[b] = ports
+    end
+    local entry = {}
+    ports[key] = entry
+    ages_written(payload_ages, { entry, a, b, key }, true)
+end
+
+payload_forget = function(a, b, key)
+    local to = payload_seen[a]
+    local ports = to and to[b]
+    if ports and ports[key] then
+        payload_ages.drop({ nil, a, b, key })
+        payload_ages.count = payload_ages.count - 1
+    end
+end
+
+-- timed-fallback (section 3.4): the latest opening per (client, server address, rule).
+local OPENING_CAPACITY = 60000
+local opening_ages = new_ages(OPENING_CAPACITY, function(item)
+    local per_server = openings[item[2]]
+    local per_rule = per_server and per_server[item[3]]
+    return per_rule and per_rule[item[4]]
+end, function(item)
+    local per_server = openings[item[2]]
+    per_server[item[3]][item[4]] = nil
+    drop_empty(per_server, item[3])
+    drop_empty(openings, item[2])
+end)
+
+opening_note = function(client, server, rule, opened)
+    local per_server = openings[client]
+    local is_new = not (per_server and per_server[server] and per_server[server][rule])
+    if is_new then
+        ages_make_room(opening_ages)
+    end
+    per_server = openings[client]
+    if per_server == nil then
+        per_server = {}
+        openings[client] = per_server
+    end
+    local per_rule = per_server[server]
+    if per_rule == nil then
+        per_rule = {}
+        per_server[server] = per_rule
+    end
+    per_rule[rule] = opened
+    ages_written(opening_ages, { opened, client, server, rule }, is_new)
+end
+
+-- proto.init: empty queues for the emptied tables.
+local function reset_ages()
+    local all = { flow_ages, learned_ages, client_ages, remote_ages, payload_ages, opening_ages }
+    for i = 1, #all do
+        all[i].count, all[i].head, all[i].tail, all[i].items = 0, 1, 0, {}
+    end
+end
+
+local function set_client(address, cs)
+    local is_new = clients[address] == nil
+    if is_new then
+        ages_make_room(client_ages)
+    end
+    clients[address] = cs
+    ages_written(client_ages, { cs, address }, is_new)
+end
 -- Which kinds can match a frame at all, each known from a lookup or two, so that judge_rules tries only
 -- the rules of those kinds (a busy client's frames would otherwise run every rule). One bit per kind;
 -- the plans are built without bit operators (Lua 5.1).
@@ -1256,14 +1444,22 @@ local function flow_store(a, b, key, entry)
     ports[key] = entry
 end
 
+-- Both directions hold the same entry; the queue counts the connection once, by its src-to-dst key.
 local function flow_set(f, entry)
-    flow_store(f.src, f.dst, f.sport * 65536 + f.dport, entry)
+    local key = f.sport * 65536 + f.dport
+    local to = flows[f.src]
+    local is_new = not (to and to[f.dst] and to[f.dst][key])
+    if is_new then
+        ages_make_room(flow_ages)
+    end
+    flow_store(f.src, f.dst, key, entry)
     flow_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    ages_written(flow_ages, { entry, f.src, f.dst, key }, is_new)
 end
 
 local function flow_forget(f)
-    flows[f.src][f.dst][f.sport * 65536 + f.dport] = nil
-    flows[f.dst][f.src][f.dport * 65536 + f.sport] = nil
+    flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+    flow_ages.count = flow_ages.count - 1
 end
 
 -- A SYN without ACK opens a new connection on the same ports (port reuse).
@@ -1287,26 +1483,37 @@ local function learn_answer(rule, client)
     if #addresses == 0 then
         return
     end
-    local known = learned[client]
-    if known == nil then
-        known = {}
-        learned[client] = known
-    end
     for i = 1, #addresses do
-        known[addresses[i]] = { rule = rule, position = i, count = #addresses }
+        local address = addresses[i]
+        local is_new = learned[client] == nil or learned[client][address] == nil
+        if is_new then
+            ages_make_room(learned_ages) -- may drop this client's own oldest address
+        end
+        local known = learned[client]
+        if known == nil then
+            known = {}
+            learned[client] = known
+        end
+        local entry = { rule = rule, position = i, count = #addresses }
+        known[address] = entry
+        ages_written(learned_ages, { entry, client, address }, is_new)
     end
 end
 
+-- Only rules with a limit keep the set (without one, remote_allowed never needs it).
 local function remember_remote(rule, client, remote)
-    local per_client = remotes[rule]
-    if per_client == nil then
-        per_client = {}
-        remotes[rule] = per_client
+    if rule.max_remotes == nil then
+        return
     end
-    local set = per_client[client]
+    local set = remotes[rule] and remotes[rule][client]
     if set == nil then
+        ages_make_room(remote_ages)
+        if remotes[rule] == nil then
+            remotes[rule] = {}
+        end
         set = { n = 0, hosts = {} }
-        per_client[client] = set
+        remotes[rule][client] = set
+        ages_written(remote_ages, { set, rule, client }, true)
     end
     if not set.hosts[remote] then
         set.hosts[remote] = true
@@ -1353,11 +1560,11 @@ local function update_login(f, rule, side, client, res)
     if dns or (side and rung ~= nil) then
         if cs == nil or (cs.complete ~= nil and time - cs.complete > v.window) then
             cs = { start = time, anchor = time, round = 0 }
-            clients[client] = cs
+            set_client(client, cs)
         end
     elseif side and channel and cs == nil then
         cs = { start = time, anchor = time, round = 0 }
-        clients[client] = cs
+        set_client(client, cs)
     end
     if dns or cs == nil then
         return -- DNS frames start a state but are no attempt
@@ -1700,6 +1907,7 @@ function proto.init()
     learned, clients, remotes, flows, results = {}, {}, {}, {}, {}
     payload_seen = {}
     openings = {}
+    reset_ages()
     read_preferences()
 end
 

@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
+using SkypeDissect.Benchmarks.Volume;
 
 namespace SkypeDissect.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/SkypeDissect.Benchmarks -- --filter '*'</c>; add <c>--job short</c>
-/// for the quick run; <c>-- phases FILE</c> runs the Stopwatch harness of <see cref="Phases"/> instead (docs/benchmarks.md).
+/// for the quick run; <c>-- phases FILE</c> runs the Stopwatch harness of <see cref="Phases"/> instead (docs/benchmarks.md);
+/// <c>-- volume flows|logins ...</c> writes an adversarial capture (<see cref="VolumeCommand"/>, scripts/bench/volume.sh).
 /// </summary>
 public static class Program
 {
@@ -13,6 +15,12 @@ public static class Program
         if (args is ["phases", var file])
         {
             Phases.Run(file);
+            return;
+        }
+
+        if (args is ["volume", .. var rest])
+        {
+            Environment.ExitCode = VolumeCommand.Run(rest);
             return;
         }
 

@@ -26,6 +26,7 @@ public static class LuaPluginGenerator
         "skype_login.proto.sbn",
         "skype_login.data.sbn",
         "skype_login.match.sbn",
+        "skype_login.bounds.sbn",
         "skype_login.state.sbn",
         "skype_login.dissector.sbn",
         "skype_login.summary.sbn",

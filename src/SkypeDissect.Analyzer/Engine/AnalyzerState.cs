@@ -54,10 +54,12 @@ internal sealed class ClientState(double time)
 /// </summary>
 internal sealed class AnalyzerState
 {
-    public const int FlowCapacity = 1 << 18;
-    public const int LearnedCapacity = 1 << 16;
-    public const int ClientCapacity = 1 << 16;
-    public const int RemoteSetCapacity = 1 << 16;
+    // Not powers of two: the plugin has the same bounds, and a Lua table whose live count sits just under a
+    // power of two, with entries dropped and added all the time, is rehashed on almost every insertion.
+    public const int FlowCapacity = 250_000;
+    public const int LearnedCapacity = 60_000;
+    public const int ClientCapacity = 60_000;
+    public const int RemoteSetCapacity = 60_000;
 
     private const int FilterMask = (1 << 16) - 1;
 

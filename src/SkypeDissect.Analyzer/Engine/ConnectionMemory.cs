@@ -15,8 +15,9 @@ internal readonly record struct Opening(double Time, int ClientPort, int ServerP
 /// </summary>
 internal sealed class ConnectionMemory
 {
-    public const int PayloadSeenCapacity = 1 << 18;
-    public const int OpeningCapacity = 1 << 16;
+    // As the plugin's (docs/tagging.md 4); not powers of two, which would make Lua rehash on most insertions.
+    public const int PayloadSeenCapacity = 250_000;
+    public const int OpeningCapacity = 60_000;
 
     public BoundedTable<DirectedFlow, bool> PayloadSeen { get; } = new(PayloadSeenCapacity);
 

@@ -13,7 +13,10 @@ public sealed class SessionBuilder
     public const int DefaultCapacity = 1 << 16;
 
     private readonly Dictionary<string, SessionState> open = new(StringComparer.Ordinal);
+    private const int ServerCacheCapacity = 1 << 16;
+
     private readonly LinkedList<SessionState> byActivity = new();
+    private readonly Dictionary<ServerSeen, ServerSeen> servers = [];
     private readonly Action<LoginSession> onClosed;
     private readonly int capacity;
     private readonly double window;
@@ -34,6 +37,9 @@ public sealed class SessionBuilder
             .Select(r => (r.FirstAddress!.Value, r.LastAddress!.Value, r))
             .ToArray();
     }
+
+    /// <summary>Sessions open now (at most the capacity).</summary>
+    public int Open => open.Count;
 
     /// <summary>Sessions closed because the table was full.</summary>
     public long Evictions { get; private set; }
@@ -64,7 +70,7 @@ public sealed class SessionBuilder
             byActivity.AddLast(s.Node!);
         }
 
-        s.Add(f, Owner(f.Server));
+        s.Add(f, Server(f));
     }
 
     /// <summary>Closes every open session, oldest start first.</summary>
@@ -84,6 +90,26 @@ public sealed class SessionBuilder
         open.Remove(s.Client);
         byActivity.Remove(s.Node!);
         onClosed(s.ToSession(lastRung));
+    }
+
+    // Every session of a busy network names the same few servers: one shared record per server keeps the
+    // open and the closed sessions small. The cache is emptied when full, so it stays bounded too.
+    private ServerSeen Server(TaggedFrame f)
+    {
+        var owner = Owner(f.Server);
+        var server = new ServerSeen(f.Server, f.ServerPort, f.Transport, owner?.Organisation, owner?.Country);
+        if (servers.TryGetValue(server, out var shared))
+        {
+            return shared;
+        }
+
+        if (servers.Count >= ServerCacheCapacity)
+        {
+            servers.Clear();
+        }
+
+        servers[server] = server;
+        return server;
     }
 
     private AddressRange? Owner(string address)

@@ -35,12 +35,11 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
     public LinkedListNode<SessionState>? Node { get; set; }
 
-    public void Add(TaggedFrame f, AddressRange? owner)
+    public void Add(TaggedFrame f, ServerSeen server)
     {
         frames++;
         lastFrame = f.Tag.Frame;
         End = f.Time;
-        var server = new ServerSeen(f.Server, f.ServerPort, f.Transport, owner?.Organisation, owner?.Country);
         if (!steps.TryGetValue((f.Tag.Step, f.Tag.Group), out var st))
         {
             steps[(f.Tag.Step, f.Tag.Group)] = st = new StepState(f.Time);

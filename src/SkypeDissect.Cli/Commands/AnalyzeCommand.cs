@@ -1,14 +1,11 @@
 using System.CommandLine;
 using SkypeDissect.Analyzer;
-using SkypeDissect.Analyzer.Capture;
-using SkypeDissect.Analyzer.Sessions;
-using SkypeDissect.Cli.Rendering;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Cli.Commands;
 
 /// <summary>
-/// <c>skypedissect analyze CAPTURE... [--frames|--sessions] [--format table|tsv|csv|json] [--versions V,...]</c>:
+/// <c>skypedissect analyze CAPTURE|DIR... [--frames|--sessions] [--format table|tsv|csv|json] [--versions V,...] [--jobs N]</c>:
 /// tags every frame with the model, as the plugin does, and reconstructs each client's login.
 /// </summary>
 public static class AnalyzeCommand
@@ -25,17 +22,19 @@ public static class AnalyzeCommand
         Sessions,
     }
 
-    public sealed record Settings(IReadOnlyList<string> Captures, Mode Mode, string? Format, IReadOnlySet<string>? Versions, bool Progress = false);
+    /// <param name="Jobs">Files analysed at once; null: one per processor.</param>
+    public sealed record Settings(IReadOnlyList<string> Captures, Mode Mode, string? Format, IReadOnlySet<string>? Versions, bool Progress = false, int? Jobs = null);
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var captures = new Argument<string[]>("capture") { Description = "pcap or pcapng files.", Arity = ArgumentArity.OneOrMore };
+        var captures = new Argument<string[]>("capture") { Description = "pcap or pcapng files, or directories (their *.pcap, *.pcapng, *.cap files, not recursive).", Arity = ArgumentArity.OneOrMore };
+        var jobs = new Option<int?>("--jobs") { Description = "Files analysed at once (default: one per processor); the output is the same for any number." };
         var frames = new Option<bool>("--frames") { Description = "One row per tagged frame: frame step group rule version." };
         var sessions = new Option<bool>("--sessions") { Description = "One record per client login (default output: summary table and timelines)." };
         var format = new Option<string?>("--format") { Description = "table (people; default for sessions), tsv (default for frames), csv or json." };
         format.AcceptOnlyFromAmong("table", "tsv", "csv", "json");
         var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("analyze", "Tag the frames of capture files and reconstruct each client's Skype login.") { captures, frames, sessions, format, versions };
+        var command = new Command("analyze", "Tag the frames of capture files and reconstruct each client's Skype login.") { captures, frames, sessions, format, versions, jobs };
         command.SetAction(r =>
         {
             if (r.GetValue(frames) && r.GetValue(sessions))
@@ -44,12 +43,18 @@ public static class AnalyzeCommand
                 return (int)ExitCode.UsageError;
             }
 
+            if (r.GetValue(jobs) is < 1)
+            {
+                error.WriteLine("skypedissect: --jobs must be at least 1");
+                return (int)ExitCode.UsageError;
+            }
+
             var mode = r.GetValue(frames) ? Mode.Frames : r.GetValue(sessions) ? Mode.Sessions : Mode.Summary;
             var chosen = r.GetValue(versions) is { Length: > 0 } v
                 ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
                 : null;
             var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-            return (int)Run(Signatures.Default, new Settings(r.GetValue(captures)!, mode, r.GetValue(format), chosen, progress), output, error);
+            return (int)Run(Signatures.Default, new Settings(r.GetValue(captures)!, mode, r.GetValue(format), chosen, progress, r.GetValue(jobs)), output, error);
         });
         return command;
     }
@@ -69,69 +74,21 @@ public static class AnalyzeCommand
             return ExitCode.UsageError;
         }
 
-        var options = new TagOptions { EnabledVersions = settings.Versions, Details = settings.Mode != Mode.Frames };
-        var output2 = new AnalyzeOutput(settings, output);
-        var failed = 0;
+        var inputs = CaptureInputs.Expand(settings.Captures);
+        var expanded = settings with { Captures = inputs.Select(i => i.Path).ToList() };
+        var output2 = new AnalyzeOutput(expanded, output);
         output2.Begin();
-        foreach (var path in settings.Captures)
-        {
-            var sessions = new List<LoginSession>();
-            // --frames prints no session: building them would only cost time and memory.
-            var builder = settings.Mode == Mode.Frames ? null : new SessionBuilder(model, sessions.Add);
-            var ok = AnalyzeOne(path, model, options, settings, tf =>
-            {
-                output2.Frame(path, tf.Tag);
-                builder?.Add(tf);
-            }, error);
-            builder?.Flush();
-            output2.Sessions(path, sessions.OrderBy(s => s.Start).ThenBy(s => s.Client, StringComparer.Ordinal).ToList());
-            failed += ok ? 0 : 1;
-        }
-
+        var runner = new AnalyzeRunner(model, expanded, new TagOptions { EnabledVersions = settings.Versions, Details = settings.Mode != Mode.Frames });
+        var errors = runner.Run(inputs, output2, error, settings.Jobs ?? Environment.ProcessorCount);
         output2.End();
         output.Flush();
-        if (failed > 0 && settings.Captures.Count > 1)
+        // One line per input that failed, in input order, after everything that could be read was reported.
+        errors.ForEach(error.WriteLine);
+        if (errors.Count > 0 && inputs.Count > 1)
         {
-            error.WriteLine($"skypedissect: {failed} of {settings.Captures.Count} inputs could not be read completely (see above)");
+            error.WriteLine($"skypedissect: {errors.Count} of {inputs.Count} inputs could not be read completely (see above)");
         }
 
-        return failed == 0 ? ExitCode.Success : ExitCode.InputError;
-    }
-
-    private static bool AnalyzeOne(string path, SignatureModel model, TagOptions options, Settings settings, Action<TaggedFrame> sink, TextWriter error)
-    {
-        if (Directory.Exists(path))
-        {
-            error.WriteLine($"skypedissect: {path}: is a directory, not a capture file");
-            return false;
-        }
-
-        ProgressBar? bar = null;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            bar = settings.Progress && stream.CanSeek ? new ProgressBar(error, path, stream) : null;
-            foreach (var tf in CaptureTagger.Analyze(stream, model, options))
-            {
-                sink(tf);
-                bar?.Tick();
-            }
-
-            bar?.Done();
-            return true;
-        }
-        catch (CaptureFormatException ex)
-        {
-            // Everything before the damage was already handed on.
-            bar?.Done();
-            error.WriteLine($"skypedissect: {path}: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            bar?.Done();
-            error.WriteLine($"skypedissect: {path}: cannot read: {ex.Message}");
-        }
-
-        return false;
+        return errors.Count == 0 ? ExitCode.Success : ExitCode.InputError;
     }
 }

@@ -21,11 +21,12 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Analyze_Directory_IsInputError()
+    public void Analyze_DirectoryWithoutCaptures_IsInputError()
     {
+        File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not a capture");
         var r = CliRunner.Run("analyze", dir.FullName);
         r.ExitCode.Should().Be(3);
-        r.Error.Should().Be($"skypedissect: {dir.FullName}: is a directory, not a capture file\n");
+        r.Error.Should().Be($"skypedissect: {dir.FullName}: is a directory without capture files (*.pcap, *.pcapng, *.cap)\n");
     }
 
     [Fact]

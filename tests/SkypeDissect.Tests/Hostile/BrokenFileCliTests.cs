@@ -66,11 +66,11 @@ public sealed class BrokenFileCliTests : IDisposable
     }
 
     [Fact]
-    public void Analyze_Directory_IsInputErrorWithOneLine()
+    public void Analyze_DirectoryWithoutCaptures_IsInputErrorWithOneLine()
     {
         var r = CliRunner.Run("analyze", dir.FullName, "--frames");
 
         r.ExitCode.Should().Be(3);
-        r.Error.Should().Be($"skypedissect: {dir.FullName}: is a directory, not a capture file\n");
+        r.Error.Should().Be($"skypedissect: {dir.FullName}: is a directory without capture files (*.pcap, *.pcapng, *.cap)\n");
     }
 }

@@ -1,0 +1,53 @@
+namespace SkypeDissect.Cli.Commands;
+
+/// <summary>
+/// The files <c>analyze</c> reads: each argument as given, a directory replaced by the capture files directly
+/// in it (<c>*.pcap</c>, <c>*.pcapng</c>, <c>*.cap</c>, any case; not recursive), sorted by name ordinally so
+/// the order never depends on the file system. The names come from the command line and the directory
+/// listing only, never from a capture.
+/// </summary>
+internal static class CaptureInputs
+{
+    private static readonly string[] Extensions = [".pcap", ".pcapng", ".cap"];
+
+    /// <summary>One input: a file to read, or a problem with an argument (reported like a damaged file).</summary>
+    public sealed record Input(string Path, string? Problem);
+
+    public static List<Input> Expand(IEnumerable<string> arguments)
+    {
+        var inputs = new List<Input>();
+        foreach (var argument in arguments)
+        {
+            if (!Directory.Exists(argument))
+            {
+                inputs.Add(new Input(argument, null));
+                continue;
+            }
+
+            List<string> names;
+            try
+            {
+                names = Directory.EnumerateFiles(argument)
+                    .Select(System.IO.Path.GetFileName)
+                    .Where(n => n is not null && Extensions.Any(e => n.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                    .Select(n => n!)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                inputs.Add(new Input(argument, $"cannot list the directory: {ex.Message}"));
+                continue;
+            }
+
+            if (names.Count == 0)
+            {
+                inputs.Add(new Input(argument, "is a directory without capture files (*.pcap, *.pcapng, *.cap)"));
+            }
+
+            inputs.AddRange(names.Select(n => new Input(System.IO.Path.Combine(argument, n), null)));
+        }
+
+        return inputs;
+    }
+}

@@ -21,7 +21,16 @@ internal sealed class ConnectionMemory
 
     public BoundedTable<DirectedFlow, bool> PayloadSeen { get; } = new(PayloadSeenCapacity);
 
+    private const int FilterMask = (1 << 16) - 1;
+
+    // A bit per hash of the clients that ever opened a connection a fall-back follows: the SYNs of every other
+    // host skip the rules at once. Stale bits (evicted openings) only cost the rules' own lookup.
+    private readonly bool[] openers = new bool[FilterMask + 1];
+
     public BoundedTable<(IpAddress Client, IpAddress Server, int Matcher), Opening> Openings { get; } = new(OpeningCapacity);
+
+    /// <summary>False when <paramref name="client"/> has certainly no opening a timed fall-back could follow.</summary>
+    public bool MayHaveOpenings(IpAddress client) => openers[client.GetHashCode() & FilterMask];
 
     /// <summary>Whether the frame being judged is the first payload-carrying frame of its direction (set per TCP frame).</summary>
     public bool FirstPayload { get; private set; }
@@ -62,6 +71,7 @@ internal sealed class ConnectionMemory
             return;
         }
 
+        openers[client.GetHashCode() & FilterMask] = true;
         Openings.Set(key, new Opening(time, clientPort, serverPort));
     }
 }

@@ -97,7 +97,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 
         var ports = f.IsTcp ? model.TcpPorts : model.UdpPorts;
         return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination)
-            || (f.Syn && !f.Ack && State.Connections.Openings.Count > 0); // a timed fall-back's SYN
+            || (f.Syn && !f.Ack && State.Connections.MayHaveOpenings(f.Source)); // a timed fall-back's SYN, from its client
     }
 
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)

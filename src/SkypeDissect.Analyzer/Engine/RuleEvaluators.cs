@@ -1,3 +1,4 @@
+using SkypeDissect.Analyzer.Decoding;
 using SkypeDissect.Analyzer.Engine.Evaluators;
 using SkypeDissect.Model;
 
@@ -52,7 +53,19 @@ internal sealed class CompiledModel
         Matchers = matchers;
         foreach (var m in matchers)
         {
-            m.AddPortEvidence(TcpPorts, UdpPorts);
+            if (m.Rule is AddressRangeRule range)
+            {
+                // Its port alone is no evidence: the frame must also have an end in one of the ranges.
+                m.AddPortEvidence(RangeTcpPorts, RangeUdpPorts);
+                foreach (var r in range.Ranges.Where(r => r.FirstAddress is not null && r.LastAddress is not null))
+                {
+                    Array.Fill(RangeNetworks, true, (int)(r.FirstAddress!.Value >> 16), (int)(r.LastAddress!.Value >> 16) - (int)(r.FirstAddress.Value >> 16) + 1);
+                }
+            }
+            else
+            {
+                m.AddPortEvidence(TcpPorts, UdpPorts);
+            }
         }
 
         HasDnsRules = matchers.Any(m => m.Rule.Kind == RuleKind.DnsName);
@@ -73,6 +86,17 @@ internal sealed class CompiledModel
     public bool[] TcpPorts { get; } = new bool[65536];
 
     public bool[] UdpPorts { get; } = new bool[65536];
+
+    /// <summary>Ports of address-range rules: evidence only together with an end in <see cref="RangeNetworks"/>.</summary>
+    public bool[] RangeTcpPorts { get; } = new bool[65536];
+
+    public bool[] RangeUdpPorts { get; } = new bool[65536];
+
+    /// <summary>By the first two bytes of an IPv4 address: some address-range rule has a range there.</summary>
+    public bool[] RangeNetworks { get; } = new bool[65536];
+
+    /// <summary>False when no address-range rule can have <paramref name="address"/> as its server.</summary>
+    public bool MayBeInRange(IpAddress address) => !address.IsV6 && RangeNetworks[(int)(address.V4 >> 16)];
 
     public bool HasDnsRules { get; }
 

@@ -96,7 +96,10 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         }
 
         var ports = f.IsTcp ? model.TcpPorts : model.UdpPorts;
-        return ports[f.SourcePort] || ports[f.DestinationPort] || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination)
+        var rangePorts = f.IsTcp ? model.RangeTcpPorts : model.RangeUdpPorts;
+        return ports[f.SourcePort] || ports[f.DestinationPort]
+            || ((rangePorts[f.SourcePort] || rangePorts[f.DestinationPort]) && (model.MayBeInRange(f.Source) || model.MayBeInRange(f.Destination)))
+            || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination)
             || (f.Syn && !f.Ack && State.Connections.MayHaveOpenings(f.Source)); // a timed fall-back's SYN, from its client
     }
 

@@ -1049,21 +1049,11 @@ local function syn_only(f)
     return f.syn_only
 end
 
-local function seen_bits(a, b, create)
+-- Whether direction a -> b on the ports of key has carried payload (written by payload_note, bounded).
+local function seen(a, b, key)
     local to = payload_seen[a]
-    if to == nil then
-        if not create then
-            return nil
-        end
-        to = {}
-        payload_seen[a] = to
-    end
-    local ports = to[b]
-    if ports == nil and create then
-        ports = {}
-        to[b] = ports
-    end
-    return ports
+    local ports = to and to[b]
+    return ports ~= nil and ports[key] ~= nil
 end
 
 -- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
@@ -1071,14 +1061,12 @@ end
 -- direction has carried none, and kept in f.payload for the matcher.
 local function observe_payload(f)
     local key = f.sport * 65536 + f.dport
-    local own = seen_bits(f.src, f.dst, false)
-    local back = seen_bits(f.dst, f.src, false)
     local reverse = f.dport * 65536 + f.sport
-    if ((own and own[key]) or (back and back[reverse])) and syn_only(f) then
+    if (seen(f.src, f.dst, key) or seen(f.dst, f.src, reverse)) and syn_only(f) then
         payload_forget(f.src, f.dst, key)
         payload_forget(f.dst, f.src, reverse)
     end
-    if own and own[key] then
+    if seen(f.src, f.dst, key) then
         return false
     end
     local fi = get_tcp_payload()
@@ -1286,9 +1274,7 @@ payload_note = function(a, b, key)
 end
 
 payload_forget = function(a, b, key)
-    local to = payload_seen[a]
-    local ports = to and to[b]
-    if ports and ports[key] then
+    if seen(a, b, key) then
         payload_ages.drop({ nil, a, b, key })
         payload_ages.count = payload_ages.count - 1
     end

@@ -36,13 +36,17 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             return null;
         }
 
-        if (f.IsTcp && model.TracksFirstPayload)
+        // Without payload-prefix rules no frame is ever a first payload, so nothing needs resetting.
+        if (model.TracksFirstPayload)
         {
-            State.Connections.Observe(f);
-        }
-        else
-        {
-            State.Connections.Skip();
+            if (f.IsTcp)
+            {
+                State.Connections.Observe(f);
+            }
+            else
+            {
+                State.Connections.Skip();
+            }
         }
 
         RuleMatcher? hit = null;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Usage: bash tests/run.sh [extra dotnet test arguments]
-# Needs the .NET 10 SDK; tshark, luac5.2 and luac5.4 for the plugin tests (installed here when missing and
+# Needs the .NET 10 SDK; tshark, luac5.2 and luac5.4 for the plugin tests, clang for the Native AOT build
+# that tests/aot-smoke.sh compares with the JIT build (installed here when missing and
 # running as root on Debian; otherwise those tests are skipped on a developer machine and fail in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v luac5.2 >/dev/null 2>&1 || need+=(lua5.2)
 command -v luac5.4 >/dev/null 2>&1 || need+=(lua5.4)
+command -v clang >/dev/null 2>&1 || need+=(clang zlib1g-dev)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need[*]} libpcap0.8"
     apt-get update -q >/dev/null
@@ -24,6 +26,9 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
 dotnet test SkypeDissect.sln -c Release --no-build -v q -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+
+# The Native AOT build must write what the JIT build writes (JSON writers and Scriban reach types by reflection).
+bash tests/aot-smoke.sh || status=1
 
 # One plain closing line that any CI reader understands.
 python3 - "$results" <<'PY' || true

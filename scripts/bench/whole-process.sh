@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison on the same capture in the same run: wall time and peak RSS of
-#   analyzer        skypedissect analyze FILE --frames --format tsv          (ReadyToRun publish)
+#   analyzer        skypedissect analyze FILE --frames --format tsv          (Native AOT publish)
+#   analyzer-r2r    the same, as the ReadyToRun build the dotnet tool packages hold
 #   ndpiReader      ndpiReader -i FILE -q                                    (nDPI's reader, quiet)
 #   tshark          tshark -n -r FILE -T fields -e frame.number
 #   tshark+plugin   the same with -X lua_script:generated/skype_login.lua
@@ -15,10 +16,11 @@
 #   --max-seconds  stop repeating a tool on a size once its runs took this long together (default 300);
 #                  the runs column says how many were made
 #   -o DIR         keep the captures in DIR and reuse those already there (default: a temporary folder)
-#   --no-build     use the existing Release build of the CLI (bin/Release: JIT, not ReadyToRun)
-#   --cli DLL      measure this skypedissect.dll instead (another build, to compare; implies --no-build)
+#   --no-build     use the existing Release build of the CLI (bin/Release: JIT, neither AOT nor ReadyToRun)
+#   --cli PATH     measure this skypedissect.dll or native skypedissect instead (implies --no-build)
 #   --tools T,...  only these of analyzer, ndpiReader, tshark, tshark+plugin (default: all)
-#   --alt-cli DLL  also measure this second build, as "analyzer-alt", right after "analyzer"
+#   --alt-cli PATH also measure this second build, as "analyzer-alt", right after "analyzer"
+#                  (when building, the ReadyToRun build is measured this way, as "analyzer-r2r")
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,6 +30,7 @@ keep=""
 build=1
 cli=""
 alt_cli=""
+alt_name=analyzer-alt
 tools=(analyzer ndpiReader tshark tshark+plugin)
 sizes=()
 while [ $# -gt 0 ]; do
@@ -69,12 +72,17 @@ mkdir -p "$tmp/wireshark"
 
 plugin="$root/generated/skype_login.lua"
 if [ "$build" = 1 ]; then
-    # What `dotnet tool install` gives: the RID-specific package, compiled ahead of time (ReadyToRun), so the
-    # measurement does not include JIT-compiling the analyzer at start-up.
+    # What `dotnet publish -r RID` gives: a Native AOT executable (no JIT, no runtime start-up). And what the
+    # RID-specific tool packages of `dotnet pack` hold: the same code compiled ReadyToRun, run by dotnet.
     rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
-    echo "publishing the CLI (Release, $rid, ReadyToRun)" >&2
-    dotnet publish "$root/src/SkypeDissect.Cli" -c Release -r "$rid" --self-contained false -o "$tmp/publish" -v q -nologo >&2
-    cli="$tmp/publish/skypedissect.dll"
+    echo "publishing the CLI (Release, $rid, Native AOT and ReadyToRun)" >&2
+    dotnet publish "$root/src/SkypeDissect.Cli" -c Release -r "$rid" -o "$tmp/publish" -v q -nologo >&2
+    cli="$tmp/publish/skypedissect"
+    if [ -z "$alt_cli" ]; then
+        dotnet publish "$root/src/SkypeDissect.Cli" -c Release -r "$rid" -p:PublishAot=false -o "$tmp/publish-r2r" -v q -nologo >&2
+        alt_cli="$tmp/publish-r2r/skypedissect.dll"
+        alt_name=analyzer-r2r
+    fi
 fi
 [ -n "$cli" ] || cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
 [ -f "$cli" ] || { echo "whole-process: $cli is missing; build in Release first" >&2; exit 1; }
@@ -83,7 +91,7 @@ if [ -n "$alt_cli" ]; then
     with_alt=()
     for t in "${tools[@]}"; do
         with_alt+=("$t")
-        [ "$t" = analyzer ] && with_alt+=(analyzer-alt)
+        [ "$t" = analyzer ] && with_alt+=("$alt_name")
     done
     tools=("${with_alt[@]}")
 fi
@@ -97,13 +105,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     "$root/scripts/bench/make-captures.sh" -o "$captures" "${missing[@]}" >/dev/null
 fi
 
+# How to start a build of the CLI: a .dll through dotnet, a native executable by itself.
+launcher() { case "$1" in *.dll) echo "dotnet $1" ;; *) echo "$1" ;; esac; }
+
 # Runs tool $1 on file $2 once; prints "wall-seconds KiB cpu-seconds", or fails when the tool failed.
 run_once() {
     local tool=$1 file=$2
     local -a cmd
     case "$tool" in
-        analyzer) cmd=(dotnet "$cli" analyze "$file" --frames --format tsv) ;;
-        analyzer-alt) cmd=(dotnet "$alt_cli" analyze "$file" --frames --format tsv) ;;
+        analyzer) cmd=($(launcher "$cli") analyze "$file" --frames --format tsv) ;;
+        "$alt_name") cmd=($(launcher "$alt_cli") analyze "$file" --frames --format tsv) ;;
         ndpiReader) cmd=(ndpiReader -i "$file" -q) ;;
         tshark) cmd=(env WIRESHARK_CONFIG_DIR="$tmp/wireshark" HOME="$tmp/wireshark" tshark -n -r "$file" -T fields -e frame.number) ;;
         tshark+plugin) cmd=(env WIRESHARK_CONFIG_DIR="$tmp/wireshark" HOME="$tmp/wireshark" tshark -n -r "$file" -X "lua_script:$plugin" -T fields -e frame.number) ;;
@@ -167,7 +178,7 @@ ratios() {
     echo "| frames | basis | analyzer/ndpiReader (frames/s) | analyzer/tshark (frames/s) | (tshark+plugin)/tshark (time) |"
     echo "|---:|---|---:|---:|---:|"
     for n in "${sizes[@]}"; do
-        for a in analyzer analyzer-alt; do
+        for a in analyzer "$alt_name"; do
             [ "$a" = analyzer ] || have "$a" "$n" || continue
             local a_n="-" a_t="-" p_t="-" label="$2"
             [ "$a" = analyzer ] || label="$2, $a"
@@ -193,7 +204,7 @@ echo
 ratios cpu CPU
 echo
 for n in "${sizes[@]}"; do
-    for a in analyzer analyzer-alt; do
+    for a in analyzer "$alt_name"; do
         have "$a" "$n" && echo "$a peak RSS at $n frames: ${mib[$a,$n]} MiB ($(verdict "${mib[$a,$n]}" "<=" 100) < 100 MiB)."
     done
 done
@@ -207,5 +218,13 @@ if [ ${#sizes[@]} -gt 1 ]; then
             echo "$a peak RSS: ${mib[$a,$lo]} MiB at $lo frames, ${mib[$a,$hi]} MiB at $hi frames" \
                 "($(awk -v x="${mib[$a,$lo]}" -v y="${mib[$a,$hi]}" 'BEGIN { printf "%+.0f%%", (y - x) * 100 / x }'))."
         fi
+    done
+fi
+# Flat memory: the peak RSS of the largest capture over that of the smallest.
+if [ ${#sizes[@]} -gt 1 ]; then
+    small="${sizes[0]}" large="${sizes[${#sizes[@]}-1]}"
+    for a in analyzer "$alt_name"; do
+        have "$a" "$small" && have "$a" "$large" &&
+            echo "$a peak RSS from $small to $large frames: ${mib[$a,$small]} -> ${mib[$a,$large]} MiB ($(awk -v a="${mib[$a,$small]}" -v b="${mib[$a,$large]}" 'BEGIN { printf "%+.1f%%", (b - a) * 100 / a }'))."
     done
 fi

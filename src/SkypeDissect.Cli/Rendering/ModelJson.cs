@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Cli.Rendering;
@@ -8,17 +5,10 @@ namespace SkypeDissect.Cli.Rendering;
 /// <summary>The model as JSON for programs: plain members, camelCase, enums as kebab-case strings.</summary>
 public static class ModelJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
+    private static readonly JsonGraph Json = new() { CamelCase = true, SkipNullProperties = true, EnumsAsKebabStrings = true };
 
     public static string Render(IEnumerable<ClientVersion> versions) =>
-        JsonSerializer.Serialize(new { versions = versions.Select(Version).ToList() }, Options).Replace("\r\n", "\n") + "\n";
+        Json.Render(new { versions = versions.Select(Version).ToList() });
 
     private static object Version(ClientVersion v) => new
     {

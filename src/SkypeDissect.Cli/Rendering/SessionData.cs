@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using SkypeDissect.Analyzer.Sessions;
 using static SkypeDissect.Cli.Rendering.SessionFormat;
 
@@ -10,12 +7,7 @@ namespace SkypeDissect.Cli.Rendering;
 /// <summary>For programs: sessions as JSON objects, or one TSV/CSV row each.</summary>
 public static class SessionData
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    private static readonly JsonGraph Writer = new();
 
     public static readonly string[] Columns =
         ["client", "start", "outcome", "fallbackStage", "loginServer", "loginServerPosition", "retries", "durationSeconds", "version", "clientBuild", "supernodes", "steps"];
@@ -72,7 +64,7 @@ public static class SessionData
     }
 
     public static string JsonArray(IEnumerable<Dictionary<string, object?>> objects) =>
-        JsonSerializer.Serialize(objects.ToList(), Options).Replace("\r\n", "\n") + "\n";
+        Writer.Render(objects.ToList());
 
     public static string[] Row(LoginSession s) =>
     [

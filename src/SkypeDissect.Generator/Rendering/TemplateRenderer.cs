@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Scriban;
@@ -24,6 +25,7 @@ public static class TemplateRenderer
 
     /// <summary>Renders <paramref name="templateText"/> with the members of <paramref name="model"/> as globals.</summary>
     /// <exception cref="InvalidOperationException">The template does not parse, or names something the model lacks.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The view models live in assemblies the AOT build roots whole (SkypeDissect.Cli.csproj).")]
     public static string Render(string templateText, object model, string templateName)
     {
         var template = Template.Parse(templateText, templateName);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The Native AOT build of the tool (what `dotnet publish -r RID` gives and the benchmark measures) must behave
+# as the JIT build the unit tests run: for each command below, the same standard output, standard error and
+# exit code. Trimming or AOT could otherwise break what reflection reaches (the JSON writers, Scriban in
+# generate and learn --emit) without any unit test noticing.
+# Usage: bash tests/aot-smoke.sh [JIT_DLL]   (needs clang for the native link; CI installs it)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+jit_dll="${1:-src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll}"
+[ -f "$jit_dll" ] || { echo "aot-smoke: $jit_dll is missing; build in Release first" >&2; exit 1; }
+if ! command -v clang >/dev/null 2>&1; then
+    if [ "${CI:-}" = true ]; then echo "aot-smoke: clang is missing (apt-get install clang zlib1g-dev)" >&2; exit 1; fi
+    echo "aot-smoke: skipped, clang is missing (apt-get install clang zlib1g-dev)" >&2
+    exit 0
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/skypedissect-aot.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
+echo "aot-smoke: publishing the Native AOT build for $rid" >&2
+if ! dotnet publish src/SkypeDissect.Cli -c Release -r "$rid" -o "$work/aot" -v q -nologo >"$work/publish.log" 2>&1; then
+    cat "$work/publish.log" >&2
+    echo "aot-smoke: the AOT publish failed" >&2
+    exit 1
+fi
+aot="$work/aot/skypedissect"
+[ -x "$aot" ] || { echo "aot-smoke: $aot is not a native executable" >&2; exit 1; }
+
+real=tests/data/real/skype-7.7.3-login-macos-2015.pcap
+head -c 30000 tests/cases/login-normal/capture.pcap >"$work/cut.pcap"
+commands=(
+    "--version"
+    "signatures"
+    "signatures --format json"
+    "signatures --version 7.7.3 --format json"
+    "analyze $real --frames --format tsv"
+    "analyze $real --sessions --format json"
+    "analyze $real"
+    "analyze tests/cases/login-normal/capture.pcap tests/cases/two-clients/capture.pcap --frames --format csv"
+    "analyze tests/cases/login-normal/capture.pcap --frames --format json"
+    "learn $real --as 7.7.3 --base 6.3.0.197 --format json"
+    "learn $real --as 7.7.3 --base 6.3.0.197 --emit /dev/stdout"
+    "generate --check --output generated"
+    "plugin path"
+    "analyze $work/cut.pcap --frames --format tsv"
+    "analyze /dev/zero"
+    "capture --interface no-such-interface0 --duration 1"
+    "analyze --no-such-option"
+)
+for d in tests/cases/*/; do
+    for c in "$d"capture.pcap "$d"capture.pcapng; do
+        [ -f "$c" ] && commands+=("analyze $c --frames --format tsv" "analyze $c --sessions --format json")
+    done
+done
+
+failed=0
+for cmd in "${commands[@]}"; do
+    # shellcheck disable=SC2086 # the commands are word lists without quoting needs
+    dotnet "$jit_dll" $cmd >"$work/jit.out" 2>"$work/jit.err"; jit_rc=$?
+    # shellcheck disable=SC2086
+    "$aot" $cmd >"$work/aot.out" 2>"$work/aot.err"; aot_rc=$?
+    if [ "$jit_rc" != "$aot_rc" ] || ! cmp -s "$work/jit.out" "$work/aot.out" || ! cmp -s "$work/jit.err" "$work/aot.err"; then
+        echo "aot-smoke: differs: skypedissect ${cmd//$root\//} (exit $jit_rc vs $aot_rc)" >&2
+        diff "$work/jit.out" "$work/aot.out" | head -5 >&2
+        diff "$work/jit.err" "$work/aot.err" | head -5 >&2
+        failed=$((failed + 1))
+    fi
+done
+echo "aot-smoke: ${#commands[@]} commands, $failed differ between the JIT and the Native AOT build"
+[ "$failed" = 0 ]

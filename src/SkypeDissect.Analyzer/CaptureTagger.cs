@@ -36,7 +36,7 @@ public static class CaptureTagger
 
             if (tagged is not null)
             {
-                yield return tagged;
+                yield return tagged.Value;
             }
         }
     }

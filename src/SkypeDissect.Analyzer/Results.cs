@@ -1,7 +1,7 @@
 namespace SkypeDissect.Analyzer;
 
 /// <summary>The tag of one frame (docs/tagging.md section 5): <c>frame step group rule version</c>.</summary>
-public sealed record FrameTag(long Frame, int Step, string Group, string Rule, string Version);
+public readonly record struct FrameTag(long Frame, int Step, string Group, string Rule, string Version);
 
 /// <summary>Which versions of the model take part; null means all, in model order.</summary>
 public sealed record TagOptions
@@ -32,7 +32,7 @@ public enum ExpertKind
 public sealed record ExpertEvent(ExpertKind Kind, string Message);
 
 /// <summary>A client's login after the frame: round, fall-back stage reached, start and completion times.</summary>
-public sealed record LoginProgress(int Round, string? Stage, double Start, double? Complete);
+public readonly record struct LoginProgress(int Round, string? Stage, double Start, double? Complete);
 
 /// <summary>
 /// A tagged frame with what the session reconstruction needs: time, both ends, whether the tag came from
@@ -41,7 +41,7 @@ public sealed record LoginProgress(int Round, string? Stage, double Start, doubl
 /// name of a DNS frame, or the request line of a TCP segment that starts with an HTTP GET (what the session
 /// reconstruction reads the client's build from).
 /// </summary>
-public sealed record TaggedFrame(
+public readonly record struct TaggedFrame(
     FrameTag Tag,
     double Time,
     string Transport,

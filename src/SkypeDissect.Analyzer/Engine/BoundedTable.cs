@@ -1,36 +1,57 @@
+using System.Runtime.CompilerServices;
+
 namespace SkypeDissect.Analyzer.Engine;
 
 /// <summary>
-/// A dictionary with a fixed capacity: adding a new key to a full table evicts the entry written longest
-/// ago (writing a key again makes it the newest). Keeps the analyzer's memory independent of file size.
+/// A hash table with a fixed capacity: adding a new key to a full table evicts the entry written longest ago
+/// (writing a key again makes it the newest). Keeps the analyzer's memory independent of file size.
 /// </summary>
+/// <remarks>
+/// One slot per entry holds the key, the value, its hash chain and its place in the write order (a doubly
+/// linked list from the oldest to the newest write), so an insertion, a rewrite, a removal and an eviction
+/// each cost one lookup and no allocation. Slots live in chunks that are added as the table fills and never
+/// moved, and freed slots are reused: the memory grows with the number of live entries up to the capacity,
+/// by the bytes of the entries alone, and then stays where it is.
+/// </remarks>
 internal sealed class BoundedTable<TKey, TValue>
-    where TKey : notnull
+    where TKey : IEquatable<TKey>
 {
-    private readonly Dictionary<TKey, Entry> entries = [];
-    private readonly Queue<(TKey Key, long Sequence)> age = new();
+    private const int ChunkBits = 10;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int None = -1;
+    private const int MinBuckets = 1 << 8;
+
     private readonly Action<TKey, TValue>? onRemoved;
-    private long sequence;
+    private readonly int maxBuckets;
+    private Slot[][] chunks = [];
+    private int[] buckets = [];
+    private int bucketShift;
+    private int used;
+    private int free = None;
+    private int oldest = None;
+    private int newest = None;
 
     public BoundedTable(int capacity, Action<TKey, TValue>? onRemoved = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         this.onRemoved = onRemoved;
+        maxBuckets = (int)Math.Min(1 << 30, Math.Max(MinBuckets, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)));
     }
 
     public int Capacity { get; }
 
-    public int Count => entries.Count;
+    public int Count { get; private set; }
 
     /// <summary>How many entries were pushed out by the capacity so far.</summary>
     public long Evictions { get; private set; }
 
     public bool TryGetValue(TKey key, out TValue value)
     {
-        if (entries.TryGetValue(key, out var e))
+        var i = Find(key, Hash(key));
+        if (i != None)
         {
-            value = e.Value;
+            value = SlotAt(i).Value;
             return true;
         }
 
@@ -38,58 +59,197 @@ internal sealed class BoundedTable<TKey, TValue>
         return false;
     }
 
-    public bool ContainsKey(TKey key) => entries.ContainsKey(key);
+    public bool ContainsKey(TKey key) => Find(key, Hash(key)) != None;
 
     public void Set(TKey key, TValue value)
     {
-        var isNew = !entries.ContainsKey(key);
-        if (isNew && entries.Count >= Capacity)
+        var hash = Hash(key);
+        var i = Find(key, hash);
+        if (i != None)
         {
-            EvictOldest();
+            ref var slot = ref SlotAt(i);
+            slot.Value = value;
+            if (i != newest)
+            {
+                Unlink(ref slot);
+                Append(ref slot, i);
+            }
+
+            return;
         }
 
-        entries[key] = new Entry(value, ++sequence);
-        age.Enqueue((key, sequence));
-        if (age.Count > (2 * Capacity) + 16)
+        if (Count >= Capacity)
         {
-            Compact();
+            Evictions++;
+            RemoveSlot(oldest);
         }
+
+        if (Count >= buckets.Length && buckets.Length < maxBuckets)
+        {
+            Grow();
+        }
+
+        i = NewSlot();
+        ref var added = ref SlotAt(i);
+        added.Key = key;
+        added.Value = value;
+        added.Hash = hash;
+        ref var bucket = ref buckets[Bucket(hash)];
+        added.NextInBucket = bucket;
+        bucket = i;
+        Append(ref added, i);
+        Count++;
     }
 
     public bool Remove(TKey key)
     {
-        if (!entries.Remove(key, out var e))
+        var i = Find(key, Hash(key));
+        if (i == None)
         {
             return false;
         }
 
-        onRemoved?.Invoke(key, e.Value);
+        RemoveSlot(i);
         return true;
     }
 
-    private void EvictOldest()
+    private static int Hash(TKey key) => key.GetHashCode();
+
+    // Fibonacci hashing: the top bits of the product spread keys whose hash codes differ only in high bits.
+    private int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B1u) >> bucketShift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Slot SlotAt(int i) => ref chunks[i >> ChunkBits][i & (ChunkSize - 1)];
+
+    private int Find(TKey key, int hash)
     {
-        while (age.TryDequeue(out var oldest))
+        if (Count == 0)
         {
-            if (entries.TryGetValue(oldest.Key, out var e) && e.Sequence == oldest.Sequence)
+            return None;
+        }
+
+        for (var i = buckets[Bucket(hash)]; i != None;)
+        {
+            ref var slot = ref SlotAt(i);
+            if (slot.Hash == hash && slot.Key.Equals(key))
             {
-                Remove(oldest.Key);
-                Evictions++;
-                return;
+                return i;
             }
+
+            i = slot.NextInBucket;
         }
+
+        return None;
     }
 
-    // Rewritten and removed keys leave stale queue entries; rebuild the queue from the live ones in age order.
-    private void Compact()
+    private void RemoveSlot(int i)
     {
-        var live = entries.Select(kv => (kv.Key, kv.Value.Sequence)).OrderBy(e => e.Sequence).ToList();
-        age.Clear();
-        foreach (var e in live)
+        ref var slot = ref SlotAt(i);
+        ref var link = ref buckets[Bucket(slot.Hash)];
+        while (link != i)
         {
-            age.Enqueue(e);
+            link = ref SlotAt(link).NextInBucket;
+        }
+
+        link = slot.NextInBucket;
+        Unlink(ref slot);
+        var key = slot.Key;
+        var value = slot.Value;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
+        {
+            slot.Key = default!;
+        }
+
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>())
+        {
+            slot.Value = default!;
+        }
+
+        slot.NextInBucket = free;
+        free = i;
+        Count--;
+        onRemoved?.Invoke(key, value);
+    }
+
+    private void Unlink(ref Slot slot)
+    {
+        if (slot.Older != None)
+        {
+            SlotAt(slot.Older).Newer = slot.Newer;
+        }
+        else
+        {
+            oldest = slot.Newer;
+        }
+
+        if (slot.Newer != None)
+        {
+            SlotAt(slot.Newer).Older = slot.Older;
+        }
+        else
+        {
+            newest = slot.Older;
         }
     }
 
-    private readonly record struct Entry(TValue Value, long Sequence);
+    private void Append(ref Slot slot, int i)
+    {
+        slot.Older = newest;
+        slot.Newer = None;
+        if (newest != None)
+        {
+            SlotAt(newest).Newer = i;
+        }
+        else
+        {
+            oldest = i;
+        }
+
+        newest = i;
+    }
+
+    private int NewSlot()
+    {
+        if (free != None)
+        {
+            var i = free;
+            free = SlotAt(i).NextInBucket;
+            return i;
+        }
+
+        if (used >> ChunkBits == chunks.Length)
+        {
+            Array.Resize(ref chunks, chunks.Length + 1);
+            chunks[^1] = new Slot[ChunkSize];
+        }
+
+        return used++;
+    }
+
+    // Doubles the buckets (up to the power of two at or above the capacity) and rechains every live slot.
+    private void Grow()
+    {
+        var size = Math.Max(MinBuckets, buckets.Length * 2);
+        buckets = new int[size];
+        Array.Fill(buckets, None);
+        bucketShift = 32 - System.Numerics.BitOperations.Log2((uint)size);
+        for (var i = oldest; i != None;)
+        {
+            ref var slot = ref SlotAt(i);
+            ref var bucket = ref buckets[Bucket(slot.Hash)];
+            slot.NextInBucket = bucket;
+            bucket = i;
+            i = slot.Newer;
+        }
+    }
+
+    private struct Slot
+    {
+        public TKey Key;
+        public TValue Value;
+        public int Hash;
+        public int NextInBucket;
+        public int Older;
+        public int Newer;
+    }
 }

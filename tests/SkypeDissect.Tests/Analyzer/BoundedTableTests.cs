@@ -52,4 +52,69 @@ public class BoundedTableTests
         table.ContainsKey(0).Should().BeFalse();
         table.Count.Should().Be(4);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 2)]
+    [InlineData(300, 3)]
+    [InlineData(5000, 4)]
+    public void RandomWork_MatchesAListInWriteOrder(int capacity, int seed)
+    {
+        // The reference: a list of (key, value) from the oldest write to the newest, searched linearly.
+        var random = new Random(seed);
+        var removed = new List<(int, int)>();
+        var table = new BoundedTable<int, int>(capacity, (k, v) => removed.Add((k, v)));
+        var reference = new List<(int Key, int Value)>();
+        var expectedRemoved = new List<(int, int)>();
+        long evictions = 0;
+        var keys = (capacity * 2) + 3;
+        for (var step = 0; step < 60_000; step++)
+        {
+            var key = random.Next(keys);
+            var at = reference.FindIndex(e => e.Key == key);
+            switch (random.Next(10))
+            {
+                case < 6:
+                    if (at >= 0)
+                    {
+                        reference.RemoveAt(at);
+                    }
+                    else if (reference.Count == capacity)
+                    {
+                        expectedRemoved.Add(reference[0]);
+                        reference.RemoveAt(0);
+                        evictions++;
+                    }
+
+                    reference.Add((key, step));
+                    table.Set(key, step);
+                    break;
+                case < 8:
+                    if (at >= 0)
+                    {
+                        expectedRemoved.Add(reference[at]);
+                        reference.RemoveAt(at);
+                    }
+
+                    table.Remove(key).Should().Be(at >= 0);
+                    break;
+                default:
+                    table.TryGetValue(key, out var value).Should().Be(at >= 0);
+                    if (at >= 0)
+                    {
+                        value.Should().Be(reference[at].Value);
+                    }
+
+                    break;
+            }
+        }
+
+        (table.Count, table.Evictions).Should().Be((reference.Count, evictions));
+        removed.Should().Equal(expectedRemoved);
+        foreach (var (key, value) in reference)
+        {
+            table.TryGetValue(key, out var v).Should().BeTrue();
+            v.Should().Be(value);
+        }
+    }
 }

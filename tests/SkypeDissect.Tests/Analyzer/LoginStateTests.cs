@@ -63,7 +63,7 @@ public class LoginStateTests
         var tagged = Run(DnsQuery(0, "dsn1.d.skype.net"), Udp(5, Client, 13021, LoginServer, 33033));
 
         tagged.Select(Describe).Should().Equal("1 round 0 - open", "2 round 1 udp-33033 open");
-        tagged[1].Login!.Start.Should().Be(0);
+        tagged[1].Login!.Value.Start.Should().Be(0);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class LoginStateTests
     {
         var tagged = Run(Udp(0, Client, 13021, LoginServer, 33033), Udp(0.2, LoginServer, 33033, Client, 13021));
 
-        tagged[1].Login!.Complete.Should().BeNull();
+        tagged[1].Login!.Value.Complete.Should().BeNull();
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class LoginStateTests
 
         tagged.Skip(2).Select(Describe).Should().Equal(
             "3 round 1 udp-33033 open", "4 round 1 tcp-443 open [Fallback: Fall-back to tcp-443]");
-        tagged[2].Login!.Start.Should().Be(121.5);
+        tagged[2].Login!.Value.Start.Should().Be(121.5);
     }
 
     [Fact]
@@ -116,6 +116,6 @@ public class LoginStateTests
             Udp(19.8, Client, 13021, LoginServer, 33033),
             Udp(29.8, Client, 13021, LoginServer, 33033));
 
-        tagged.Select(t => t.Login!.Round).Should().Equal(1, 1, 1, 2);
+        tagged.Select(t => t.Login!.Value.Round).Should().Equal(1, 1, 1, 2);
     }
 }

@@ -213,18 +213,10 @@ done
 if [ ${#sizes[@]} -gt 1 ]; then
     mapfile -t sorted < <(printf '%s\n' "${sizes[@]}" | sort -n)
     lo="${sorted[0]}" hi="${sorted[-1]}"
-    for a in analyzer analyzer-alt; do
+    for a in analyzer "$alt_name"; do
         if have "$a" "$lo" && have "$a" "$hi"; then
             echo "$a peak RSS: ${mib[$a,$lo]} MiB at $lo frames, ${mib[$a,$hi]} MiB at $hi frames" \
                 "($(awk -v x="${mib[$a,$lo]}" -v y="${mib[$a,$hi]}" 'BEGIN { printf "%+.0f%%", (y - x) * 100 / x }'))."
         fi
-    done
-fi
-# Flat memory: the peak RSS of the largest capture over that of the smallest.
-if [ ${#sizes[@]} -gt 1 ]; then
-    small="${sizes[0]}" large="${sizes[${#sizes[@]}-1]}"
-    for a in analyzer "$alt_name"; do
-        have "$a" "$small" && have "$a" "$large" &&
-            echo "$a peak RSS from $small to $large frames: ${mib[$a,$small]} -> ${mib[$a,$large]} MiB ($(awk -v a="${mib[$a,$small]}" -v b="${mib[$a,$large]}" 'BEGIN { printf "%+.1f%%", (b - a) * 100 / a }'))."
     done
 fi

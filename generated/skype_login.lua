@@ -778,7 +778,7 @@ local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: 
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
 local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
-local payload_note, payload_forget -- bounded writes of payload_seen, defined with the other bounds
+local payload_note, payload_forget, payload_use -- bounded writes and uses of payload_seen, defined with the other bounds
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
 local opening_note -- bounded writes of openings, defined with the other bounds
 
@@ -1066,14 +1066,14 @@ local function observe_payload(f)
         payload_forget(f.src, f.dst, key)
         payload_forget(f.dst, f.src, reverse)
     end
-    if seen(f.src, f.dst, key) then
+    if payload_use(f.src, f.dst, key, f.time) then
         return false
     end
     local fi = get_tcp_payload()
     if fi == nil or fi.len == 0 then
         return false
     end
-    payload_note(f.src, f.dst, key)
+    payload_note(f.src, f.dst, key, f.time)
     f.payload = fi
     return true
 end
@@ -1143,13 +1143,16 @@ local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
 local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
 local CLIENT_CAPACITY = 60000    -- clients with login state
 local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
+-- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
+-- which no frame used them (section 4), as the analyzer's AnalyzerState.IdleSeconds.
+local IDLE_SECONDS = 3600
 
 -- The queue is a ring of 2 * capacity + 16 slots (then it is compacted), addressed by two ever-growing
 -- counters. Slots are overwritten, never set to nil, so the ring stays a dense array: a sliding window of
 -- integer keys would live in Lua's hash part and be rehashed on almost every write once full.
 local function new_ages(capacity, current, drop)
     return { capacity = capacity, ring = 2 * capacity + 16, count = 0, head = 1, tail = 0, items = {},
-        current = current, drop = drop }
+        current = current, drop = drop, clock = -math.huge }
 end
 
 local function ages_slot(ages, i)
@@ -1190,6 +1193,36 @@ local function ages_make_room(ages)
         if ages.current(item) == item[1] then
             ages.drop(item)
             ages.count = ages.count - 1
+            return
+        end
+    end
+end
+
+-- Idle expiry (section 4): a table's clock is the greatest capture time of the frames that used or wrote one
+-- of its entries; every use and write stamps the entry (entry.last) with it, and a queued item remembers the
+-- stamp it was queued with (item.q).
+local function ages_tick(ages, time)
+    if time > ages.clock then
+        ages.clock = time
+    end
+end
+
+-- Before a new key: from the oldest end, an entry idle for longer than IDLE_SECONDS behind the clock is
+-- dropped, one used since it was queued is queued again at the newest end, and the first other one stops.
+local function ages_sweep(ages)
+    while ages.head <= ages.tail do
+        local item = ages.items[ages_slot(ages, ages.head)]
+        local entry = item[1]
+        if ages.current(item) ~= entry then
+            ages.head = ages.head + 1
+        elseif ages.clock - entry.last > IDLE_SECONDS then
+            ages.head = ages.head + 1
+            ages.drop(item)
+            ages.count = ages.count - 1
+        elseif item.q < entry.last then
+            ages.head = ages.head + 1
+            ages_written(ages, { entry, item[2], item[3], item[4], q = entry.last }, false)
+        else
             return
         end
     end
@@ -1255,8 +1288,10 @@ end, function(item)
     drop_empty(payload_seen, item[2])
 end)
 
--- Only called for a direction not in the table.
-payload_note = function(a, b, key)
+-- Only called for a direction not in the table, by a frame at capture time `time`.
+payload_note = function(a, b, key, time)
+    ages_tick(payload_ages, time)
+    ages_sweep(payload_ages)
     ages_make_room(payload_ages)
     local to = payload_seen[a]
     if to == nil then
@@ -1268,9 +1303,28 @@ payload_note = function(a, b, key)
         ports = {}
         to[b] = ports
     end
-    local entry = {}
+    local entry = { last = payload_ages.clock }
     ports[key] = entry
-    ages_written(payload_ages, { entry, a, b, key }, true)
+    ages_written(payload_ages, { entry, a, b, key, q = entry.last }, true)
+end
+
+-- A frame at capture time `time` uses direction a -> b: true while it is remembered (stamped anew), false
+-- when it is not, or was idle for too long (then forgotten).
+payload_use = function(a, b, key, time)
+    local to = payload_seen[a]
+    local ports = to and to[b]
+    local entry = ports and ports[key]
+    if entry == nil then
+        return false
+    end
+    ages_tick(payload_ages, time)
+    if payload_ages.clock - entry.last > IDLE_SECONDS then
+        payload_ages.drop({ nil, a, b, key })
+        payload_ages.count = payload_ages.count - 1
+        return false
+    end
+    entry.last = payload_ages.clock
+    return true
 end
 
 payload_forget = function(a, b, key)
@@ -1317,7 +1371,7 @@ end
 local function reset_ages()
     local all = { flow_ages, learned_ages, client_ages, remote_ages, payload_ages, opening_ages }
     for i = 1, #all do
-        all[i].count, all[i].head, all[i].tail, all[i].items = 0, 1, 0, {}
+        all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
 end
 
@@ -1410,12 +1464,6 @@ end
 
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
 -- no key built from the pair. A port pair fits in one number (port_a * 65536 + port_b).
-local function flow_lookup(f)
-    local to = flows[f.src]
-    local ports = to and to[f.dst]
-    return ports and ports[f.sport * 65536 + f.dport]
-end
-
 local function flow_store(a, b, key, entry)
     local to = flows[a]
     if to == nil then
@@ -1435,17 +1483,38 @@ local function flow_set(f, entry)
     local key = f.sport * 65536 + f.dport
     local to = flows[f.src]
     local is_new = not (to and to[f.dst] and to[f.dst][key])
+    ages_tick(flow_ages, f.time)
     if is_new then
+        ages_sweep(flow_ages)
         ages_make_room(flow_ages)
     end
+    entry.last = flow_ages.clock
     flow_store(f.src, f.dst, key, entry)
     flow_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
-    ages_written(flow_ages, { entry, f.src, f.dst, key }, is_new)
+    ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
 end
 
 local function flow_forget(f)
     flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
     flow_ages.count = flow_ages.count - 1
+end
+
+-- The frame's connection in flow memory, if remembered: the frame uses it (stamped anew); one idle for
+-- too long (section 4) is forgotten instead.
+local function flow_use(f)
+    local to = flows[f.src]
+    local ports = to and to[f.dst]
+    local entry = ports and ports[f.sport * 65536 + f.dport]
+    if entry == nil then
+        return nil
+    end
+    ages_tick(flow_ages, f.time)
+    if flow_ages.clock - entry.last > IDLE_SECONDS then
+        flow_forget(f)
+        return nil
+    end
+    entry.last = flow_ages.clock
+    return entry
 end
 
 -- A SYN without ACK opens a new connection on the same ports (port reuse).
@@ -1767,6 +1836,7 @@ local function facts(pinfo)
         end
         F.sport = sport
         F.dport = dport
+        F.time = pinfo.abs_ts
         F.first_payload = observe_payload(F)
     end
     if not (port_hit or known_host(F.src, F.dst)) then
@@ -1798,7 +1868,7 @@ local function tag_frame(pinfo)
     end
     local rule, side, from_flow
     if f.transport == "tcp" then
-        local entry = flow_lookup(f)
+        local entry = flow_use(f)
         if entry ~= nil then
             if syn_without_ack() then
                 flow_forget(f)

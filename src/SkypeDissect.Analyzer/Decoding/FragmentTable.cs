@@ -23,6 +23,12 @@ internal sealed class FragmentTable
     private readonly Dictionary<FragmentKey, Datagram> pending = [];
     private readonly Queue<(FragmentKey Key, long Sequence)> age = new();
     private readonly byte[] output = new byte[MaxDatagramLength];
+
+    // Reused, so that a capture full of fragments allocates nothing once warm: the datagrams (with their piece
+    // lists) of completed or dropped datagrams, and the copies of fragments up to an Ethernet jumbo frame's
+    // size in a pool of our own (the shared pool keeps too few per size for a datagram of 45 fragments).
+    private readonly Stack<Datagram> spare = new();
+    private readonly ArrayPool<byte> copies = ArrayPool<byte>.Create(maxArrayLength: 16384, maxArraysPerBucket: 256);
     private long sequence;
     private long bytesHeld;
 
@@ -44,12 +50,13 @@ internal sealed class FragmentTable
 
         if (!pending.TryGetValue(key, out var d))
         {
-            d = new Datagram(++sequence);
+            d = spare.TryPop(out var reused) ? reused : new Datagram();
+            d.Sequence = ++sequence;
             pending.Add(key, d);
             age.Enqueue((key, d.Sequence));
         }
 
-        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
+        var copy = copies.Rent(Math.Max(1, data.Length));
         data.CopyTo(copy);
         d.Pieces.Add(new Piece(offset, data.Length, d.Pieces.Count, copy));
         bytesHeld += data.Length;
@@ -134,15 +141,24 @@ internal sealed class FragmentTable
         foreach (var p in d.Pieces)
         {
             bytesHeld -= p.Length;
-            ArrayPool<byte>.Shared.Return(p.Data);
+            copies.Return(p.Data);
+        }
+
+        d.Pieces.Clear();
+        d.Total = -1;
+        if (spare.Count < SpareDatagrams)
+        {
+            spare.Push(d);
         }
     }
 
     private readonly record struct Piece(int Offset, int Length, int Arrival, byte[] Data);
 
-    private sealed class Datagram(long sequence)
+    private const int SpareDatagrams = 64;
+
+    private sealed class Datagram
     {
-        public long Sequence { get; } = sequence;
+        public long Sequence { get; set; }
 
         public List<Piece> Pieces { get; } = [];
 

@@ -61,6 +61,12 @@ internal sealed class AnalyzerState
     public const int ClientCapacity = 60_000;
     public const int RemoteSetCapacity = 60_000;
 
+    /// <summary>
+    /// Flow memory and payload-seen directions are forgotten after this many seconds of capture time without
+    /// a frame using them (docs/tagging.md section 4), as Suricata's default for established TCP flows.
+    /// </summary>
+    public const double IdleSeconds = 3600;
+
     private const int FilterMask = (1 << 16) - 1;
 
     private readonly Dictionary<IpAddress, int> learnedPerClient = [];
@@ -81,7 +87,7 @@ internal sealed class AnalyzerState
         Learned = new BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry>(LearnedCapacity, (key, _) => Forget(key.Client));
     }
 
-    public BoundedTable<FlowKey, FlowEntry> Flows { get; } = new(FlowCapacity);
+    public BoundedTable<FlowKey, FlowEntry> Flows { get; } = new(FlowCapacity, idleSeconds: IdleSeconds);
 
     public BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry> Learned { get; }
 
@@ -98,17 +104,17 @@ internal sealed class AnalyzerState
         hostSeen[address.GetHashCode() & FilterMask]
         && (Clients.ContainsKey(address) || learnedPerClient.ContainsKey(address));
 
-    /// <summary>The connection's remembered tag, if any.</summary>
-    public bool TryGetFlow(in FlowKey key, out FlowEntry flow)
+    /// <summary>The connection's remembered tag, if any, used by a frame at capture time <paramref name="time"/>.</summary>
+    public bool TryUseFlow(in FlowKey key, double time, out FlowEntry flow)
     {
         flow = default;
-        return flowSeen[key.GetHashCode() & FilterMask] && Flows.TryGetValue(key, out flow);
+        return flowSeen[key.GetHashCode() & FilterMask] && Flows.TryUse(key, time, out flow);
     }
 
-    public void SetFlow(in FlowKey key, FlowEntry flow)
+    public void SetFlow(in FlowKey key, FlowEntry flow, double time)
     {
         flowSeen[key.GetHashCode() & FilterMask] = true;
-        Flows.Set(key, flow);
+        Flows.Set(key, flow, time);
     }
 
     public void SetClient(IpAddress client, ClientState state)

@@ -5,6 +5,7 @@ namespace SkypeDissect.Analyzer.Engine;
 /// <summary>
 /// A hash table with a fixed capacity: adding a new key to a full table evicts the entry written longest ago
 /// (writing a key again makes it the newest). Keeps the analyzer's memory independent of file size.
+/// With an idle time it also forgets entries not used for longer than that (docs/tagging.md section 4).
 /// </summary>
 /// <remarks>
 /// One slot per entry holds the key, the value, its hash chain and its place in the write order (a doubly
@@ -12,6 +13,14 @@ namespace SkypeDissect.Analyzer.Engine;
 /// each cost one lookup and no allocation. Slots live in chunks that are added as the table fills and never
 /// moved, and freed slots are reused: the memory grows with the number of live entries up to the capacity,
 /// by the bytes of the entries alone, and then stays where it is.
+/// <para>
+/// Idle expiry, as the plugin does it: the table has a clock, the greatest capture time of the frames that
+/// found or wrote one of its entries. Every use (<see cref="TryUse"/>) and write stamps the entry with the
+/// clock. An entry whose stamp is more than the idle time behind the clock is gone: a use that finds it
+/// removes it, and before a new key is written the oldest entries are swept (an expired one is removed; one
+/// used since its write moves to the newest end, as if written at its last use; the first other one ends
+/// the sweep), so the capacity counts live entries only.
+/// </para>
 /// </remarks>
 internal sealed class BoundedTable<TKey, TValue>
     where TKey : IEquatable<TKey>
@@ -31,11 +40,16 @@ internal sealed class BoundedTable<TKey, TValue>
     private int oldest = None;
     private int newest = None;
 
-    public BoundedTable(int capacity, Action<TKey, TValue>? onRemoved = null)
+    private readonly double idleSeconds;
+    private double clock = double.NegativeInfinity;
+
+    public BoundedTable(int capacity, Action<TKey, TValue>? onRemoved = null, double idleSeconds = double.PositiveInfinity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(idleSeconds);
         Capacity = capacity;
         this.onRemoved = onRemoved;
+        this.idleSeconds = idleSeconds;
         maxBuckets = (int)Math.Min(1 << 30, Math.Max(MinBuckets, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)));
     }
 
@@ -45,6 +59,42 @@ internal sealed class BoundedTable<TKey, TValue>
 
     /// <summary>How many entries were pushed out by the capacity so far.</summary>
     public long Evictions { get; private set; }
+
+    /// <summary>How many entries were forgotten for being idle so far.</summary>
+    public long Expirations { get; private set; }
+
+    /// <summary>
+    /// Looks the key up as a use at capture time <paramref name="time"/>: when found, the clock advances, an
+    /// expired entry is removed (false), and a live one is stamped with the clock (true).
+    /// </summary>
+    public bool TryUse(TKey key, double time, out TValue value)
+    {
+        var i = Find(key, Hash(key));
+        if (i != None)
+        {
+            clock = Math.Max(clock, time);
+            ref var slot = ref SlotAt(i);
+            if (clock - slot.Stamp <= idleSeconds)
+            {
+                slot.Stamp = clock;
+                value = slot.Value;
+                return true;
+            }
+
+            Expirations++;
+            RemoveSlot(i);
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Writes the entry at capture time <paramref name="time"/> (the clock advances first).</summary>
+    public void Set(TKey key, TValue value, double time)
+    {
+        clock = Math.Max(clock, time);
+        Set(key, value);
+    }
 
     public bool TryGetValue(TKey key, out TValue value)
     {
@@ -69,6 +119,7 @@ internal sealed class BoundedTable<TKey, TValue>
         {
             ref var slot = ref SlotAt(i);
             slot.Value = value;
+            slot.Stamp = slot.Queued = clock;
             if (i != newest)
             {
                 Unlink(ref slot);
@@ -76,6 +127,11 @@ internal sealed class BoundedTable<TKey, TValue>
             }
 
             return;
+        }
+
+        if (idleSeconds < double.PositiveInfinity)
+        {
+            Sweep();
         }
 
         if (Count >= Capacity)
@@ -94,6 +150,7 @@ internal sealed class BoundedTable<TKey, TValue>
         added.Key = key;
         added.Value = value;
         added.Hash = hash;
+        added.Stamp = added.Queued = clock;
         ref var bucket = ref buckets[Bucket(hash)];
         added.NextInBucket = bucket;
         bucket = i;
@@ -111,6 +168,31 @@ internal sealed class BoundedTable<TKey, TValue>
 
         RemoveSlot(i);
         return true;
+    }
+
+    // From the oldest end: expired entries go, entries used since their write move to the newest end.
+    private void Sweep()
+    {
+        while (oldest != None)
+        {
+            var i = oldest;
+            ref var slot = ref SlotAt(i);
+            if (clock - slot.Stamp > idleSeconds)
+            {
+                Expirations++;
+                RemoveSlot(i);
+            }
+            else if (slot.Queued < slot.Stamp)
+            {
+                slot.Queued = slot.Stamp;
+                Unlink(ref slot);
+                Append(ref slot, i);
+            }
+            else
+            {
+                return;
+            }
+        }
     }
 
     private static int Hash(TKey key) => key.GetHashCode();
@@ -249,6 +331,8 @@ internal sealed class BoundedTable<TKey, TValue>
         public TValue Value;
         public int Hash;
         public int NextInBucket;
+        public double Stamp;
+        public double Queued;
         public int Older;
         public int Newer;
     }

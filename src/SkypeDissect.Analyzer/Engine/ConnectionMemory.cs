@@ -19,7 +19,7 @@ internal sealed class ConnectionMemory
     public const int PayloadSeenCapacity = 250_000;
     public const int OpeningCapacity = 60_000;
 
-    public BoundedTable<DirectedFlow, bool> PayloadSeen { get; } = new(PayloadSeenCapacity);
+    public BoundedTable<DirectedFlow, bool> PayloadSeen { get; } = new(PayloadSeenCapacity, idleSeconds: AnalyzerState.IdleSeconds);
 
     private const int FilterMask = (1 << 16) - 1;
 
@@ -37,8 +37,9 @@ internal sealed class ConnectionMemory
 
     /// <summary>
     /// Called for every TCP frame when some payload-prefix rule is enabled, before flow memory and rules: a SYN
-    /// without ACK starts a new connection (both directions forget their payload), then the first frame of a
-    /// direction with a non-empty payload is its first payload, whatever happens to the frame afterwards.
+    /// without ACK starts a new connection (both directions forget their payload); a direction still
+    /// remembered is used by the frame (docs/tagging.md 4: it stays while frames keep coming); otherwise a
+    /// non-empty payload is the direction's first, whatever happens to the frame afterwards.
     /// </summary>
     public void Observe(in FrameFacts f)
     {
@@ -49,10 +50,10 @@ internal sealed class ConnectionMemory
             PayloadSeen.Remove(new DirectedFlow(f.Destination, f.DestinationPort, f.Source, f.SourcePort));
         }
 
-        FirstPayload = !f.Payload.IsEmpty && !PayloadSeen.ContainsKey(own);
+        FirstPayload = !PayloadSeen.TryUse(own, f.Time, out _) && !f.Payload.IsEmpty;
         if (FirstPayload)
         {
-            PayloadSeen.Set(own, true);
+            PayloadSeen.Set(own, true, f.Time);
         }
     }
 

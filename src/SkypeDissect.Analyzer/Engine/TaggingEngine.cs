@@ -55,7 +55,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         if (f.IsTcp && State.Flows.Count > 0)
         {
             var key = FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort);
-            if (State.TryGetFlow(key, out var flow))
+            if (State.TryUseFlow(key, f.Time, out var flow))
             {
                 if (f.Syn && !f.Ack)
                 {
@@ -79,7 +79,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 
             if (f.IsTcp)
             {
-                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)));
+                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)), f.Time);
                 if (f.Syn && !f.Ack && clientIsSource && model.OpensFallbacks[hit.Index])
                 {
                     State.Connections.Open(f.Source, f.Destination, hit.Index, f.Time, f.SourcePort, f.DestinationPort);

@@ -117,4 +117,100 @@ public class BoundedTableTests
             v.Should().Be(value);
         }
     }
+
+    [Theory]
+    [InlineData(3, 11)]
+    [InlineData(50, 12)]
+    [InlineData(2000, 13)]
+    public void IdleExpiry_MatchesAListModel(int capacity, int seed)
+    {
+        // The model of docs/tagging.md section 4, written plainly: a list from the oldest write to the newest.
+        const double idle = 100;
+        var random = new Random(seed);
+        var table = new BoundedTable<int, int>(capacity, idleSeconds: idle);
+        var list = new List<(int Key, int Value, double Stamp, double Queued)>();
+        double clock = double.NegativeInfinity, time = 0;
+        long evictions = 0, expirations = 0;
+        var keys = (capacity * 3) + 5;
+        for (var step = 0; step < 40_000; step++)
+        {
+            time += random.Next(10) == 0 ? -random.NextDouble() * 30 : random.NextDouble() * 12; // now and then back in time
+            var key = random.Next(keys);
+            var at = list.FindIndex(e => e.Key == key);
+            switch (random.Next(10))
+            {
+                case < 5: // a use
+                    var found = false;
+                    if (at >= 0)
+                    {
+                        clock = Math.Max(clock, time);
+                        if (clock - list[at].Stamp > idle)
+                        {
+                            list.RemoveAt(at);
+                            expirations++;
+                        }
+                        else
+                        {
+                            list[at] = list[at] with { Stamp = clock };
+                            found = true;
+                        }
+                    }
+
+                    table.TryUse(key, time, out var value).Should().Be(found);
+                    if (found)
+                    {
+                        value.Should().Be(list[at].Value);
+                    }
+
+                    break;
+                case < 9: // a write
+                    clock = Math.Max(clock, time);
+                    if (at >= 0)
+                    {
+                        list.RemoveAt(at);
+                    }
+                    else
+                    {
+                        while (list.Count > 0)
+                        {
+                            var oldest = list[0];
+                            if (clock - oldest.Stamp > idle)
+                            {
+                                list.RemoveAt(0);
+                                expirations++;
+                            }
+                            else if (oldest.Queued < oldest.Stamp)
+                            {
+                                list.RemoveAt(0);
+                                list.Add(oldest with { Queued = oldest.Stamp });
+                            }
+                            else
+                            {
+                                break;
+                            }
+                        }
+
+                        if (list.Count >= capacity)
+                        {
+                            list.RemoveAt(0);
+                            evictions++;
+                        }
+                    }
+
+                    list.Add((key, step, clock, clock));
+                    table.Set(key, step, time);
+                    break;
+                default:
+                    if (at >= 0)
+                    {
+                        list.RemoveAt(at);
+                    }
+
+                    table.Remove(key).Should().Be(at >= 0);
+                    break;
+            }
+
+            (table.Count, table.Evictions, table.Expirations).Should().Be((list.Count, evictions, expirations), "after step {0}", step);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using SkypeDissect.Analyzer;
 using SkypeDissect.Generator;
+using SkypeDissect.Tests.Captures;
 using SkypeDissect.Tests.Cases;
 using SkypeDissect.Tests.Support;
 
@@ -52,6 +53,40 @@ public sealed class NewKindParityTests : IDisposable
         result.ExitCode.Should().Be(0, result.StandardError);
         PluginRun.LuaComplaints(result.StandardError).Should().BeEmpty();
         result.Rows.Select(r => TagRow.Parse(r, "tshark")).Should().Equal(AnalyzerRows(pcap));
+    }
+
+    [Fact]
+    public void Analyzer_ForgetsIdleFlowsAndDirections_AndKeepsUsedOnes()
+    {
+        const double t = Scenario.EpochSeconds + IdleScenario.Start;
+        var frames = CaptureTagger.Analyze(new MemoryStream(IdleScenario.Build().ToPcap()), KindsTestModel.Model).ToList();
+        string RulesAt(double from, double to) => string.Join(",", frames
+            .Where(f => f.Time >= from && f.Time < to && f.Tag.Group != "login-server").Select(f => f.Tag.Rule).Distinct());
+
+        RulesAt(t + 2999, t + 3001).Should().Be("feedback-fallback");  // flow memory kept for 2,998.5 s
+        RulesAt(t + 3500, t + 3600).Should().BeEmpty();                // direction kept for 3,500 s
+        RulesAt(t + 3699, t + 3701).Should().Be("supernode-opener");   // direction forgotten after 3,689 s: a first payload
+        frames.Count(f => f.Time >= t + 3699 && f.Time < t + 3701 && f.Tag.Group != "login-server").Should().Be(3); // the opener, then by flow memory the reply and its ACK
+        RulesAt(t + 6599, t + 6601).Should().BeEmpty();                // direction kept by the ACK at t + 3,010
+        RulesAt(t + 6699, t + 7000).Should().BeEmpty();                // flow memory forgotten after 3,700 s
+    }
+
+    [SkippableFact]
+    public void Plugin_ExpiresAsTheAnalyzer()
+    {
+        var capture = Path.Combine(temp.FullName, "idle.pcap");
+        var pcap = IdleScenario.Build().ToPcap();
+        File.WriteAllBytes(capture, pcap);
+        var plugin = Path.Combine(temp.FullName, LuaPluginGenerator.PluginFileName);
+        File.WriteAllText(plugin, LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName]);
+
+        var result = Tshark.Run(capture, plugin, PluginRun.TagFields, "skypelogin");
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        PluginRun.LuaComplaints(result.StandardError).Should().BeEmpty();
+        var analyzer = AnalyzerRows(pcap);
+        analyzer.Should().Contain(r => r.Rule == "supernode-opener");
+        result.Rows.Select(r => TagRow.Parse(r, "tshark")).Should().Equal(analyzer);
     }
 
     [Fact]

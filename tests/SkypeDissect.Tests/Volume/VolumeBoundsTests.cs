@@ -113,7 +113,8 @@ public sealed class VolumeBoundsTests : IDisposable
             .And.Contain($"local CLIENT_CAPACITY = {AnalyzerState.ClientCapacity} ")
             .And.Contain($"local REMOTE_CAPACITY = {AnalyzerState.RemoteSetCapacity} ")
             .And.Contain($"local PAYLOAD_SEEN_CAPACITY = {ConnectionMemory.PayloadSeenCapacity}\n")
-            .And.Contain($"local OPENING_CAPACITY = {ConnectionMemory.OpeningCapacity}\n");
+            .And.Contain($"local OPENING_CAPACITY = {ConnectionMemory.OpeningCapacity}\n")
+            .And.Contain($"local IDLE_SECONDS = {AnalyzerState.IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
     }
 
     private static long Run(string path, TaggingEngine engine, Action<TaggedFrame> sink)

@@ -17,6 +17,12 @@ internal sealed class FragmentTable
     public const int MaxDatagrams = 1024;
     public const long MaxBytes = 16L << 20;
 
+    /// <summary>
+    /// A pending datagram whose newest fragment is more than this many seconds of capture time older than the
+    /// newest fragment seen is dropped, as the analyzer's idle flows are (docs/tagging.md section 4).
+    /// </summary>
+    public const double IdleSeconds = 3600;
+
     /// <summary>Every IPv4 (offset 65528 + 65515 bytes) and IPv6 datagram fits.</summary>
     public const int MaxDatagramLength = 1 << 17;
 
@@ -31,6 +37,7 @@ internal sealed class FragmentTable
     private readonly ArrayPool<byte> copies = ArrayPool<byte>.Create(maxArrayLength: 16384, maxArraysPerBucket: 256);
     private long sequence;
     private long bytesHeld;
+    private double clock = double.NegativeInfinity;
 
     public int PendingCount => pending.Count;
 
@@ -39,8 +46,8 @@ internal sealed class FragmentTable
     /// <summary>The datagram the last successful <see cref="Add"/> completed; valid until the next call.</summary>
     public ReadOnlySpan<byte> Completed => output.AsSpan(0, completedLength);
 
-    /// <summary>Adds one fragment. True when it completes its datagram (see <see cref="Completed"/>).</summary>
-    public bool Add(FragmentKey key, int offset, bool more, ReadOnlySpan<byte> data)
+    /// <summary>Adds one fragment captured at <paramref name="time"/>. True when it completes its datagram (see <see cref="Completed"/>).</summary>
+    public bool Add(FragmentKey key, int offset, bool more, ReadOnlySpan<byte> data, double time)
     {
         completedLength = 0;
         if (offset + data.Length > MaxDatagramLength)
@@ -48,10 +55,17 @@ internal sealed class FragmentTable
             return false;
         }
 
-        if (!pending.TryGetValue(key, out var d))
+        clock = Math.Max(clock, time);
+        if (pending.TryGetValue(key, out var d) && clock - d.Newest > IdleSeconds)
+        {
+            Remove(key, d); // idle for too long: this fragment starts a datagram of its own
+        }
+
+        if (!pending.TryGetValue(key, out d))
         {
             d = spare.TryPop(out var reused) ? reused : new Datagram();
             d.Sequence = ++sequence;
+            d.Newest = time;
             pending.Add(key, d);
             age.Enqueue((key, d.Sequence));
         }
@@ -59,6 +73,7 @@ internal sealed class FragmentTable
         var copy = copies.Rent(Math.Max(1, data.Length));
         data.CopyTo(copy);
         d.Pieces.Add(new Piece(offset, data.Length, d.Pieces.Count, copy));
+        d.Newest = Math.Max(d.Newest, time);
         bytesHeld += data.Length;
         if (!more && d.Total < 0)
         {
@@ -118,11 +133,19 @@ internal sealed class FragmentTable
 
     private void Evict()
     {
-        while ((pending.Count > MaxDatagrams || bytesHeld > MaxBytes) && age.TryDequeue(out var oldest))
+        // Past a bound, the oldest datagrams go; then, from the oldest on, idle ones until the first that is not.
+        while (age.TryPeek(out var oldest))
         {
-            if (pending.TryGetValue(oldest.Key, out var d) && d.Sequence == oldest.Sequence)
+            var live = pending.TryGetValue(oldest.Key, out var d) && d.Sequence == oldest.Sequence;
+            if (live && pending.Count <= MaxDatagrams && bytesHeld <= MaxBytes && clock - d!.Newest <= IdleSeconds)
             {
-                Remove(oldest.Key, d);
+                break;
+            }
+
+            age.Dequeue();
+            if (live)
+            {
+                Remove(oldest.Key, d!);
             }
         }
 
@@ -163,5 +186,7 @@ internal sealed class FragmentTable
         public List<Piece> Pieces { get; } = [];
 
         public int Total { get; set; } = -1;
+
+        public double Newest { get; set; }
     }
 }

@@ -92,7 +92,7 @@ internal sealed class PacketDecoder
         // completing frame's protocol then decides how the datagram is read.
         var mixed = (uint)(protocol ^ BinaryPrimitives.ReadUInt16BigEndian(ip[4..]) ^ LinkLayer.VlanId(linkType, frame));
         var key = new FragmentKey(facts.Source, facts.Destination, mixed, 4);
-        return fragments.Add(key, fragmentOffset, more, payload) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts, headroom);
+        return fragments.Add(key, fragmentOffset, more, payload, facts.Time) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts, headroom);
     }
 
     private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts, int headroom)
@@ -188,7 +188,7 @@ internal sealed class PacketDecoder
         }
 
         var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 6);
-        return fragments.Add(key, offset, more, data) && DecodeAfterIp(next, fragments.Completed, true, ref facts, headroom);
+        return fragments.Add(key, offset, more, data, facts.Time) && DecodeAfterIp(next, fragments.Completed, true, ref facts, headroom);
     }
 
     /// <summary>Skips IPsec AH headers (Wireshark dissects through them) and decodes UDP or TCP.</summary>

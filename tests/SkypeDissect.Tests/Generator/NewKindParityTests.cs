@@ -42,17 +42,9 @@ public sealed class NewKindParityTests : IDisposable
     [SkippableFact]
     public void Plugin_TagsAsTheAnalyzer()
     {
-        var capture = Path.Combine(temp.FullName, "kinds.pcap");
         var pcap = NewKindScenario.Build().ToPcap();
-        File.WriteAllBytes(capture, pcap);
-        var plugin = Path.Combine(temp.FullName, LuaPluginGenerator.PluginFileName);
-        File.WriteAllText(plugin, LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName]);
 
-        var result = Tshark.Run(capture, plugin, PluginRun.TagFields, "skypelogin");
-
-        result.ExitCode.Should().Be(0, result.StandardError);
-        PluginRun.LuaComplaints(result.StandardError).Should().BeEmpty();
-        result.Rows.Select(r => TagRow.Parse(r, "tshark")).Should().Equal(AnalyzerRows(pcap));
+        PluginRows(pcap, "kinds.pcap").Should().Equal(AnalyzerRows(pcap));
     }
 
     [Fact]
@@ -74,19 +66,11 @@ public sealed class NewKindParityTests : IDisposable
     [SkippableFact]
     public void Plugin_ExpiresAsTheAnalyzer()
     {
-        var capture = Path.Combine(temp.FullName, "idle.pcap");
         var pcap = IdleScenario.Build().ToPcap();
-        File.WriteAllBytes(capture, pcap);
-        var plugin = Path.Combine(temp.FullName, LuaPluginGenerator.PluginFileName);
-        File.WriteAllText(plugin, LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName]);
-
-        var result = Tshark.Run(capture, plugin, PluginRun.TagFields, "skypelogin");
-
-        result.ExitCode.Should().Be(0, result.StandardError);
-        PluginRun.LuaComplaints(result.StandardError).Should().BeEmpty();
         var analyzer = AnalyzerRows(pcap);
+
         analyzer.Should().Contain(r => r.Rule == "supernode-opener");
-        result.Rows.Select(r => TagRow.Parse(r, "tshark")).Should().Equal(analyzer);
+        PluginRows(pcap, "idle.pcap").Should().Equal(analyzer);
     }
 
     [Fact]
@@ -102,6 +86,21 @@ public sealed class NewKindParityTests : IDisposable
         text.Should().NotContainAny("match_payload_prefix", "match_timed_fallback", "payload_seen", "openings", "tag == \"label\"");
         kinds.Should().Contain("local function match_payload_prefix(").And.Contain("local function match_timed_fallback(")
             .And.Contain("tag == \"label\"").And.Contain("payload_prefix = 64, timed_fallback = 128 }");
+    }
+
+    // tshark with a plugin generated from the test model, on the capture written to the temporary folder.
+    private List<TagRow> PluginRows(byte[] pcap, string fileName)
+    {
+        var capture = Path.Combine(temp.FullName, fileName);
+        File.WriteAllBytes(capture, pcap);
+        var plugin = Path.Combine(temp.FullName, LuaPluginGenerator.PluginFileName);
+        File.WriteAllText(plugin, LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName]);
+
+        var result = Tshark.Run(capture, plugin, PluginRun.TagFields, "skypelogin");
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        PluginRun.LuaComplaints(result.StandardError).Should().BeEmpty();
+        return [.. result.Rows.Select(r => TagRow.Parse(r, "tshark"))];
     }
 
     private static List<TagRow> AnalyzerRows(byte[] pcap) =>

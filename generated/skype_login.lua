@@ -1049,11 +1049,16 @@ local function syn_only(f)
     return f.syn_only
 end
 
--- Whether direction a -> b on the ports of key has carried payload (written by payload_note, bounded).
-local function seen(a, b, key)
+-- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
+-- whether there is one (a presence check: no use, section 4).
+local function payload_entry(a, b, key)
     local to = payload_seen[a]
     local ports = to and to[b]
-    return ports ~= nil and ports[key] ~= nil
+    return ports and ports[key]
+end
+
+local function seen(a, b, key)
+    return payload_entry(a, b, key) ~= nil
 end
 
 -- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
@@ -1207,6 +1212,17 @@ local function ages_tick(ages, time)
     end
 end
 
+-- A frame at capture time `time` uses a found entry: true when it is live (stamped anew), false when it was
+-- idle for longer than IDLE_SECONDS (the caller forgets it).
+local function ages_use(ages, entry, time)
+    ages_tick(ages, time)
+    if ages.clock - entry.last > IDLE_SECONDS then
+        return false
+    end
+    entry.last = ages.clock
+    return true
+end
+
 -- Before a new key: from the oldest end, an entry idle for longer than IDLE_SECONDS behind the clock is
 -- dropped, one used since it was queued is queued again at the newest end, and the first other one stops.
 local function ages_sweep(ages)
@@ -1311,20 +1327,15 @@ end
 -- A frame at capture time `time` uses direction a -> b: true while it is remembered (stamped anew), false
 -- when it is not, or was idle for too long (then forgotten).
 payload_use = function(a, b, key, time)
-    local to = payload_seen[a]
-    local ports = to and to[b]
-    local entry = ports and ports[key]
+    local entry = payload_entry(a, b, key)
     if entry == nil then
         return false
     end
-    ages_tick(payload_ages, time)
-    if payload_ages.clock - entry.last > IDLE_SECONDS then
-        payload_ages.drop({ nil, a, b, key })
-        payload_ages.count = payload_ages.count - 1
-        return false
+    if ages_use(payload_ages, entry, time) then
+        return true
     end
-    entry.last = payload_ages.clock
-    return true
+    payload_forget(a, b, key)
+    return false
 end
 
 payload_forget = function(a, b, key)
@@ -1505,16 +1516,11 @@ local function flow_use(f)
     local to = flows[f.src]
     local ports = to and to[f.dst]
     local entry = ports and ports[f.sport * 65536 + f.dport]
-    if entry == nil then
-        return nil
+    if entry == nil or ages_use(flow_ages, entry, f.time) then
+        return entry
     end
-    ages_tick(flow_ages, f.time)
-    if flow_ages.clock - entry.last > IDLE_SECONDS then
-        flow_forget(f)
-        return nil
-    end
-    entry.last = flow_ages.clock
-    return entry
+    flow_forget(f)
+    return nil
 end
 
 -- A SYN without ACK opens a new connection on the same ports (port reuse).

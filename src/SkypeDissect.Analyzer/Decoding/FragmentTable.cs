@@ -21,10 +21,12 @@ internal sealed class FragmentTable
     /// A pending datagram whose newest fragment is more than this many seconds of capture time older than the
     /// newest fragment seen is dropped, as the analyzer's idle flows are (docs/tagging.md section 4).
     /// </summary>
-    public const double IdleSeconds = 3600;
+    public const double IdleSeconds = Engine.AnalyzerState.IdleSeconds;
 
     /// <summary>Every IPv4 (offset 65528 + 65515 bytes) and IPv6 datagram fits.</summary>
     public const int MaxDatagramLength = 1 << 17;
+
+    private const int SpareDatagrams = 64;
 
     private readonly Dictionary<FragmentKey, Datagram> pending = [];
     private readonly Queue<(FragmentKey Key, long Sequence)> age = new();
@@ -59,9 +61,10 @@ internal sealed class FragmentTable
         if (pending.TryGetValue(key, out var d) && clock - d.Newest > IdleSeconds)
         {
             Remove(key, d); // idle for too long: this fragment starts a datagram of its own
+            d = null;
         }
 
-        if (!pending.TryGetValue(key, out d))
+        if (d is null)
         {
             d = spare.TryPop(out var reused) ? reused : new Datagram();
             d.Sequence = ++sequence;
@@ -176,8 +179,6 @@ internal sealed class FragmentTable
     }
 
     private readonly record struct Piece(int Offset, int Length, int Arrival, byte[] Data);
-
-    private const int SpareDatagrams = 64;
 
     private sealed class Datagram
     {

@@ -64,7 +64,7 @@ public static class SessionData
     }
 
     public static string JsonArray(IEnumerable<Dictionary<string, object?>> objects) =>
-        Writer.Render(objects.ToList());
+        Writer.Render(objects);
 
     public static string[] Row(LoginSession s) =>
     [

@@ -68,14 +68,17 @@ proto.fields = { pf.step, pf.group, pf.rule, pf.version, pf.client, pf.round, pf
 
 -- Expert events of docs/tagging.md section 4, attached to the frame that caused them.
 local EXPERT = {
-    fallback = ProtoExpert.new("skypelogin.expert.fallback", "Login falls back to the next rung of the ladder",
-        expert.group.SEQUENCE, expert.severity.NOTE),
-    retry = ProtoExpert.new("skypelogin.expert.retry", "Login retried in a new round",
-        expert.group.SEQUENCE, expert.severity.WARN),
-    complete = ProtoExpert.new("skypelogin.expert.complete", "Login complete: the login server answered on its channel",
-        expert.group.SEQUENCE, expert.severity.CHAT),
+    fallback = ProtoExpert.new("skypelogin.expert.fallback", "Login falls back to the next rung of the ladder", expert.group.SEQUENCE, expert.severity.NOTE),
+    retry = ProtoExpert.new("skypelogin.expert.retry", "Login retried in a new round", expert.group.SEQUENCE, expert.severity.WARN),
+    complete = ProtoExpert.new("skypelogin.expert.complete", "Login complete: the login server answered on its channel", expert.group.SEQUENCE, expert.severity.CHAT),
 }
 proto.experts = { EXPERT.fallback, EXPERT.retry, EXPERT.complete }
+-- The text shown with each event; %s takes its argument (a round, a stage).
+local EXPERT_TEXT = {
+    fallback = "Fall-back to %s",
+    retry = "Retry round %s",
+    complete = "Login complete",
+}
 
 -- Standard fields read per frame (docs/tagging.md section 1). Each is called at most once per frame,
 -- and the costly ones (addresses as text, DNS, payload) only when the cheap facts leave a chance.
@@ -792,7 +795,7 @@ local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS ans
 local CLIENT_CAPACITY = 60000    -- clients with login state
 local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
 -- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
--- which no frame used them (section 4), as the analyzer's AnalyzerState.IdleSeconds.
+-- which no frame used them (section 4), as the analyzer's (the model's TaggingContract.Bounds).
 local IDLE_SECONDS = 3600
 
 -- The queue is a ring of 2 * capacity + 16 slots (then it is compacted), addressed by two ever-growing
@@ -1677,10 +1680,10 @@ local function login_attempt(v, cs, rung, f, res)
         cs.round = cs.round + 1
         cs.stage = rung
         res.expert = "retry"
-        res.expert_text = "Retry round " .. cs.round
+        res.expert_text = string.format(EXPERT_TEXT.retry, cs.round)
     elseif cs.complete == nil and rung > cs.stage then
         res.expert = "fallback"
-        res.expert_text = "Fall-back to " .. v.ladder[rung + 1].stage
+        res.expert_text = string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
         cs.stage = rung
     end
     cs.last = time
@@ -1729,7 +1732,7 @@ local function update_login(f, rule, side, client, res)
         cs.complete = time
         cs.anchor = time
         res.expert = "complete"
-        res.expert_text = "Login complete"
+        res.expert_text = EXPERT_TEXT.complete
     end
     res.round = cs.round
     res.stage = cs.stage and v.ladder[cs.stage + 1].stage

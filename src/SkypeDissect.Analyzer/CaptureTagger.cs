@@ -19,7 +19,7 @@ public static class CaptureTagger
     public static IEnumerable<TaggedFrame> Analyze(Stream capture, SignatureModel model, TagOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var engine = new TaggingEngine(new CompiledModel(model, options), options?.Details ?? true);
+        var engine = new TaggingEngine(new CompiledModel(model, options), options?.Details ?? true, options?.Bounds);
         return Run(capture, engine);
     }
 

@@ -14,6 +14,9 @@ public sealed record TagOptions
     /// per tagged frame.
     /// </summary>
     public bool Details { get; init; } = true;
+
+    /// <summary>The bounds of the state tables; null means the contract's (<see cref="Model.TaggingContract.Bounds"/>).</summary>
+    public Model.StateBounds? Bounds { get; init; }
 }
 
 public enum ExpertKind

@@ -39,10 +39,11 @@ public static class LuaPluginGenerator
     private const string FragmentsAfter = "skype_login.kinds.sbn";
 
     /// <summary>File name to text (LF line ends; write as UTF-8 without BOM). The model must already be validated.</summary>
-    public static IReadOnlyDictionary<string, string> Generate(SignatureModel model)
+    /// <param name="bounds">The bounds of the plugin's state tables; null means the contract's (a test may shrink them).</param>
+    public static IReadOnlyDictionary<string, string> Generate(SignatureModel model, StateBounds? bounds = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var view = PluginViewBuilder.Build(model, PluginFileName, GeneratorVersion, RegenerateCommand);
+        var view = PluginViewBuilder.Build(model, PluginFileName, GeneratorVersion, RegenerateCommand, bounds);
         var parts = TemplateFiles.SelectMany(f => f == FragmentsAfter ? [f, .. view.Kinds.Select(k => k.Fragment)] : new[] { f });
         var text = string.Concat(parts.Select(f => TemplateRenderer.Render(TemplateRenderer.Load(f), view, f)));
         return new SortedDictionary<string, string>(StringComparer.Ordinal) { [PluginFileName] = text };

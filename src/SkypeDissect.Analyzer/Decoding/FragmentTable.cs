@@ -21,7 +21,7 @@ internal sealed class FragmentTable
     /// A pending datagram whose newest fragment is more than this many seconds of capture time older than the
     /// newest fragment seen is dropped, as the analyzer's idle flows are (docs/tagging.md section 4).
     /// </summary>
-    public const double IdleSeconds = Engine.AnalyzerState.IdleSeconds;
+    public static readonly double IdleSeconds = Model.TaggingContract.Bounds.IdleSeconds;
 
     /// <summary>Every IPv4 (offset 65528 + 65515 bytes) and IPv6 datagram fits.</summary>
     public const int MaxDatagramLength = 1 << 17;

@@ -1,4 +1,5 @@
 using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
 
 namespace SkypeDissect.Analyzer.Engine;
 
@@ -54,19 +55,6 @@ internal sealed class ClientState(double time)
 /// </summary>
 internal sealed class AnalyzerState
 {
-    // Not powers of two: the plugin has the same bounds, and a Lua table whose live count sits just under a
-    // power of two, with entries dropped and added all the time, is rehashed on almost every insertion.
-    public const int FlowCapacity = 250_000;
-    public const int LearnedCapacity = 60_000;
-    public const int ClientCapacity = 60_000;
-    public const int RemoteSetCapacity = 60_000;
-
-    /// <summary>
-    /// Flow memory and payload-seen directions are forgotten after this many seconds of capture time without
-    /// a frame using them (docs/tagging.md section 4), as Suricata's default for established TCP flows.
-    /// </summary>
-    public const double IdleSeconds = 3600;
-
     private const int FilterMask = (1 << 16) - 1;
 
     private readonly Dictionary<IpAddress, int> learnedPerClient = [];
@@ -82,22 +70,30 @@ internal sealed class AnalyzerState
     private LearnedLookup lookup1;
     private bool lookupNext;
 
-    public AnalyzerState()
+    /// <summary>Tables bounded as <paramref name="bounds"/> says (the contract's, <see cref="TaggingContract.Bounds"/>, unless a test shrinks them).</summary>
+    public AnalyzerState(StateBounds? bounds = null)
     {
-        Learned = new BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry>(LearnedCapacity, (key, _) => Forget(key.Client));
+        Bounds = bounds ?? TaggingContract.Bounds;
+        Flows = new(Bounds.Flows, idleSeconds: Bounds.IdleSeconds);
+        Learned = new(Bounds.LearnedAddresses, (key, _) => Forget(key.Client));
+        Clients = new(Bounds.Clients);
+        Remotes = new(Bounds.RemoteSets);
+        Connections = new(Bounds);
     }
 
-    public BoundedTable<FlowKey, FlowEntry> Flows { get; } = new(FlowCapacity, idleSeconds: IdleSeconds);
+    public StateBounds Bounds { get; }
+
+    public BoundedTable<FlowKey, FlowEntry> Flows { get; }
 
     public BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry> Learned { get; }
 
-    public BoundedTable<IpAddress, ClientState> Clients { get; } = new(ClientCapacity);
+    public BoundedTable<IpAddress, ClientState> Clients { get; }
 
     /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
-    public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; } = new(RemoteSetCapacity);
+    public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; }
 
     /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
-    public ConnectionMemory Connections { get; } = new();
+    public ConnectionMemory Connections { get; }
 
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>

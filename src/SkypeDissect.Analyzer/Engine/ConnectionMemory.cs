@@ -1,4 +1,5 @@
 using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
 
 namespace SkypeDissect.Analyzer.Engine;
 
@@ -13,13 +14,9 @@ internal readonly record struct Opening(double Time, int ClientPort, int ServerP
 /// which directions of TCP connections already carried payload, and when a client opened its latest
 /// connection to a server address under each rule that a timed-fallback rule follows.
 /// </summary>
-internal sealed class ConnectionMemory
+internal sealed class ConnectionMemory(StateBounds bounds)
 {
-    // As the plugin's (docs/tagging.md 4); not powers of two, which would make Lua rehash on most insertions.
-    public const int PayloadSeenCapacity = 250_000;
-    public const int OpeningCapacity = 60_000;
-
-    public BoundedTable<DirectedFlow, bool> PayloadSeen { get; } = new(PayloadSeenCapacity, idleSeconds: AnalyzerState.IdleSeconds);
+    public BoundedTable<DirectedFlow, bool> PayloadSeen { get; } = new(bounds.PayloadSeen, idleSeconds: bounds.IdleSeconds);
 
     private const int FilterMask = (1 << 16) - 1;
 
@@ -27,7 +24,7 @@ internal sealed class ConnectionMemory
     // host skip the rules at once. Stale bits (evicted openings) only cost the rules' own lookup.
     private readonly bool[] openers = new bool[FilterMask + 1];
 
-    public BoundedTable<(IpAddress Client, IpAddress Server, int Matcher), Opening> Openings { get; } = new(OpeningCapacity);
+    public BoundedTable<(IpAddress Client, IpAddress Server, int Matcher), Opening> Openings { get; } = new(bounds.Openings);
 
     /// <summary>False when <paramref name="client"/> has certainly no opening a timed fall-back could follow.</summary>
     public bool MayHaveOpenings(IpAddress client) => openers[client.GetHashCode() & FilterMask];

@@ -44,7 +44,7 @@ internal static class LoginTracker
 
             known.Complete = o.Time;
             known.Anchor = o.Time;
-            return new ExpertEvent(ExpertKind.Complete, "Login complete");
+            return new ExpertEvent(ExpertKind.Complete, TaggingContract.Complete.Text());
         }
 
         if (rung < 0)
@@ -69,12 +69,12 @@ internal static class LoginTracker
         {
             cs.Round++;
             cs.Stage = rung;
-            expert = new ExpertEvent(ExpertKind.Retry, $"Retry round {cs.Round.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            expert = new ExpertEvent(ExpertKind.Retry, TaggingContract.Retry.Text(cs.Round));
         }
         else if (cs.Complete is null && rung > cs.Stage)
         {
             cs.Stage = rung;
-            expert = new ExpertEvent(ExpertKind.Fallback, $"Fall-back to {version.Ladder[rung].Stage}");
+            expert = new ExpertEvent(ExpertKind.Fallback, TaggingContract.Fallback.Text(version.Ladder[rung].Stage));
         }
 
         cs.LastAttempt = o.Time;

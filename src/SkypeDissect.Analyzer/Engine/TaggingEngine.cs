@@ -9,7 +9,7 @@ namespace SkypeDissect.Analyzer.Engine;
 /// order with their gates, then the state update. Frames that no rule can match (no DNS, no port of a
 /// port-based rule, no state about either host) are dropped after decoding, without allocating.
 /// </summary>
-internal sealed class TaggingEngine(CompiledModel model, bool details = true)
+internal sealed class TaggingEngine(CompiledModel model, bool details = true, StateBounds? bounds = null)
 {
     private const int AddressTextLimit = 4096;
 
@@ -23,7 +23,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
     // Cleared when full, so a capture of many hosts costs a string per host and frame, as without it.
     private readonly Dictionary<IpAddress, string> addressText = [];
 
-    public AnalyzerState State { get; } = new();
+    public AnalyzerState State { get; } = new(bounds);
 
     public PacketDecoder Decoder => decoder;
 

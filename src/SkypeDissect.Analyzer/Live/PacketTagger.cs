@@ -18,7 +18,7 @@ public sealed class PacketTagger
     public PacketTagger(SignatureModel model, TagOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        engine = new TaggingEngine(new CompiledModel(model, options), options?.Details ?? true);
+        engine = new TaggingEngine(new CompiledModel(model, options), options?.Details ?? true, options?.Bounds);
     }
 
     /// <summary>How many packets were given so far: the number of the last frame.</summary>

@@ -50,6 +50,13 @@ public static class LuaText
         return sb.ToString().Trim();
     }
 
+    /// <summary>
+    /// A message with one argument, <c>{0}</c>, as a Lua <c>string.format</c> pattern: <c>{0}</c> becomes <c>%s</c>
+    /// and a literal <c>%</c> becomes <c>%%</c> (not yet quoted).
+    /// </summary>
+    public static string Format(string message) =>
+        message.Replace("%", "%%", StringComparison.Ordinal).Replace("{0}", "%s", StringComparison.Ordinal);
+
     /// <summary>A number as Lua source, invariant and round-trippable (120, 0.5).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

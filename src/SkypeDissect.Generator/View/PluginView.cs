@@ -24,7 +24,33 @@ public sealed record PluginView(
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
     bool TracksSyn,
-    bool UsesLabel);
+    bool UsesLabel,
+    ContractView Contract);
+
+/// <summary>
+/// The constants of the tagging contract (<c>TaggingContract</c> in the model): the protocol and field names, the
+/// expert events and the bounds of the state tables, as Lua source.
+/// </summary>
+public sealed record ContractView(
+    string ProtocolLua,
+    FieldNamesView Fields,
+    IReadOnlyList<ExpertView> Experts,
+    int FlowCapacity,
+    int LearnedCapacity,
+    int ClientCapacity,
+    int RemoteCapacity,
+    int PayloadSeenCapacity,
+    int OpeningCapacity,
+    string IdleSeconds);
+
+/// <summary>The display filter names of the tag's fields, each a quoted Lua string.</summary>
+public sealed record FieldNamesView(string Step, string Group, string Rule, string Version, string Client, string Round, string Stage);
+
+/// <summary>
+/// An expert event: its key in the plugin's tables (a Lua identifier), its field, summary and severity, and its message
+/// as a <c>string.format</c> pattern whose <c>%s</c> takes the argument.
+/// </summary>
+public sealed record ExpertView(string Name, string FieldLua, string SummaryLua, string Severity, string FormatLua);
 
 /// <summary>
 /// A rule kind the model uses: its bit in the plugin's kind masks, the Lua condition a frame must meet for the

@@ -7,7 +7,8 @@ namespace SkypeDissect.Generator.View;
 /// <summary>Flattens a (validated) signature model into the view the plugin templates render.</summary>
 public static class PluginViewBuilder
 {
-    public static PluginView Build(SignatureModel model, string fileName, string generatorVersion, string regenerateCommand)
+    /// <param name="bounds">The bounds of the state tables; null means the contract's (<see cref="TaggingContract.Bounds"/>).</param>
+    public static PluginView Build(SignatureModel model, string fileName, string generatorVersion, string regenerateCommand, StateBounds? bounds = null)
     {
         var rules = model.Versions.SelectMany(v => v.Rules).ToList();
         var used = RuleKinds.All.Where(k => rules.Any(r => r.Kind == k)).ToList();
@@ -27,7 +28,27 @@ public static class PluginViewBuilder
             Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
             Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings),
-            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)));
+            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)),
+            Contract(bounds ?? TaggingContract.Bounds));
+    }
+
+    private static ContractView Contract(StateBounds bounds)
+    {
+        static string Field(TagField f) => LuaText.Quote(f.Filter);
+        return new(
+            LuaText.Quote(TaggingContract.Protocol),
+            new FieldNamesView(
+                Field(TagField.Step), Field(TagField.Group), Field(TagField.Rule), Field(TagField.Version),
+                Field(TagField.Client), Field(TagField.Round), Field(TagField.Stage)),
+            [.. TaggingContract.Experts.Select(e => new ExpertView(
+                e.Name, LuaText.Quote(e.Field), LuaText.Quote(e.Summary), e.Severity.ToString().ToUpperInvariant(), LuaText.Quote(LuaText.Format(e.Message))))],
+            bounds.Flows,
+            bounds.LearnedAddresses,
+            bounds.Clients,
+            bounds.RemoteSets,
+            bounds.PayloadSeen,
+            bounds.Openings,
+            LuaText.Number(bounds.IdleSeconds));
     }
 
     private static KindView Kind(RuleKind kind, int bit, List<Rule> rules)

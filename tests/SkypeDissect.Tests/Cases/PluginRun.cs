@@ -1,4 +1,5 @@
 using SkypeDissect.Generator.Rendering;
+using SkypeDissect.Model;
 using SkypeDissect.Tests.Support;
 using ModelSignatures = SkypeDissect.Model.Signatures;
 
@@ -7,15 +8,20 @@ namespace SkypeDissect.Tests.Cases;
 /// <summary>The generated plugin run by tshark on a capture, read back as <see cref="TagRow"/>s and expert frames.</summary>
 public static class PluginRun
 {
+    /// <summary>The frame number and the tag's fields, by the contract's names (<see cref="TaggingContract.Fields"/>).</summary>
     public static IReadOnlyList<string> TagFields { get; } =
-        ["frame.number", "skypelogin.step", "skypelogin.group", "skypelogin.rule", "skypelogin.version"];
+        ["frame.number", .. new[] { TagField.Step, TagField.Group, TagField.Rule, TagField.Version }.Select(f => f.Filter)];
 
-    public static IReadOnlyList<string> Experts { get; } = ["fallback", "retry", "complete"];
+    public static IReadOnlyList<string> Experts { get; } = [.. TaggingContract.Experts.Select(e => e.Name)];
 
     /// <summary>Every frame the plugin tags (display filter <c>skypelogin</c>); fails with tshark's stderr when tshark fails.</summary>
-    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null)
+    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null) =>
+        Tags(capture, RepoPaths.Plugin, Preferences(versions));
+
+    /// <summary>Every frame <paramref name="plugin"/> (a generated plugin file) tags; fails as <see cref="Tags(string, IReadOnlySet{string}?)"/> does.</summary>
+    public static IReadOnlyList<TagRow> Tags(string capture, string plugin, IReadOnlyList<string>? extraArgs = null)
     {
-        var result = Tshark.Run(capture, RepoPaths.Plugin, TagFields, "skypelogin", Preferences(versions));
+        var result = Tshark.Run(capture, plugin, TagFields, TaggingContract.Protocol, extraArgs);
         EnsureClean(result, capture);
         return [.. result.Rows.Select(r => TagRow.Parse(r, $"tshark on {capture}"))];
     }
@@ -26,7 +32,7 @@ public static class PluginRun
         var frames = new List<(long, string)>();
         foreach (var kind in Experts)
         {
-            var result = Tshark.Run(capture, RepoPaths.Plugin, ["frame.number"], "skypelogin.expert." + kind, Preferences(versions));
+            var result = Tshark.Run(capture, RepoPaths.Plugin, ["frame.number"], TaggingContract.Protocol + ".expert." + kind, Preferences(versions));
             EnsureClean(result, capture);
             frames.AddRange(result.Rows.Select(r => (long.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture), kind)));
         }

@@ -89,18 +89,13 @@ public sealed class NewKindParityTests : IDisposable
     }
 
     // tshark with a plugin generated from the test model, on the capture written to the temporary folder.
-    private List<TagRow> PluginRows(byte[] pcap, string fileName)
+    private IReadOnlyList<TagRow> PluginRows(byte[] pcap, string fileName)
     {
         var capture = Path.Combine(temp.FullName, fileName);
         File.WriteAllBytes(capture, pcap);
         var plugin = Path.Combine(temp.FullName, LuaPluginGenerator.PluginFileName);
         File.WriteAllText(plugin, LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName]);
-
-        var result = Tshark.Run(capture, plugin, PluginRun.TagFields, "skypelogin");
-
-        result.ExitCode.Should().Be(0, result.StandardError);
-        PluginRun.LuaComplaints(result.StandardError).Should().BeEmpty();
-        return [.. result.Rows.Select(r => TagRow.Parse(r, "tshark"))];
+        return PluginRun.Tags(capture, plugin);
     }
 
     private static List<TagRow> AnalyzerRows(byte[] pcap) =>

@@ -1,3 +1,5 @@
+using SkypeDissect.Model;
+using SkypeDissect.Tests.Cases;
 using SkypeDissect.Tests.Support;
 
 namespace SkypeDissect.Tests.Generator;
@@ -8,9 +10,9 @@ namespace SkypeDissect.Tests.Generator;
 /// </summary>
 public sealed class PluginSmokeTests : IDisposable
 {
-    private static readonly string[] TagFields = ["frame.number", "skypelogin.step", "skypelogin.group", "skypelogin.rule", "skypelogin.version"];
+    private static readonly string[] TagFields = [.. PluginRun.TagFields];
 
-    private static readonly string[] ExpertFields = ["skypelogin.expert.fallback", "skypelogin.expert.retry", "skypelogin.expert.complete", "_ws.expert.message"];
+    private static readonly string[] ExpertFields = [.. TaggingContract.Experts.Select(e => e.Field), "_ws.expert.message"];
 
     private static readonly string[] NegativeNames =
     [
@@ -37,7 +39,7 @@ public sealed class PluginSmokeTests : IDisposable
 
         result.ExitCode.Should().Be(0, result.StandardError);
         result.Rows.Select(r => string.Join(' ', r.Take(5))).Should().Equal(scenario.Tags);
-        var kinds = new[] { "fallback", "retry", "complete" };
+        var kinds = TaggingContract.Experts.Select(e => e.Name).ToList();
         var experts = result.Rows
             .Select(r => (Frame: r[0], Kinds: kinds.Where((_, i) => r[5 + i].Length > 0).ToList(), Message: r[8]))
             .Where(e => e.Kinds.Count > 0)

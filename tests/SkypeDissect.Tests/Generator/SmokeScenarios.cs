@@ -1,3 +1,5 @@
+using SkypeDissect.Model;
+
 namespace SkypeDissect.Tests.Generator;
 
 /// <summary>A small capture built from explicit values and the tags docs/tagging.md demands for it.</summary>
@@ -11,6 +13,9 @@ public static class SmokeScenarios
     public const string Client = "192.168.1.10";
     private const string Resolver = "192.168.1.1";
     private const string V63 = " 6.3.0.197";
+
+    /// <summary>The event's name and its text, as the contract words it (<see cref="TaggingContract"/>).</summary>
+    private static (string Kind, string Text) Expert(ExpertInfo expert, object? argument = null) => (expert.Name, expert.Text(argument));
 
     /// <summary>
     /// DNS query and answer for dsn3.d.skype.net with eight addresses outside Table I (so only the
@@ -34,7 +39,7 @@ public static class SmokeScenarios
                 "4 1 login-server login-learned" + V63,
                 "5 1 login-server login-learned" + V63,
             ],
-            new Dictionary<string, (string, string)> { ["5"] = ("complete", "Login complete") });
+            new Dictionary<string, (string, string)> { ["5"] = Expert(TaggingContract.Complete) });
     }
 
     /// <summary>
@@ -62,10 +67,10 @@ public static class SmokeScenarios
             ],
             new Dictionary<string, (string, string)>
             {
-                ["2"] = ("fallback", "Fall-back to tcp-33033"),
-                ["3"] = ("fallback", "Fall-back to tcp-443"),
-                ["4"] = ("retry", "Retry round 2"),
-                ["6"] = ("complete", "Login complete"),
+                ["2"] = Expert(TaggingContract.Fallback, "tcp-33033"),
+                ["3"] = Expert(TaggingContract.Fallback, "tcp-443"),
+                ["4"] = Expert(TaggingContract.Retry, 2),
+                ["6"] = Expert(TaggingContract.Complete),
             });
     }
 

@@ -34,10 +34,10 @@ public sealed class VolumeBoundsTests : IDisposable
 
         tagged.Should().Be(mustTag);
         var state = engine.State;
-        state.Flows.Count.Should().Be(AnalyzerState.FlowCapacity);
-        state.Flows.Evictions.Should().Be(mustTag - AnalyzerState.FlowCapacity);
-        state.Clients.Count.Should().Be(AnalyzerState.ClientCapacity);
-        state.Clients.Evictions.Should().Be((mustTag / 2) - AnalyzerState.ClientCapacity);
+        state.Flows.Count.Should().Be(TaggingContract.Bounds.Flows);
+        state.Flows.Evictions.Should().Be(mustTag - TaggingContract.Bounds.Flows);
+        state.Clients.Count.Should().Be(TaggingContract.Bounds.Clients);
+        state.Clients.Evictions.Should().Be((mustTag / 2) - TaggingContract.Bounds.Clients);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class VolumeBoundsTests : IDisposable
         builder.Flush();
 
         tagged.Should().Be(frames, "every frame of the crowd belongs to a login");
-        engine.State.Learned.Count.Should().BeLessThanOrEqualTo(AnalyzerState.LearnedCapacity);
+        engine.State.Learned.Count.Should().BeLessThanOrEqualTo(TaggingContract.Bounds.LearnedAddresses);
         engine.State.Learned.Evictions.Should().BePositive();
         mostOpen.Should().Be(sessionCapacity);
         builder.Evictions.Should().Be(expected.Count - sessionCapacity);
@@ -102,19 +102,6 @@ public sealed class VolumeBoundsTests : IDisposable
         plugin.Rows.Select(r => string.Join('\t', r)).Should().Equal(analyzer);
         analyzer.Count(r => r.Contains("\tlogin-range\t", StringComparison.Ordinal)).Should()
             .BePositive("evicted learned addresses leave those SYNs to the address-range rule, in both");
-    }
-
-    [Fact]
-    public void PluginBounds_AreTheAnalyzers()
-    {
-        var lua = File.ReadAllText(RepoPaths.Plugin);
-        lua.Should().Contain($"local FLOW_CAPACITY = {AnalyzerState.FlowCapacity} ")
-            .And.Contain($"local LEARNED_CAPACITY = {AnalyzerState.LearnedCapacity} ")
-            .And.Contain($"local CLIENT_CAPACITY = {AnalyzerState.ClientCapacity} ")
-            .And.Contain($"local REMOTE_CAPACITY = {AnalyzerState.RemoteSetCapacity} ")
-            .And.Contain($"local PAYLOAD_SEEN_CAPACITY = {ConnectionMemory.PayloadSeenCapacity}\n")
-            .And.Contain($"local OPENING_CAPACITY = {ConnectionMemory.OpeningCapacity}\n")
-            .And.Contain($"local IDLE_SECONDS = {AnalyzerState.IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
     }
 
     private static long Run(string path, TaggingEngine engine, Action<TaggedFrame> sink)

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Cli.Rendering;
-using SkypeDissect.Generator.CSharp;
+using SkypeDissect.Learning.CSharp;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 
 namespace SkypeDissect.Cli.Rendering;
 

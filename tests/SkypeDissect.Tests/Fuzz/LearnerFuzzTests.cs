@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Cli;
 using SkypeDissect.Cli.Commands;
-using SkypeDissect.Generator.CSharp;
+using SkypeDissect.Learning.CSharp;
 using SkypeDissect.Model;
 using SkypeDissect.Model.Versions;
 using SkypeDissect.Tests.Cli;

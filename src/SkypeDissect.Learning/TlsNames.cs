@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// Server names in the first bytes of a TLS handshake: the server name extension of a ClientHello (RFC 6066

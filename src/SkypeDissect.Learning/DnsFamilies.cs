@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// Groups the names a client looked up into families (<see cref="NameShape"/>), generalises each into a

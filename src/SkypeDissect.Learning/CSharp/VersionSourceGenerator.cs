@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using SkypeDissect.Generator.Rendering;
 using SkypeDissect.Model;
-using static SkypeDissect.Generator.CSharp.CSharpText;
+using static SkypeDissect.Learning.CSharp.CSharpText;
 
-namespace SkypeDissect.Generator.CSharp;
+namespace SkypeDissect.Learning.CSharp;
 
 /// <summary>A named static field of the emitted class: an endpoint or a list of address ranges.</summary>
 public sealed record NamedValue(string Name, string Type, string Value);
@@ -11,7 +11,7 @@ public sealed record NamedValue(string Name, string Type, string Value);
 /// <summary>One rule of the emitted version: its constructor, one argument a line.</summary>
 public sealed record RuleSource(string Id, string Kind, string Constructor, IReadOnlyList<string> Arguments);
 
-/// <summary>The flat view of <c>templates/skype_version.sbn</c>; every text in it is already C# source.</summary>
+/// <summary>The flat view of <c>CSharp/skype_version.sbn</c> (embedded as <c>templates/skype_version.sbn</c>); every text in it is already C# source.</summary>
 public sealed record VersionSourceView(
     string ClassName,
     string VersionName,
@@ -30,7 +30,7 @@ public sealed record VersionSourceView(
 /// <summary>
 /// Renders a client version as a C# source file of the model (<c>src/SkypeDissect.Model/Versions/</c>), for a
 /// version learned from a capture: <c>skypedissect learn --emit</c>. A pure function of the version and the
-/// command that produced it; the template is <c>templates/skype_version.sbn</c>. Rendering the compiled
+/// command that produced it; the template is <c>CSharp/skype_version.sbn</c> (embedded as <c>templates/skype_version.sbn</c>). Rendering the compiled
 /// class again gives the same bytes, which is how a test shows the committed file is the tool's output.
 /// </summary>
 public static partial class VersionSourceGenerator
@@ -92,7 +92,7 @@ public static partial class VersionSourceGenerator
             rules,
             Quote(version.Description),
             Provenance(version.Provenance, source));
-        return TemplateRenderer.Render(TemplateRenderer.Load(TemplateFile), view, TemplateFile);
+        return TemplateRenderer.Render(TemplateRenderer.Load(TemplateFile, typeof(VersionSourceGenerator).Assembly), view, TemplateFile);
     }
 
     // The record's constructor: the common head, the kind's parameters in order, the endpoints unless the kind takes none.

@@ -1,7 +1,7 @@
 using SkypeDissect.Analyzer.Decoding;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>A flow of the client and the group an assignment rule gave it (null: none could).</summary>
 /// <param name="Rule">

@@ -2,7 +2,7 @@ using System.Text;
 using SkypeDissect.Analyzer.Engine;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>A DNS name rule of the base version, ready to match names and to compare shapes.</summary>
 internal sealed record BasePattern(string RuleId, string Group, DomainPattern Pattern, DomainMatcher Matcher, string Key, string? Parent)

@@ -1,4 +1,4 @@
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>How an observed fact compares with the base version's model.</summary>
 public enum ProposalStatus

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// Mines a capture of a client starting up and proposes the signatures of a new client version, compared

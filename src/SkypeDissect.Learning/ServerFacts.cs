@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// The servers of the client's assigned flows as model facts: /24 networks with host ranges, and endpoints

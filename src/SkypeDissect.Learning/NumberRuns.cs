@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>Sorted numbers written as compact runs, as ports and frames are read by people: <c>40001-40003,40005</c>.</summary>
 public static class NumberRuns

@@ -1,6 +1,6 @@
 using SkypeDissect.Analyzer.Decoding;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>One DNS message as the learner keeps it: who asked, which name, and what came back.</summary>
 /// <param name="Client">The asking host: the source of a query, the destination of a response.</param>

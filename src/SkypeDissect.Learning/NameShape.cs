@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>One piece of a DNS name as the learner generalises it.</summary>
 internal abstract record NamePart

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// Turns the learner's proposal into a client version of the model: the base version's rules, each kept,

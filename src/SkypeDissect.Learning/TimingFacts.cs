@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// Order and timing of the client's flows: the order in which groups first appear (against the steps of

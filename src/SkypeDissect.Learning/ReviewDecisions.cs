@@ -1,6 +1,6 @@
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>A network the learner cannot bound from one capture, widened by what is known about its owner.</summary>
 /// <param name="Networks">The /24 networks (<c>a.b.c</c>) it stands for.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// The first payloads of the client's flows, per group and endpoint: the bytes every sample agrees on

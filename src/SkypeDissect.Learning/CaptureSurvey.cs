@@ -3,7 +3,7 @@ using System.Text;
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Analyzer.Decoding;
 
-namespace SkypeDissect.Analyzer.Learning;
+namespace SkypeDissect.Learning;
 
 /// <summary>
 /// One pass over a capture that keeps what the learner needs: every DNS message and a bounded summary of

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkypeDissect.Model;
 
-namespace SkypeDissect.Generator.CSharp;
+namespace SkypeDissect.Learning.CSharp;
 
 /// <summary>
 /// Model values as C# source expressions. Every string that reaches the emitted file passes through

@@ -4,52 +4,54 @@ using SkypeDissect.Model;
 
 namespace SkypeDissect.Learning;
 
-/// <summary>A DNS name rule of the base version, ready to match names and to compare shapes.</summary>
-internal sealed record BasePattern(string RuleId, string Group, DomainPattern Pattern, DomainMatcher Matcher, string Key, string? Parent)
+/// <summary>A DNS name rule of the base version: its pattern to compare shapes with, and its index among the base's rules.</summary>
+internal sealed record BasePattern(int Rule, string RuleId, string Group, DomainPattern Pattern, string Key, string? Parent)
 {
-    public bool Matches(string name) => Matcher.Matches(Encoding.ASCII.GetBytes(name));
+    private readonly DomainMatcher matcher = new(Pattern);
+
+    /// <summary>Whether a name that is not a DNS question (a TLS server name) fits the pattern: the analyzer's domain matcher.</summary>
+    public bool Fits(string name) => matcher.Matches(Encoding.ASCII.GetBytes(name));
 }
 
 /// <summary>
-/// The parts of the base version the learner compares with and assigns by: its DNS name rules, its server
-/// ranges (Table I for the paper's versions), its endpoints per group, its ladder and its client-port rules.
+/// The parts of the base version the learner compares with: its rules (what they did on the capture comes from
+/// <see cref="BaseRun"/>), the patterns of its DNS name rules (to compare the shapes of names), its server ranges
+/// and endpoints per group and its ladder. Kinds are told apart by their descriptors, never by their types.
 /// </summary>
 internal sealed class BaseModel
 {
     public BaseModel(ClientVersion version)
     {
         Version = version;
-        Patterns = version.Rules.OfType<DnsNameRule>()
-            .Select(r => new BasePattern(r.Id, r.Group, r.Domain, new DomainMatcher(r.Domain), NameShape.KeyOf(r.Domain), ParentOf(r.Domain.Pattern)))
+        Patterns = version.Rules
+            .Select((r, i) => (Rule: r, Index: i, Domain: r.Parameters.Select(p => p.Value).OfType<DomainPattern>().FirstOrDefault()))
+            .Where(x => x.Rule.Kind.Needs.HasFlag(FrameNeeds.Dns) && x.Domain is not null)
+            .Select(x => new BasePattern(x.Index, x.Rule.Id, x.Rule.Group, x.Domain!, NameShape.KeyOf(x.Domain!), ParentOf(x.Domain!.Pattern)))
             .ToList();
         var loginDomains = Patterns.Where(p => p.Group == GroupIds.LoginServer).Select(p => p.Pattern.Pattern.Split('.')).Where(l => l.Length >= 2);
+        ClientPortRules = version.Rules.Select((r, i) => (Rule: i, Kind: r.Kind, Limit: r.Parameters.FirstOrDefault(p => p.Spec.Type == ParameterType.Integer)?.Value as int?))
+            .Where(x => x.Kind.Keeps.HasFlag(KindState.RemoteSets) && x.Kind.Needs.HasFlag(FrameNeeds.Udp)).Select(x => (x.Rule, x.Limit)).ToList();
         VendorWords = loginDomains.Select(l => l[^2]).Where(w => w.Length >= 3 && w.All(char.IsAsciiLetterOrDigit)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        SupernodeLimit = version.Rules.OfType<ClientPortRule>().Where(r => r.Group == GroupIds.Supernode).Select(r => r.MaxRemotes).FirstOrDefault() ?? 4;
     }
 
     public ClientVersion Version { get; }
 
+    public IReadOnlyList<Rule> Rules => Version.Rules;
+
     public IReadOnlyList<BasePattern> Patterns { get; }
+
+    /// <summary>The rules that take UDP on the client's Skype port, each with the number of remote hosts it takes (null: all), in rule order.</summary>
+    public IReadOnlyList<(int Rule, int? Limit)> ClientPortRules { get; }
 
     /// <summary>The second-level labels of the login server names (<c>skype</c>): a name with a label starting so is the vendor's.</summary>
     public IReadOnlyList<string> VendorWords { get; }
 
-    /// <summary>How many remote hosts of the client's Skype port are super nodes before the rest are peers.</summary>
-    public int SupernodeLimit { get; }
+    /// <summary>Whether a base rule's gate assumes a completed login (its evidence is that the login got through).</summary>
+    public static bool AssumesLogin(Rule rule) => rule.Gate is Gate.LoginComplete or Gate.ChannelSeen;
 
-    /// <summary>The first group (model order) with a range holding the address, and the range.</summary>
-    public (ServerGroup Group, AddressRange Range)? RangeOf(uint address)
-    {
-        foreach (var g in Version.Groups)
-        {
-            if (g.Ranges.FirstOrDefault(r => r.Contains(address)) is { } range)
-            {
-                return (g, range);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Whether a base rule takes any server port: its kind names none, or it may and names none.</summary>
+    public static bool AnyPort(Rule rule) =>
+        rule.Kind.Endpoints == EndpointUse.None || (rule.Kind.Endpoints == EndpointUse.Optional && rule.Endpoints.Count == 0);
 
     /// <summary>The groups with ranges in the /24 network of the address (the first in model order first).</summary>
     public IReadOnlyList<ServerGroup> NetworkGroupsOf(uint address) =>
@@ -59,12 +61,12 @@ internal sealed class BaseModel
     public IReadOnlyList<AddressRange> RangesIn(string network) =>
         Version.Groups.SelectMany(g => g.Ranges).Where(r => r.Network == network).Distinct().ToList();
 
-    /// <summary>Groups whose endpoints fit the transport and port.</summary>
-    public IReadOnlyList<ServerGroup> GroupsWithEndpoint(Transport transport, int port) =>
-        Version.Groups.Where(g => g.Endpoints.Any(e => e.Matches(transport, port))).ToList();
+    /// <summary>Whether a rule of the group tagged a frame of the flow or matches one, gates aside: the base explains the flow.</summary>
+    public bool Explains(FlowSeen flow, string group) =>
+        flow.BaseTags.Concat(flow.BaseMatches).Any(i => Rules[i].Group == group);
 
-    /// <summary>After-login rules: an endpoint that only a logged-in client's traffic can be given.</summary>
-    public IEnumerable<AfterLoginRule> AfterLoginRules => Version.Rules.OfType<AfterLoginRule>();
+    /// <summary>The rules' ids, comma-separated, for notes.</summary>
+    public string Ids(IEnumerable<int> rules) => string.Join(", ", rules.Distinct().Order().Select(i => Rules[i].Id));
 
     /// <summary>The labels after a pattern's last placeholder, less the first: <c>gateway.messenger.live.com</c>; null when under three labels.</summary>
     private static string? ParentOf(string pattern)

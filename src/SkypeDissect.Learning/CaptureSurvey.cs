@@ -2,16 +2,18 @@ using System.Buffers.Binary;
 using System.Text;
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
 
 namespace SkypeDissect.Learning;
 
 /// <summary>
 /// One pass over a capture that keeps what the learner needs: every DNS message and a bounded summary of
-/// every TCP connection and UDP conversation. Frames are decoded exactly as the tagging engine sees them
+/// every TCP connection and UDP conversation, each with what the base version's rules did to its frames
+/// (<see cref="BaseRun"/>). Frames are decoded exactly as the tagging engine sees them
 /// (<see cref="PacketDecoder"/>: one IP header, UDP or TCP, fragments reassembled, ICMP ignored).
 /// Memory is bounded by <see cref="MaxFlows"/>, <see cref="MaxDns"/> and the TLS head budget.
 /// </summary>
-internal sealed class CaptureSurvey
+internal sealed class CaptureSurvey(BaseRun baseRun)
 {
     public const int MaxFlows = 65536;
     public const int MaxDns = 65536;
@@ -46,9 +48,9 @@ internal sealed class CaptureSurvey
     public string? Error { get; private set; }
 
     /// <summary>Reads the whole capture; damage ends the pass with <see cref="Error"/> set, keeping what was read.</summary>
-    public static CaptureSurvey Read(Stream capture)
+    public static CaptureSurvey Read(Stream capture, ClientVersion baseVersion)
     {
-        var survey = new CaptureSurvey();
+        var survey = new CaptureSurvey(new BaseRun(baseVersion));
         try
         {
             var reader = CaptureReader.Open(capture);
@@ -71,6 +73,7 @@ internal sealed class CaptureSurvey
         FrameCount = record.Number;
         FirstTime = Math.Min(FirstTime ?? record.Time, record.Time);
         LastTime = Math.Max(LastTime, record.Time);
+        var tag = baseRun.Tag(record, data);
         if (!decoder.TryDecode(record, data, out var facts))
         {
             return;
@@ -78,21 +81,23 @@ internal sealed class CaptureSurvey
 
         if (facts.IsDns)
         {
-            AddDns(ref facts);
+            // The question is read as the engine reads it, so the base's evaluators see the frame the engine saw.
+            facts.DnsNameRead = DnsMessage.TryReadFirstQuestion(facts.Payload, nameBuffer, out facts.DnsResponse, out var length);
+            facts.DnsName = length > 0 ? nameBuffer.AsSpan(0, length) : default;
+            if (facts.DnsNameRead && length >= 0)
+            {
+                AddDns(ref facts, length, tag, baseRun.Match(facts));
+            }
         }
         else
         {
-            AddFlowFrame(ref facts);
+            AddFlowFrame(ref facts, tag, baseRun.Match(facts));
         }
     }
 
-    private void AddDns(ref FrameFacts f)
+    private void AddDns(ref FrameFacts f, int length, int tag, IReadOnlyList<int> matches)
     {
-        if (!DnsMessage.TryReadFirstQuestion(f.Payload, nameBuffer, out var response, out var length) || length < 0)
-        {
-            return;
-        }
-
+        var response = f.DnsResponse;
         if (Dns.Count >= MaxDns)
         {
             Dropped++;
@@ -111,10 +116,11 @@ internal sealed class CaptureSurvey
         var rcode = response ? f.Payload[3] & 0x0F : 0;
         var answers = BinaryPrimitives.ReadUInt16BigEndian(f.Payload[6..]);
         var addresses = a.Concat(aaaa).Select(x => x.ToString()).ToList();
-        Dns.Add(new DnsSeen(f.Number, f.Time, client, clientPort, response, rcode, Encoding.ASCII.GetString(nameBuffer, 0, length), addresses, answers));
+        Dns.Add(new DnsSeen(f.Number, f.Time, client, clientPort, response, rcode, Encoding.ASCII.GetString(nameBuffer, 0, length), addresses, answers,
+            tag, [.. matches]));
     }
 
-    private void AddFlowFrame(ref FrameFacts f)
+    private void AddFlowFrame(ref FrameFacts f, int tag, IReadOnlyList<int> matches)
     {
         var forward = f.Source.CompareTo(f.Destination) < 0 || (f.Source == f.Destination && f.SourcePort <= f.DestinationPort);
         var key = forward
@@ -132,7 +138,23 @@ internal sealed class CaptureSurvey
             open[key] = flow;
         }
 
-        Count(flow, ref f);
+        Count(flow, ref f, matches);
+        AddDistinct(flow.BaseMatches, matches);
+        if (tag >= 0 && !flow.BaseTags.Contains(tag))
+        {
+            flow.BaseTags.Add(tag);
+        }
+    }
+
+    private static void AddDistinct(List<int> to, IReadOnlyList<int> items)
+    {
+        foreach (var i in items)
+        {
+            if (!to.Contains(i))
+            {
+                to.Add(i);
+            }
+        }
     }
 
     private FlowSeen? Start(ref FrameFacts f, bool synOnly)
@@ -156,7 +178,7 @@ internal sealed class CaptureSurvey
         return flow;
     }
 
-    private void Count(FlowSeen flow, ref FrameFacts f)
+    private void Count(FlowSeen flow, ref FrameFacts f, IReadOnlyList<int> matches)
     {
         var fromClient = f.Source == flow.Client && f.SourcePort == flow.ClientPort;
         flow.Frames++;
@@ -190,25 +212,45 @@ internal sealed class CaptureSurvey
 
         if (payload.Length > 0)
         {
-            Payload(flow, fromClient, f.Number, f.Time, payload);
+            Payload(flow, fromClient, f.Number, f.Time, payload, matches);
         }
     }
 
-    private void Payload(FlowSeen flow, bool fromClient, long frame, double time, ReadOnlySpan<byte> payload)
+    private void Payload(FlowSeen flow, bool fromClient, long frame, double time, ReadOnlySpan<byte> payload, IReadOnlyList<int> matches)
     {
-        var first = new PayloadSeen(frame, time, payload.Length, payload[..Math.Min(PayloadHead, payload.Length)].ToArray());
-        if (fromClient)
+        if ((fromClient ? flow.ClientFirst : flow.ServerFirst) is null)
         {
-            flow.ClientFirst ??= first;
+            var first = new PayloadSeen(frame, time, payload.Length, payload[..Math.Min(PayloadHead, payload.Length)].ToArray(), [.. matches]);
+            if (fromClient)
+            {
+                flow.ClientFirst = first;
+            }
+            else
+            {
+                flow.ServerFirst = first;
+            }
         }
-        else
-        {
-            flow.ServerFirst ??= first;
-        }
+
+        Turn(flow, fromClient, frame, time);
 
         if (flow.IsTcp)
         {
             CollectTls(flow, fromClient, frame, payload);
+        }
+    }
+
+    /// <summary>Counts the first payload frames while they alternate client, server, client, server (<see cref="FlowSeen.Exchanged"/>).</summary>
+    private static void Turn(FlowSeen flow, bool fromClient, long frame, double time)
+    {
+        if (flow.Turns is < 0 or >= 4)
+        {
+            return;
+        }
+
+        flow.Turns = fromClient == (flow.Turns % 2 == 0) ? flow.Turns + 1 : -1;
+        if (flow.Turns == 4)
+        {
+            flow.Exchanged = (frame, time);
         }
     }
 

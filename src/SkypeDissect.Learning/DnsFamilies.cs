@@ -13,31 +13,42 @@ namespace SkypeDissect.Learning;
 /// range, a build of more parts);</item>
 /// <item><c>same-parent</c>: the family shares a parent domain of three or more labels with a base pattern (added
 /// to that pattern's group);</item>
-/// <item><c>vendor-word</c>: a label starts with the vendor's word (<c>skype</c>, from the login server names):
-/// the vendor's name, but no group can be told (added, group left open).</item>
 /// </list>
-/// Other names are listed for review and proposed for nothing. Base patterns without any name are not seen.
+/// Whether a base pattern matches a name is what the base's own evaluators said of the client's messages
+/// (<see cref="DnsSeen.BaseMatches"/>). Other names are listed for review and proposed for nothing, among them
+/// names with a label that starts with the vendor's word (<c>skype</c>, from the login server names): the
+/// vendor's, but no group of the vocabulary follows from them. Base patterns without any name are not seen.
 /// </summary>
 internal static class DnsFamilies
 {
-    public static (List<DnsFamilyItem> Families, List<OtherName> Others) Build(IReadOnlyList<DnsSeen> dns, BaseModel model)
+    /// <returns>The families, the other names, and the names of both that are the vendor's (the client's own lookups).</returns>
+    public static (List<DnsFamilyItem> Families, List<OtherName> Others, IReadOnlySet<string> Related) Build(IReadOnlyList<DnsSeen> dns, BaseModel model)
     {
-        var names = dns.GroupBy(d => d.Name, StringComparer.Ordinal).Select(Seen).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var messages = dns.GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var names = messages.Values.Select(Seen).ToDictionary(n => n.Name, StringComparer.Ordinal);
         var families = new List<DnsFamilyItem>();
         var others = new List<OtherName>();
+        var related = new HashSet<string>(StringComparer.Ordinal);
         foreach (var family in names.Keys.Select(NameShape.Of).GroupBy(s => s.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var shapes = family.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
             var seen = shapes.Select(s => names[s.Name]).ToList();
-            var item = Classify(shapes, seen, model);
-            if (item is null)
-            {
-                others.AddRange(seen.Select(n => new OtherName(n.Name, n.Queries, n.Answered, n.Addresses, "", n.Frames)));
-            }
-            else
+            var item = Classify(shapes, seen, model, (name, rule) => messages[name].All(m => m.BaseMatches.Contains(rule)));
+            if (item is not null)
             {
                 families.Add(item);
+                related.UnionWith(shapes.Select(s => s.Name));
+                continue;
             }
+
+            var word = model.VendorWords.FirstOrDefault(w => shapes[0].Name.Split('.').Any(l => l.StartsWith(w, StringComparison.Ordinal)));
+            var note = word is null ? "" : $"a label starts with '{word}', the vendor's word in the base's login names; no group of the vocabulary follows from the name";
+            if (word is not null)
+            {
+                related.UnionWith(shapes.Select(s => s.Name));
+            }
+
+            others.AddRange(seen.Select(n => new OtherName(n.Name, n.Queries, n.Answered, n.Addresses, note, n.Frames)));
         }
 
         foreach (var p in model.Patterns.Where(p => !families.Any(f => f.BasePattern == p.Pattern.Pattern && f.AssignedBy is "base-pattern" or "same-shape")))
@@ -46,13 +57,14 @@ internal static class DnsFamilies
                 $"rule {p.RuleId}: the client looked up no name of it", [], []));
         }
 
-        return (families, others);
+        return (families, others, related);
     }
 
-    private static DnsFamilyItem? Classify(List<NameShape> shapes, List<DnsNameSeen> seen, BaseModel model)
+    /// <param name="matched">Whether the base's rule (by index) matched every message of the name.</param>
+    private static DnsFamilyItem? Classify(List<NameShape> shapes, List<DnsNameSeen> seen, BaseModel model, Func<string, int, bool> matched)
     {
         var frames = seen.SelectMany(n => n.Frames).Order().ToList();
-        if (model.Patterns.FirstOrDefault(p => shapes.All(s => p.Matches(s.Name))) is { } covering)
+        if (model.Patterns.FirstOrDefault(p => shapes.All(s => matched(s.Name, p.Rule))) is { } covering)
         {
             return new DnsFamilyItem(covering.Pattern.Pattern, covering.Group, "base-pattern", ProposalStatus.Unchanged, covering.Pattern.Pattern,
                 $"rule {covering.RuleId} matches every name", seen, frames);
@@ -60,23 +72,16 @@ internal static class DnsFamilies
 
         if (model.Patterns.FirstOrDefault(p => p.Key == shapes[0].Key) is { } shaped)
         {
-            var missed = shapes.Where(s => !shaped.Matches(s.Name)).Select(s => Why(s, shaped.Pattern)).ToList();
+            var missed = shapes.Where(s => !matched(s.Name, shaped.Rule)).Select(s => Why(s, shaped.Pattern)).ToList();
             return new DnsFamilyItem(Propose(shapes, shaped.Pattern), shaped.Group, "same-shape", ProposalStatus.Changed, shaped.Pattern.Pattern,
                 $"rule {shaped.RuleId} misses: " + string.Join("; ", missed), seen, frames);
         }
 
         var parents = shapes.Select(s => s.Parent).Distinct(StringComparer.Ordinal).ToList();
-        if (parents.Count == 1 && model.Patterns.FirstOrDefault(p => p.Parent == parents[0]) is { } sibling)
-        {
-            return new DnsFamilyItem(Propose(shapes, null), sibling.Group, "same-parent", ProposalStatus.Added, sibling.Pattern.Pattern,
-                $"same parent domain {parents[0]} as {sibling.Pattern.Pattern} (rule {sibling.RuleId})" + Unexpressed(shapes), seen, frames);
-        }
-
-        var word = model.VendorWords.FirstOrDefault(w => shapes[0].Name.Split('.').Any(l => l.StartsWith(w, StringComparison.Ordinal)));
-        return word is null
-            ? null
-            : new DnsFamilyItem(Propose(shapes, null), null, "vendor-word", ProposalStatus.Added, null,
-                $"a label starts with '{word}'; no group of the vocabulary follows from the name" + Unexpressed(shapes), seen, frames);
+        return parents.Count == 1 && model.Patterns.FirstOrDefault(p => p.Parent == parents[0]) is { } sibling
+            ? new DnsFamilyItem(Propose(shapes, null), sibling.Group, "same-parent", ProposalStatus.Added, sibling.Pattern.Pattern,
+                $"same parent domain {parents[0]} as {sibling.Pattern.Pattern} (rule {sibling.RuleId})" + Unexpressed(shapes), seen, frames)
+            : null;
     }
 
     /// <summary>The family as a pattern: numbers widened to the base's range when aligned, else to their digit count.</summary>
@@ -138,13 +143,13 @@ internal static class DnsFamilies
             ? "; a number of more than 5 digits stays literal (the grammar's numbers have at most 5), so other hosts of the family need a wider pattern"
             : "";
 
-    private static DnsNameSeen Seen(IGrouping<string, DnsSeen> messages)
+    private static DnsNameSeen Seen(List<DnsSeen> messages)
     {
         var queries = messages.Count(m => !m.Response);
         var responses = messages.Where(m => m.Response).ToList();
         var rcodes = responses.Select(r => Rcode(r.Rcode)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var addresses = responses.SelectMany(r => r.Addresses).Distinct(StringComparer.Ordinal).ToList();
-        return new DnsNameSeen(messages.Key, queries, responses.Count, responses.Count > 0, rcodes, addresses, messages.Select(m => m.Frame).Order().ToList());
+        return new DnsNameSeen(messages[0].Name, queries, responses.Count, responses.Count > 0, rcodes, addresses, messages.Select(m => m.Frame).Order().ToList());
     }
 
     private static string Rcode(int code) => code switch

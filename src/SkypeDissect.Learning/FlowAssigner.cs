@@ -5,24 +5,35 @@ namespace SkypeDissect.Learning;
 
 /// <summary>A flow of the client and the group an assignment rule gave it (null: none could).</summary>
 /// <param name="Rule">
-/// <c>base-range</c> (a base server range holds the remote), <c>base-network</c> (the same /24 as a base range),
-/// <c>dns-answer</c> (an address answered to the client for a name of the group), <c>tls-name</c> (the flow's TLS
-/// names belong to a group's names), <c>after-login</c> (a base after-login endpoint, after the login completed),
-/// <c>endpoint-after-dns</c> (a port only this group has in the base, after the client looked up a name of the
-/// group), <c>same-host</c> (the remote of an earlier flow of the group, within <see cref="FlowAssigner.SameHostSeconds"/>),
-/// <c>client-port</c> (UDP on the client's Skype port: the first hosts super nodes, later ones peers).
+/// <c>base-rule</c> (a rule of the base tagged the flow, or matches it without a gate), <c>base-network</c> (the same /24
+/// as a base range), <c>client-port</c> (UDP on the client's Skype port after the login: the base's client-port rules
+/// read with the learner's login), <c>dns-answer</c> (an address answered to the client for a name of the group),
+/// <c>tls-name</c> (the flow's TLS names belong to a group's names), <c>endpoint-after-dns</c> (a port only this group
+/// has in the base, after the client looked up a name of the group), <c>same-host</c> (the remote of an earlier flow of
+/// the group, within <see cref="FlowAssigner.SameHostSeconds"/>, when the base explains no flow to it).
 /// </param>
-internal sealed record Assignment(FlowSeen Flow, string? Group, string Rule, string Detail)
+/// <param name="BaseRule">The base rule behind the assignment (its index in the base version), or -1.</param>
+internal sealed record Assignment(FlowSeen Flow, string? Group, string Rule, string Detail, int BaseRule = -1)
 {
     public IpAddress Remote => Flow.Server;
 }
 
 /// <summary>
-/// Finds the Skype client of a capture and assigns its flows to server groups by the base version's model
-/// (ranges, networks, DNS names and answers, endpoints), by the client's Skype port, and by timing relative
-/// to flows already assigned. Flows are taken in capture order, so a rule may build on earlier assignments
-/// (a fall-back to the same host follows the flow it falls back from).
+/// Finds the Skype client of a capture and assigns its flows to server groups. The base version's rules come first,
+/// as the analyzer ran them (<see cref="BaseRun"/>): a tag whose evidence is the flow itself (a name, an address on
+/// its endpoints, an opener, a timer) and whose gate the capture bears out, or a rule without gate that matches.
+/// Then the learner's own reading where the base's is weaker or missing: the base's networks (a rule that takes any
+/// host once the client logged in ranks below an address of the base's login networks), the client's Skype port
+/// after the login, the rest of the base's tags, DNS answers, TLS names, endpoints, and timing relative to flows
+/// already assigned. Flows are taken in capture order, so a rule may build on earlier assignments.
 /// </summary>
+/// <remarks>
+/// The learner's login got through when a login flow carried two exchanges (<see cref="FlowSeen.Exchanged"/>); a base
+/// gate that assumes a completed login (<see cref="BaseModel.AssumesLogin"/>) before that is not borne out. The
+/// client-port kind keeps its hosts from the base's own tags, and where the base took the login as complete too
+/// early those hosts are login servers; so the learner counts the Skype port's hosts itself, from its own login,
+/// with the limits of the base's rules of that kind.
+/// </remarks>
 internal sealed class FlowAssigner
 {
     /// <summary>How long after a flow of a group another flow to the same host still counts as the group's (a fall-back or a re-connection).</summary>
@@ -76,13 +87,14 @@ internal sealed class FlowAssigner
 
     public int? SkypePort { get; private set; }
 
-    public double? LoginComplete { get; private set; }
+    /// <summary>When a login flow first carried two exchanges (<see cref="FlowSeen.Exchanged"/>): the login got through.</summary>
+    public (long Frame, double Time)? LoginEstablished { get; private set; }
 
-    /// <summary>The address with the most evidence of a Skype client: DNS names of the base and the vendor, traffic with base networks.</summary>
+    /// <summary>The address with the most evidence of a Skype client: DNS names the base's rules match or of the vendor, traffic with base networks.</summary>
     public static IpAddress? FindClient(CaptureSurvey survey, BaseModel model)
     {
         var score = new Dictionary<IpAddress, int>();
-        foreach (var d in survey.Dns.Where(d => Related(d.Name, model)))
+        foreach (var d in survey.Dns.Where(d => d.BaseMatches.Count > 0 || Vendor(d.Name, model)))
         {
             score[d.Client] = score.GetValueOrDefault(d.Client) + 1;
         }
@@ -103,7 +115,8 @@ internal sealed class FlowAssigner
         var result = new List<Assignment>();
         foreach (var flow in flows.OrderBy(f => f.FirstFrame))
         {
-            var a = ByModel(flow) ?? ByTiming(flow) ?? ByClientPort(flow) ?? new Assignment(flow, null, "none", "");
+            var a = ByBase(flow, knownClient: false) ?? ByNetwork(flow) ?? ByClientPort(flow) ?? ByBase(flow, knownClient: true)
+                ?? ByModel(flow) ?? ByTiming(flow) ?? new Assignment(flow, null, "none", "");
             if (a.Group == GroupIds.LoginServer)
             {
                 NoteLogin(flow);
@@ -125,21 +138,47 @@ internal sealed class FlowAssigner
         return result;
     }
 
-    private static bool Related(string name, BaseModel model) =>
-        model.Patterns.Any(p => p.Matches(name)) || model.VendorWords.Any(w => name.Split('.').Any(l => l.StartsWith(w, StringComparison.Ordinal)));
+    private static bool Vendor(string name, BaseModel model) =>
+        model.VendorWords.Any(w => name.Split('.').Any(l => l.StartsWith(w, StringComparison.Ordinal)));
+
+    /// <summary>Whether the capture bears out the rule's gate for a flow that began at <paramref name="time"/>.</summary>
+    public bool GateHolds(Rule rule, double time) =>
+        !BaseModel.AssumesLogin(rule) || (LoginEstablished is { } done && done.Time <= time);
+
+    /// <summary>
+    /// What the base's rules did: the rule that tagged the flow, when the capture bears out its gate, of the kinds whose
+    /// evidence is the flow itself or (<paramref name="knownClient"/>) of those whose evidence is the client's login;
+    /// else, for the former, the first rule without gate whose evaluator matches the flow.
+    /// </summary>
+    private Assignment? ByBase(FlowSeen flow, bool knownClient)
+    {
+        foreach (var i in flow.BaseTags)
+        {
+            var rule = model.Rules[i];
+            if (rule.Kind.Needs.HasFlag(FrameNeeds.KnownClient) == knownClient && GateHolds(rule, flow.FirstTime))
+            {
+                return new(flow, rule.Group, "base-rule", $"tagged by rule {rule.Id}", i);
+            }
+        }
+
+        foreach (var i in knownClient ? Enumerable.Empty<int>() : flow.BaseMatches.Order())
+        {
+            if (model.Rules[i].Gate == Gate.None)
+            {
+                return new(flow, model.Rules[i].Group, "base-rule", $"rule {model.Rules[i].Id} matches", i);
+            }
+        }
+
+        return null;
+    }
+
+    private Assignment? ByNetwork(FlowSeen flow) =>
+        !flow.Server.IsV6 && model.NetworkGroupsOf(flow.Server.V4) is [var first, ..]
+            ? new(flow, first.Id, "base-network", $"{Network(flow.Server)}, a network of the base's ranges")
+            : null;
 
     private Assignment? ByModel(FlowSeen flow)
     {
-        if (!flow.Server.IsV6 && model.RangeOf(flow.Server.V4) is { } hit)
-        {
-            return new(flow, hit.Group.Id, "base-range", $"{hit.Range} ({hit.Range.Organisation})");
-        }
-
-        if (!flow.Server.IsV6 && model.NetworkGroupsOf(flow.Server.V4) is [var first, ..])
-        {
-            return new(flow, first.Id, "base-network", $"{Network(flow.Server)}, outside the base host ranges");
-        }
-
         var answer = answersByAddress.GetValueOrDefault(flow.Server.ToString())?.LastOrDefault(d => d.Frame < flow.FirstFrame);
         if (answer is not null)
         {
@@ -154,11 +193,35 @@ internal sealed class FlowAssigner
             }
         }
 
-        var transport = flow.IsTcp ? Transport.Tcp : Transport.Udp;
-        if (LoginComplete is { } done && flow.FirstTime >= done
-            && model.AfterLoginRules.FirstOrDefault(r => r.Endpoints.Any(e => e.Matches(transport, flow.ServerPort))) is { } rule)
+        return null;
+    }
+
+    /// <summary>
+    /// UDP on the client's Skype port after the login got through: the n-th remote host goes to the base's n-th
+    /// client-port rule by their limits (the paper's four super nodes, then peers).
+    /// </summary>
+    private Assignment? ByClientPort(FlowSeen flow)
+    {
+        if (flow.IsTcp || SkypePort is not { } port || flow.ClientPort != port || LoginEstablished is not { } done || flow.FirstTime < done.Time)
         {
-            return new(flow, rule.Group, "after-login", $"{transport.ToString().ToLowerInvariant()}/{flow.ServerPort} after the login completed (rule {rule.Id})");
+            return null;
+        }
+
+        if (!clientPortRemotes.Contains(flow.Server))
+        {
+            clientPortRemotes.Add(flow.Server);
+        }
+
+        var index = clientPortRemotes.IndexOf(flow.Server);
+        var before = 0;
+        foreach (var (rule, limit) in model.ClientPortRules)
+        {
+            if (limit is null || index < before + limit)
+            {
+                return new(flow, model.Rules[rule].Group, "client-port", $"Skype port {port}, remote host {index + 1}: rule {model.Rules[rule].Id}", rule);
+            }
+
+            before += limit.Value;
         }
 
         return null;
@@ -177,7 +240,9 @@ internal sealed class FlowAssigner
             }
         }
 
-        if (byRemote.TryGetValue(flow.Server, out var earlier)
+        // Where the base's rules explain flows to a host, the flows they leave to it stay for review: the base chose its
+        // evidence (an opener, a timer), and timing alone does not widen it.
+        if (byRemote.TryGetValue(flow.Server, out var earlier) && earlier.All(e => e.BaseRule < 0)
             && earlier.LastOrDefault(e => flow.FirstTime - e.Flow.FirstTime <= SameHostSeconds) is { } before)
         {
             return new(flow, before.Group, "same-host", $"{before.Flow.Transport}/{before.Flow.ServerPort} to the same host {flow.FirstTime - before.Flow.FirstTime:0.000} s earlier (frame {before.Flow.FirstFrame})");
@@ -186,34 +251,16 @@ internal sealed class FlowAssigner
         return null;
     }
 
-    private Assignment? ByClientPort(FlowSeen flow)
-    {
-        if (flow.IsTcp || SkypePort is not { } port || flow.ClientPort != port || LoginComplete is not { } done || flow.FirstTime < done)
-        {
-            return null;
-        }
-
-        if (!clientPortRemotes.Contains(flow.Server))
-        {
-            clientPortRemotes.Add(flow.Server);
-        }
-
-        var index = clientPortRemotes.IndexOf(flow.Server);
-        return index < model.SupernodeLimit
-            ? new(flow, GroupIds.Supernode, "client-port", $"Skype port {port}, remote host {index + 1} of the first {model.SupernodeLimit}")
-            : new(flow, GroupIds.Peer, "client-port", $"Skype port {port}, remote host {index + 1}, after {model.SupernodeLimit} super nodes");
-    }
-
-    /// <summary>The Skype port is the source port of the client's UDP login traffic; the login completes with a login server's first TCP answer.</summary>
+    /// <summary>The Skype port is the source port of the client's UDP login traffic; the login got through once a login flow carried two exchanges.</summary>
     private void NoteLogin(FlowSeen flow)
     {
         if (!flow.IsTcp)
         {
             SkypePort ??= flow.ClientPort;
         }
-        else if (flow.SynAckTime is { } t && (LoginComplete is null || t < LoginComplete))
+        else if (flow.Exchanged is { } e && (LoginEstablished is null || e.Time < LoginEstablished.Value.Time))
         {
-            LoginComplete = t;
+            LoginEstablished = e;
         }
     }
 
@@ -222,7 +269,7 @@ internal sealed class FlowAssigner
     private (string Group, string Why)? GroupOfTlsName(string name)
     {
         var plain = name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
-        if (!name.StartsWith("*.", StringComparison.Ordinal) && model.Patterns.FirstOrDefault(p => p.Matches(plain)) is { } match)
+        if (!name.StartsWith("*.", StringComparison.Ordinal) && model.Patterns.FirstOrDefault(p => p.Fits(plain)) is { } match)
         {
             return (match.Group, $"matches {match.Pattern.Pattern}");
         }

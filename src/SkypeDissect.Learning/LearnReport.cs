@@ -43,6 +43,7 @@ public sealed record LearnReport(
     IReadOnlyList<EndpointItem> Endpoints,
     IReadOnlyList<OpenerItem> Openers,
     IReadOnlyList<TimingItem> Timing,
+    IReadOnlyList<RuleItem> Rules,
     IReadOnlyList<GroupCount> Groups,
     IReadOnlyList<FlowFamily> Unassigned,
     string? Error);
@@ -55,7 +56,7 @@ public sealed record DnsNameSeen(string Name, int Queries, int Responses, bool A
 /// <summary>A family of DNS names generalised into a domain pattern of the model's grammar.</summary>
 /// <param name="Pattern">The proposed pattern (docs/tagging.md 3.1 grammar).</param>
 /// <param name="Group">The server group the family belongs to, or null when no rule could say.</param>
-/// <param name="AssignedBy">The assignment rule: <c>base-pattern</c>, <c>same-shape</c>, <c>same-parent</c>, <c>vendor-word</c>.</param>
+/// <param name="AssignedBy">The assignment rule: <c>base-pattern</c>, <c>same-shape</c>, <c>same-parent</c>.</param>
 /// <param name="BasePattern">The base pattern it was compared with, if any.</param>
 public sealed record DnsFamilyItem(
     string Pattern, string? Group, string AssignedBy, ProposalStatus Status, string? BasePattern, string Note, IReadOnlyList<DnsNameSeen> Names, IReadOnlyList<long> Frames);
@@ -133,6 +134,12 @@ public sealed record TimingItem(
     string AssignedBy,
     string Note,
     IReadOnlyList<long> Frames);
+
+/// <summary>What one rule of the base did on the client's traffic, compared with the groups the learner found.</summary>
+/// <param name="Flows">Flows of the client the rule tagged (at least one frame of each).</param>
+/// <param name="Messages">DNS messages of the client the rule tagged.</param>
+/// <param name="Frames">The first frames of the flows it tagged in another group when there are any, else of all it tagged.</param>
+public sealed record RuleItem(string Rule, string Kind, string Group, ProposalStatus Status, int Flows, int Messages, string Note, IReadOnlyList<long> Frames);
 
 /// <summary>How many frames of the capture the learner put in a group, and how (the per-group check of a signature set).</summary>
 public sealed record GroupCount(string Group, int Flows, int FlowFrames, int DnsFrames, IReadOnlyList<string> AssignedBy);

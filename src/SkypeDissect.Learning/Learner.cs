@@ -18,7 +18,7 @@ public static class Learner
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(baseVersion);
-        var survey = CaptureSurvey.Read(capture);
+        var survey = CaptureSurvey.Read(capture, baseVersion);
         var model = new BaseModel(baseVersion);
         var start = survey.FirstTime ?? 0;
         var duration = survey.FrameCount == 0 ? 0 : survey.LastTime - start;
@@ -26,11 +26,11 @@ public static class Learner
         if (FlowAssigner.FindClient(survey, model) is not { } client)
         {
             return new LearnReport(captureName, survey.FrameCount, start, duration, asVersion, baseVersion.Id, null, null, [], null,
-                [], [], [], [], [], [], [], [], error);
+                [], [], [], [], [], [], [], [], [], error);
         }
 
         var clientDns = survey.Dns.Where(d => d.Client == client).ToList();
-        var (families, others) = DnsFamilies.Build(clientDns, model);
+        var (families, others, related) = DnsFamilies.Build(clientDns, model);
         var assigner = new FlowAssigner(model, families, clientDns);
         var assigned = assigner.Assign(survey.Flows.Where(f => f.Client == client).ToList());
         var endpoints = ServerFacts.Endpoints(assigned, model);
@@ -52,7 +52,8 @@ public static class Learner
             ServerFacts.Networks(assigned, model),
             endpoints,
             OpenerFacts.Build(assigned, endpoints, model),
-            TimingFacts.Build(assigned, families, clientDns, model, start),
+            TimingFacts.Build(assigned, families, clientDns, related, model, start),
+            RuleFacts.Build(assigned, clientDns, model, assigner),
             Counts(assigned, families),
             Unassigned(assigned, start),
             error);
@@ -69,7 +70,7 @@ public static class Learner
         {
             var led = assigned.Where(a => o.Addresses.Contains(a.Remote.ToString()) && a.Flow.TlsNames.Count > 0)
                 .Select(a => $"{a.Remote}: TLS name {string.Join(", ", a.Flow.TlsNames.Take(3))} (frame {a.Flow.TlsNameFrame})").Distinct(StringComparer.Ordinal).ToList();
-            return led.Count == 0 ? o : o with { Note = "answer reached: " + string.Join("; ", led) };
+            return led.Count == 0 ? o : o with { Note = (o.Note.Length == 0 ? "" : o.Note + "; ") + "answer reached: " + string.Join("; ", led) };
         }).ToList();
 
     private static List<GroupCount> Counts(IReadOnlyList<Assignment> assigned, IReadOnlyList<DnsFamilyItem> families)

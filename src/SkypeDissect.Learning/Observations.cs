@@ -7,11 +7,14 @@ namespace SkypeDissect.Learning;
 /// <param name="Rcode">The response code (0 = no error, 3 = no such name); 0 for queries.</param>
 /// <param name="Addresses">A then AAAA records of a response, as text, in message order.</param>
 /// <param name="Answers">The answer count of the header (records of any type).</param>
+/// <param name="BaseTag">The base rule that tagged the message (<see cref="BaseRun"/>), or -1.</param>
+/// <param name="BaseMatches">The base rules whose kind matches the message, gates aside.</param>
 internal sealed record DnsSeen(
-    long Frame, double Time, IpAddress Client, int ClientPort, bool Response, int Rcode, string Name, IReadOnlyList<string> Addresses, int Answers);
+    long Frame, double Time, IpAddress Client, int ClientPort, bool Response, int Rcode, string Name, IReadOnlyList<string> Addresses, int Answers,
+    int BaseTag, IReadOnlyList<int> BaseMatches);
 
-/// <summary>The first payload one side sent on a flow: where, how long, and its first bytes.</summary>
-internal sealed record PayloadSeen(long Frame, double Time, int Length, byte[] Head);
+/// <summary>The first payload one side sent on a flow: where, how long, its first bytes, and the base rules whose kind matches it.</summary>
+internal sealed record PayloadSeen(long Frame, double Time, int Length, byte[] Head, IReadOnlyList<int> BaseMatches);
 
 /// <summary>
 /// One TCP connection or one UDP conversation (client address and port with server address and port) as the
@@ -76,6 +79,22 @@ internal sealed class FlowSeen(int id, bool isTcp, IpAddress client, int clientP
 
     /// <summary>The frame whose payload completed the first TLS name seen, if any.</summary>
     public long? TlsNameFrame { get; set; }
+
+    /// <summary>The base rules that tagged frames of the flow (<see cref="BaseRun"/>), in the order they first did.</summary>
+    public List<int> BaseTags { get; } = [];
+
+    /// <summary>The base rules whose kind matched a frame of the flow, gates aside.</summary>
+    public List<int> BaseMatches { get; } = [];
+
+    /// <summary>
+    /// The server's second payload, when the flow's first four payload frames alternate client, server, client,
+    /// server: two exchanges, more than a handshake and one request (a client that sends again before the server
+    /// answered, a retransmission for instance, ends the count).
+    /// </summary>
+    public (long Frame, double Time)? Exchanged { get; set; }
+
+    /// <summary>How many of the first payload frames alternated so far (-1: they stopped alternating).</summary>
+    public int Turns { get; set; }
 
     /// <summary>Whether the server ever sent a frame: a SYN-ACK, data, or a reset.</summary>
     public bool Answered => ServerFrames > 0;

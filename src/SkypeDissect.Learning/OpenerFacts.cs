@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Learning;
@@ -9,6 +8,8 @@ namespace SkypeDissect.Learning;
 /// (a mask such as <c>?? ?? 02</c>), and the sizes. Three samples or more are needed before agreeing bytes
 /// count as an opener: two random payloads agree somewhere in 64 bytes one time in four. Short payloads that
 /// open several flows byte for byte (a fixed handshake such as <c>16 03 01 00 00</c>) are listed across groups.
+/// The base holds an opener when its rules' evaluators match every sample (an HTTP request rule, a payload
+/// prefix), or when its rules already tag every flow the opener begins: a signature of it would add nothing.
 /// </summary>
 internal static class OpenerFacts
 {
@@ -25,27 +26,47 @@ internal static class OpenerFacts
             var ports = e.Ports.ToHashSet();
             var flows = assigned.Where(a => a.Group == e.Group && a.Flow.Transport == e.Transport && ports.Contains(a.Flow.ServerPort) && !a.Flow.MidStream).ToList();
             var range = e.FirstPort == e.LastPort ? N(e.FirstPort) : $"{N(e.FirstPort)}-{N(e.LastPort)}";
-            var client = flows.Select(a => a.Flow.ClientFirst).OfType<PayloadSeen>().ToList();
-            var server = flows.Select(a => a.Flow.ServerFirst).OfType<PayloadSeen>().ToList();
+            var client = flows.Where(a => a.Flow.ClientFirst is not null).ToList();
+            var server = flows.Where(a => a.Flow.ServerFirst is not null).ToList();
             var rules = ServerFacts.Rules(flows);
             if (client.Count > 0)
             {
-                items.Add(Mask(e.Group, e.Transport, range, "client", client, HttpCovered(model, e, client), rules));
+                items.Add(Mask(e.Group, e.Transport, range, "client", client, a => a.Flow.ClientFirst!, model, rules));
             }
 
             if (server.Count > 0)
             {
-                items.Add(Mask(e.Group, e.Transport, range, "server", server, null, rules));
+                items.Add(Mask(e.Group, e.Transport, range, "server", server, a => a.Flow.ServerFirst!, model, rules));
             }
         }
 
-        items.AddRange(Exact(assigned, "client", a => a.Flow.ClientFirst));
-        items.AddRange(Exact(assigned, "server", a => a.Flow.ServerFirst));
+        items.AddRange(Exact(assigned, "client", a => a.Flow.ClientFirst, model));
+        items.AddRange(Exact(assigned, "server", a => a.Flow.ServerFirst, model));
         return items;
     }
 
-    private static OpenerItem Mask(string group, string transport, string ports, string direction, List<PayloadSeen> samples, string? httpRule, string rules)
+    /// <summary>Why the base holds an opener of these flows (its rules match every sample, or tag every flow), or null.</summary>
+    private static string? Held(List<Assignment> flows, Func<Assignment, PayloadSeen> pick, BaseModel model, string group)
     {
+        var matching = Enumerable.Range(0, model.Rules.Count).Where(i => model.Rules[i].Group == group && flows.All(a => pick(a).BaseMatches.Contains(i))).ToList();
+        if (matching.Count > 0)
+        {
+            return matching.Count == 1 ? $"the base's rule {model.Ids(matching)} matches every sample" : $"the base's rules {model.Ids(matching)} match every sample";
+        }
+
+        return TaggedAll(flows, model);
+    }
+
+    /// <summary>The base's rules explain (tag, or match without a gate) every flow: an opener of them would add nothing.</summary>
+    private static string? TaggedAll(List<Assignment> flows, BaseModel model) =>
+        flows.All(a => a.BaseRule >= 0)
+            ? $"the base's rules already take every flow it opens ({model.Ids(flows.Select(a => a.BaseRule))}): a signature of it would add nothing"
+            : null;
+
+    private static OpenerItem Mask(string group, string transport, string ports, string direction, List<Assignment> flows, Func<Assignment, PayloadSeen> pick, BaseModel model, string rules)
+    {
+        var samples = flows.Select(pick).ToList();
+        var held = Held(flows, pick, model, group);
         var length = Math.Min(MaskBytes, samples.Min(s => s.Length));
         var mask = new int?[length];
         for (var i = 0; i < length; i++)
@@ -57,13 +78,12 @@ internal static class OpenerFacts
         var fixedBytes = mask.Count(m => m is not null);
         var prefix = mask.TakeWhile(m => m is not null).Count();
         var frames = samples.Select(s => s.Frame).Order().ToList();
-        var (status, note) = httpRule is not null
-            ? (ProposalStatus.Unchanged, $"an HTTP request the base's rule {httpRule} matches")
-            : samples.Count < MinSamples
-                ? (ProposalStatus.Unchanged, $"{samples.Count} sample(s): too few to tell fixed bytes from chance; the base has no opener")
-                : fixedBytes == 0
-                    ? (ProposalStatus.Unchanged, "no byte is the same in every sample (encrypted or random); the base has no opener either")
-                    : (ProposalStatus.Added, $"{fixedBytes} of the first {length} bytes are the same in every sample, {prefix} of them a common prefix" + Burst(samples));
+        var (status, note) = samples.Count < MinSamples
+            ? (ProposalStatus.Unchanged, $"{samples.Count} sample(s): too few to tell fixed bytes from chance" + (held is null ? "" : "; " + held))
+            : fixedBytes == 0
+                ? (ProposalStatus.Unchanged, "no byte is the same in every sample (encrypted or random)" + (held is null ? "" : "; " + held))
+                : (held is null ? ProposalStatus.Added : ProposalStatus.Unchanged,
+                    $"{fixedBytes} of the first {length} bytes are the same in every sample, {prefix} of them a common prefix" + Burst(samples) + (held is null ? "" : "; " + held));
         return new OpenerItem(group, transport, ports, direction, Render(mask.Take(ShownBytes)), fixedBytes, samples.Count,
             samples.Min(s => s.Length), samples.Max(s => s.Length), status, rules, note, frames);
     }
@@ -78,7 +98,7 @@ internal static class OpenerFacts
     /// Payloads that open several TCP flows byte for byte, whatever their groups: a short one twice or more, a
     /// longer one three times or more (random payloads of that size never repeat; a canned handshake does).
     /// </summary>
-    private static IEnumerable<OpenerItem> Exact(IReadOnlyList<Assignment> assigned, string direction, Func<Assignment, PayloadSeen?> pick)
+    private static IEnumerable<OpenerItem> Exact(IReadOnlyList<Assignment> assigned, string direction, Func<Assignment, PayloadSeen?> pick, BaseModel model)
     {
         var samples = assigned.Where(a => a.Flow.IsTcp && pick(a) is not null).Select(a => (a, p: pick(a)!)).ToList();
         var repeated = samples.GroupBy(x => $"{x.p.Length}:{Convert.ToHexString(x.p.Head)}", StringComparer.Ordinal)
@@ -89,23 +109,16 @@ internal static class OpenerFacts
             var groups = list.Select(x => x.a.Group ?? "unassigned").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var ports = list.Select(x => x.a.Flow.ServerPort).Distinct().Order().ToList();
             var shown = list[0].p.Head.Take(ShownBytes).Select(b => (int?)b);
+            var flows = list.Select(x => x.a).ToList();
+            var held = groups.Count == 1 ? Held(flows, a => pick(a)!, model, groups[0]) : TaggedAll(flows, model);
             yield return new OpenerItem(string.Join(",", groups), "tcp", ServerFacts.Ports(ports), direction,
-                Render(shown), Math.Min(list[0].p.Length, list[0].p.Head.Length), list.Count, list[0].p.Length, list[0].p.Length, ProposalStatus.Added,
+                Render(shown), Math.Min(list[0].p.Length, list[0].p.Head.Length), list.Count, list[0].p.Length, list[0].p.Length,
+                held is null ? ProposalStatus.Added : ProposalStatus.Unchanged,
                 ServerFacts.Rules(list.Select(x => x.a)),
                 $"the same {list[0].p.Length}-byte payload opens {list.Count} flows (groups {string.Join(", ", groups)})"
-                + (list[0].p.Length > ShownBytes ? $"; the first {ShownBytes} bytes shown" : ""),
+                + (list[0].p.Length > ShownBytes ? $"; the first {ShownBytes} bytes shown" : "") + (held is null ? "" : "; " + held),
                 list.Select(x => x.p.Frame).Order().ToList());
         }
-    }
-
-    private static string? HttpCovered(BaseModel model, EndpointItem e, List<PayloadSeen> samples) =>
-        model.Version.Rules.OfType<HttpRequestRule>().FirstOrDefault(r => r.Group == e.Group && samples.All(s => HttpMatches(r, s.Head)))?.Id;
-
-    private static bool HttpMatches(HttpRequestRule rule, byte[] head)
-    {
-        var text = Encoding.ASCII.GetString(head);
-        var line = text.Split('\r', '\n')[0];
-        return text.StartsWith(rule.Method + " ", StringComparison.Ordinal) && line.Contains(rule.LineContains, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Render(IEnumerable<int?> mask) =>

@@ -11,8 +11,14 @@ namespace SkypeDissect.Learning;
 /// </summary>
 internal static class ServerFacts
 {
-    /// <summary>Rules whose flows reached a server only through its address: the address is the only handle a signature has.</summary>
-    private static readonly string[] AddressOnlyRules = ["endpoint-after-dns", "same-host", "tls-name", "base-network"];
+    /// <summary>
+    /// Rules whose flows reached a server only through its address: the address is the only handle a signature has.
+    /// Servers known by a TLS name are not among them: a name follows a service across networks, an address does not.
+    /// </summary>
+    private static readonly string[] AddressOnlyRules = ["endpoint-after-dns", "same-host", "base-network"];
+
+    /// <summary>The <see cref="EndpointItem.BaseEndpoint"/> of ports a base rule that takes any port explains.</summary>
+    public const string AnyPort = "any port";
 
     public static List<NetworkItem> Networks(IReadOnlyList<Assignment> assigned, BaseModel model)
     {
@@ -40,9 +46,10 @@ internal static class ServerFacts
     private static NetworkItem Item(string network, List<Assignment> flows, IReadOnlyList<AddressRange> ranges, BaseModel model, Dictionary<string, (int First, int Last)> shapes)
     {
         var hosts = flows.Select(a => (int)(a.Remote.V4 & 255)).Distinct().Order().ToList();
-        var outside = hosts.Where(h => !ranges.Any(r => h >= r.FirstHost && h <= r.LastHost)).ToList();
         var groups = flows.Select(a => a.Group!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var baseGroups = model.Version.Groups.Where(g => g.Ranges.Any(r => r.Network == network)).Select(g => g.Id).ToList();
+        // The model's own range test, the one the address-range evaluator compiles (ports are the endpoints' business).
+        var outside = flows.Select(a => a.Remote.V4).Distinct().Where(x => !ranges.Any(r => r.Contains(x))).Select(x => (int)(x & 255)).Order().ToList();
         var rules = flows.Select(a => a.Rule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var frames = flows.GroupBy(a => a.Remote).Select(g => g.Min(a => a.Flow.FirstFrame)).Order().ToList();
         var shape = Hosts(ranges);
@@ -91,7 +98,7 @@ internal static class ServerFacts
 
             foreach (var t in left.GroupBy(a => a.Flow.Transport, StringComparer.Ordinal))
             {
-                items.AddRange(Added(group.Key, t.ToList(), baseEndpoints));
+                items.AddRange(Added(group.Key, t.ToList(), baseEndpoints, model));
             }
         }
 
@@ -108,14 +115,22 @@ internal static class ServerFacts
         return items;
     }
 
-    /// <summary>Ports no base endpoint of the group holds: inside another transport's base range, a compact run of many ports, or single ports.</summary>
-    private static IEnumerable<EndpointItem> Added(string group, List<Assignment> flows, IReadOnlyList<Endpoint> baseEndpoints)
+    /// <summary>
+    /// Ports no base endpoint of the group holds: those a base rule of the group that takes any port explains, inside
+    /// another transport's base range, a compact run of many ports, or single ports.
+    /// </summary>
+    private static IEnumerable<EndpointItem> Added(string group, List<Assignment> flows, IReadOnlyList<Endpoint> baseEndpoints, BaseModel model)
     {
-        if (flows.All(a => a.Rule == "client-port"))
+        var anyPort = flows.Where(a => a.BaseRule >= 0 && BaseModel.AnyPort(model.Rules[a.BaseRule])).ToList();
+        if (anyPort.Count > 0)
         {
-            yield return Item(group, flows, flows.Min(a => a.Flow.ServerPort), flows.Max(a => a.Flow.ServerPort), ProposalStatus.Unchanged, "client-port rule",
-                "remote ports of the client's Skype port traffic: any port, as the base's client-port rule has it");
-            yield break;
+            yield return Item(group, anyPort, anyPort.Min(a => a.Flow.ServerPort), anyPort.Max(a => a.Flow.ServerPort), ProposalStatus.Unchanged, AnyPort,
+                $"any port, as the base's rule {model.Ids(anyPort.Select(a => a.BaseRule))} has it");
+            flows = flows.Except(anyPort).ToList();
+            if (flows.Count == 0)
+            {
+                yield break;
+            }
         }
 
         var left = flows;

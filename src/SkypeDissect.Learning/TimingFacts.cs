@@ -7,14 +7,19 @@ namespace SkypeDissect.Learning;
 /// Order and timing of the client's flows: the order in which groups first appear (against the steps of
 /// Fig. 1), the first login attempt (against the base ladder), fall-backs to another port of the same host
 /// and re-connections to the same port with their delays, rounds of login attempts, keepalives, and the
-/// resolver's own retransmissions (which are not the client's timing and are named so).
+/// resolver's own retransmissions (which are not the client's timing and are named so). The base holds a
+/// fact of timing when its rules already take every flow the fact rests on (the flows' frames are tagged or
+/// matched as their group): a rung, a timed fall-back, a client-port rule. The notes still compare the fact
+/// with the base's procedure (its ladder, its retry interval, the order of the steps).
 /// </summary>
 internal static class TimingFacts
 {
     /// <summary>Attempts closer than this belong to one round.</summary>
     public const double RoundGap = 0.3;
 
-    public static List<TimingItem> Build(IReadOnlyList<Assignment> assigned, IReadOnlyList<DnsFamilyItem> families, IReadOnlyList<DnsSeen> clientDns, BaseModel model, double start)
+    /// <param name="related">The names of the client's families and the vendor's other names: its own lookups.</param>
+    public static List<TimingItem> Build(
+        IReadOnlyList<Assignment> assigned, IReadOnlyList<DnsFamilyItem> families, IReadOnlyList<DnsSeen> clientDns, IReadOnlySet<string> related, BaseModel model, double start)
     {
         var items = new List<TimingItem>();
         var grouped = assigned.Where(a => a.Group is not null).ToList();
@@ -29,13 +34,13 @@ internal static class TimingFacts
         foreach (var g in grouped.GroupBy(a => a.Group!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             items.AddRange(Rounds(g.Key, g.ToList(), model));
-            if (Keepalive(g.Key, g.ToList()) is { } k)
+            if (Keepalive(g.Key, g.ToList(), model) is { } k)
             {
                 items.Add(k);
             }
         }
 
-        if (ResolverRetries(clientDns, families) is { } r)
+        if (ResolverRetries(clientDns, related) is { } r)
         {
             items.Add(r);
         }
@@ -43,16 +48,24 @@ internal static class TimingFacts
         return items;
     }
 
+    /// <summary>Unchanged when the base takes every flow as its group, changed when it takes some.</summary>
+    private static ProposalStatus Held(IEnumerable<Assignment> flows, BaseModel model, ProposalStatus otherwise) =>
+        flows.All(a => model.Explains(a.Flow, a.Group!)) ? ProposalStatus.Unchanged : otherwise;
+
     private static TimingItem Order(List<Assignment> grouped, IReadOnlyList<DnsFamilyItem> families, BaseModel model)
     {
-        var firsts = grouped.Select(a => (Group: a.Group!, Frame: a.Flow.FirstFrame))
-            .Concat(families.Where(f => f.Group is not null && f.Frames.Count > 0).Select(f => (Group: f.Group!, Frame: f.Frames[0])))
-            .GroupBy(x => x.Group, StringComparer.Ordinal).Select(g => (Group: g.Key, Frame: g.Min(x => x.Frame))).OrderBy(x => x.Frame).ToList();
+        // Each group's first frame, and whether the base's rules take it as that group.
+        var firsts = grouped.Select(a => (Group: a.Group!, Frame: a.Flow.FirstFrame, Held: model.Explains(a.Flow, a.Group!)))
+            .Concat(families.Where(f => f.Group is not null && f.Frames.Count > 0).Select(f => (Group: f.Group!, Frame: f.Frames[0], Held: f.Status == ProposalStatus.Unchanged)))
+            .GroupBy(x => x.Group, StringComparer.Ordinal).Select(g => g.MinBy(x => x.Frame)).OrderBy(x => x.Frame).ToList();
         var steps = firsts.Select(x => model.Version.Steps.FirstOrDefault(s => s.Groups.Contains(x.Group))?.Number ?? 0).ToList();
         var inOrder = steps.Zip(steps.Skip(1)).All(p => p.First <= p.Second);
         var what = string.Join(", ", firsts.Select((x, i) => $"{x.Group} (step {steps[i]}, frame {x.Frame})"));
-        return new TimingItem("all", "order", what, null, null, null, firsts.Count, inOrder ? ProposalStatus.Unchanged : ProposalStatus.Changed,
-            "steps 1-8 of Fig. 1 in order", ServerFacts.Rules(grouped), inOrder ? "groups first appear in the order of the steps" : "groups first appear out of the order of the steps",
+        var unheld = firsts.Where(x => !x.Held).Select(x => x.Group).ToList();
+        return new TimingItem("all", "order", what, null, null, null, firsts.Count, unheld.Count == 0 ? ProposalStatus.Unchanged : ProposalStatus.Changed,
+            "steps 1-8 of Fig. 1 in order", ServerFacts.Rules(grouped),
+            (inOrder ? "groups first appear in the order of the steps" : "groups first appear out of the order of the steps")
+            + (unheld.Count == 0 ? "; the base's rules take each group's first frame" : $"; the base's rules do not take the first frame of {string.Join(", ", unheld)}"),
             firsts.Select(x => x.Frame).ToList());
     }
 
@@ -61,8 +74,11 @@ internal static class TimingFacts
         var rung = model.Version.Procedure.Ladder[0];
         var same = first.Flow.Transport == Kebab(rung.Transport) && first.Flow.ServerPort == rung.Port;
         return new TimingItem(GroupIds.LoginServer, "first-attempt", $"{first.Flow.Transport}/{first.Flow.ServerPort} to {first.Remote}",
-            first.Flow.FirstTime - start, null, null, 1, same ? ProposalStatus.Unchanged : ProposalStatus.Changed, $"ladder starts with {rung.Stage}", first.Rule,
-            $"seconds from the start of the capture; the first login flow is {first.Flow.Transport}/{first.Flow.ServerPort}", [first.Flow.FirstFrame]);
+            first.Flow.FirstTime - start, null, null, 1, Held([first], model, ProposalStatus.Changed), $"ladder starts with {rung.Stage}", first.Rule,
+            $"seconds from the start of the capture; the first login flow is {first.Flow.Transport}/{first.Flow.ServerPort}, "
+            + (same ? "the base ladder's first rung" : "not the base ladder's first rung")
+            + (model.Explains(first.Flow, GroupIds.LoginServer) ? "; the base's rules take it" : "; the base's rules do not take it"),
+            [first.Flow.FirstFrame]);
     }
 
     /// <summary>A second flow to the same host within the same-host window: to another port (fall-back) or the same one (re-connection).</summary>
@@ -83,8 +99,11 @@ internal static class TimingFacts
             var answeredFirst = list.Count(p => p.A.Flow.SynAckTime is { } t && t < p.B.Flow.FirstTime);
             var ladder = model.Version.Procedure.Ladder.Select(r => $"{Kebab(r.Transport)}/{r.Port}").ToList();
             var consecutive = ladder.IndexOf(kind.Key.From) is var i and >= 0 && i + 1 < ladder.Count && ladder[i + 1] == kind.Key.To;
+            var flows = list.SelectMany(p => new[] { p.A, p.B }).ToList();
+            var held = flows.All(a => model.Explains(a.Flow, a.Group!));
             yield return new TimingItem(kind.Key.Item1, kind.Key.Kind, $"{kind.Key.From} then {kind.Key.To} to the same host", Median(delays), delays[0], delays[^1], list.Count,
-                consecutive ? ProposalStatus.Unchanged : ProposalStatus.Added, consecutive ? "consecutive rungs of the base ladder" : null,
+                consecutive || held ? ProposalStatus.Unchanged : ProposalStatus.Added,
+                consecutive ? "consecutive rungs of the base ladder" : held ? $"its rules take both flows of every pair ({model.Ids(flows.Select(a => a.BaseRule).Where(i => i >= 0))})" : null,
                 ServerFacts.Rules(list.SelectMany(p => new[] { p.A, p.B })),
                 $"delay from the first flow's start; the first flow was answered before the second began in {answeredFirst} of {list.Count}",
                 list.SelectMany(p => new[] { p.A.Flow.FirstFrame, p.B.Flow.FirstFrame }).ToList());
@@ -121,7 +140,7 @@ internal static class TimingFacts
             var sorted = gaps.Order().ToList();
             var retry = model.Version.Procedure.RetryIntervalSeconds;
             var median = Median(sorted);
-            var status = group == GroupIds.LoginServer && Math.Abs(median - retry) > retry * 0.2 ? ProposalStatus.Changed : ProposalStatus.Unchanged;
+            var status = Held(transport, model, ProposalStatus.Changed);
             yield return new TimingItem(group, "rounds", $"{transport.Key} attempts in {rounds.Count} rounds of {rounds.Min(r => r.Count)}-{rounds.Max(r => r.Count)} hosts",
                 median, sorted[0], sorted[^1], rounds.Count, status, group == GroupIds.LoginServer ? $"a round repeated after {N(retry)} s" : null,
                 ServerFacts.Rules(transport),
@@ -130,7 +149,7 @@ internal static class TimingFacts
     }
 
     /// <summary>UDP conversations in which the client sends again and again at a steady interval.</summary>
-    private static TimingItem? Keepalive(string group, List<Assignment> flows)
+    private static TimingItem? Keepalive(string group, List<Assignment> flows, BaseModel model)
     {
         var repeating = flows.Where(a => !a.Flow.IsTcp && a.Flow.ClientSends.Count >= 3).ToList();
         if (repeating.Count == 0)
@@ -140,14 +159,14 @@ internal static class TimingFacts
 
         var gaps = repeating.SelectMany(a => a.Flow.ClientSends.Zip(a.Flow.ClientSends.Skip(1)).Select(p => p.Second.Time - p.First.Time)).Order().ToList();
         return new TimingItem(group, "keepalive", $"udp to {repeating.Count} host(s), {repeating.Max(a => a.Flow.ClientSends.Count)} datagrams at most",
-            Median(gaps), gaps[0], gaps[^1], repeating.Count, ProposalStatus.Added, null, ServerFacts.Rules(repeating), "the base gives no interval for the group",
+            Median(gaps), gaps[0], gaps[^1], repeating.Count, Held(repeating, model, ProposalStatus.Added), null, ServerFacts.Rules(repeating),
+            "the model gives no interval for a group" + (Held(repeating, model, ProposalStatus.Added) == ProposalStatus.Unchanged ? "; the base's rules take every datagram" : ""),
             repeating.SelectMany(a => a.Flow.ClientSends.Select(s => s.Frame)).Order().ToList());
     }
 
     /// <summary>The same query again from the same source port: the resolver retransmitting, not the client asking again.</summary>
-    private static TimingItem? ResolverRetries(IReadOnlyList<DnsSeen> dns, IReadOnlyList<DnsFamilyItem> families)
+    private static TimingItem? ResolverRetries(IReadOnlyList<DnsSeen> dns, IReadOnlySet<string> related)
     {
-        var related = families.SelectMany(f => f.Names).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var series = dns.Where(d => !d.Response && related.Contains(d.Name)).GroupBy(d => (d.Name, d.ClientPort)).Where(g => g.Count() >= 3).ToList();
         if (series.Count == 0)
         {

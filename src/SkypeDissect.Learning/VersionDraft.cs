@@ -129,7 +129,7 @@ public static partial class VersionDraft
 
         /// <summary>The group's endpoints the capture shows.</summary>
         private List<EndpointItem> Seen(string group) =>
-            report.Endpoints.Where(e => e.Group == group && e.Status != ProposalStatus.NotSeen && e.AssignedBy != "client-port").ToList();
+            report.Endpoints.Where(e => e.Group == group && e.Status != ProposalStatus.NotSeen && e.BaseEndpoint != ServerFacts.AnyPort).ToList();
 
         /// <summary>Seen endpoints, and the base's unseen ones but HTTP's port (<see cref="ReviewDecisions.Http80Dropped"/>).</summary>
         public List<Endpoint> Endpoints(string group)

@@ -31,7 +31,7 @@ public static class LearnText
         Section(o, "DNS name families", r.Dns.Select(d => new Block(
             [Status(d.Status), d.Group ?? "(no group)", d.Pattern, d.AssignedBy],
             [.. d.Names.Select(Name), d.Note, $"frames: {Frames(d.Frames)}"])));
-        Section(o, "Other names the client looked up (nothing ties them to Skype; not proposed)", r.OtherNames.Select(n => new Block(
+        Section(o, "Other names the client looked up (no group follows from them; not proposed)", r.OtherNames.Select(n => new Block(
             [n.Name, $"{N(n.Queries)} queries", n.Answered ? "answered " + (n.Addresses.Count == 0 ? "(no address)" : string.Join(", ", n.Addresses)) : "no answer"],
             n.Note.Length == 0 ? [$"frames: {Frames(n.Frames)}"] : [n.Note, $"frames: {Frames(n.Frames)}"])));
         Section(o, "Server networks (/24) and host ranges", r.Networks.Select(n => new Block(
@@ -46,6 +46,9 @@ public static class LearnText
         Section(o, "Order and timing", r.Timing.Select(t => new Block(
             [Status(t.Status), t.Group, t.Kind, t.Seconds is { } s ? $"{S(s)} s" + (t.MinSeconds is { } min && t.MaxSeconds is { } max ? $" ({S(min)}-{S(max)})" : "") : "-", t.AssignedBy],
             [t.What + (t.Base is { } bs ? $"; base: {bs}" : ""), t.Note, $"frames: {Frames(t.Frames)}"])));
+        Section(o, "Rules of the base on the client's traffic", r.Rules.Select(x => new Block(
+            [Status(x.Status), x.Group, x.Rule, x.Kind, $"{N(x.Flows)} flows, {N(x.Messages)} DNS messages"],
+            [x.Note, $"frames: {Frames(x.Frames)}"])));
         Section(o, "Flows of the client no rule assigned (largest first, at most " + N(Learner.MaxUnassigned) + ")", r.Unassigned.Select(u => new Block(
             [$"{u.Transport} {u.Server}", $"ports {u.Ports}", $"{N(u.Flows)} flows", $"{N(u.FrameCount)} frames", $"from {S(u.FirstSeconds)} s"],
             u.Note.Length == 0 ? [$"frames: {Frames(u.Frames)}"] : [u.Note, $"frames: {Frames(u.Frames)}"])));

@@ -30,7 +30,8 @@ public sealed class LearnerCaseTests
             ("connect.facebook.com", 128L), ("dsn{0-17}.d.skype.net", 24L), ("s.gateway.messenger.live.com", 73L), ("ui.skype.com", 93L), ("{build}.rst{0-13}.r.skype.net", 116L));
         r.OtherNames.Select(n => n.Name).Should().Equal("time.windows.com", "www.google.com", "www.msftncsi.com");
         r.Groups.Select(g => g.Group).Should().Equal(
-            GroupIds.LoginServer, GroupIds.SkypeServer, GroupIds.Supernode, GroupIds.NatEcho, GroupIds.VersionUpdate, GroupIds.Feedback, GroupIds.Facebook, GroupIds.Peer);
+            GroupIds.LoginServer, GroupIds.SkypeServer, GroupIds.Supernode, GroupIds.NatEcho, GroupIds.Presence, GroupIds.VersionUpdate, GroupIds.Feedback, GroupIds.Facebook, GroupIds.Peer);
+        r.Endpoints.Single(e => e.Group == GroupIds.Presence && e.Flows > 0).Frames.Should().Equal([84L], "the base's presence-learned tags it after the login's two exchanges (frames 38-42)");
         r.Endpoints.Single(e => e.Group == GroupIds.SkypeServer && e.Flows > 0).Frames.Should().Equal(44);
         r.Endpoints.Single(e => e.Group == GroupIds.Supernode).Frames.Should().Equal(48, 52, 53, 54);
         r.Openers.Single(o => o.Group == GroupIds.VersionUpdate && o.Direction == "client").Note.Should().Contain("update-http");
@@ -63,10 +64,11 @@ public sealed class LearnerCaseTests
         }
     }
 
-    private static IEnumerable<(string What, ProposalStatus Status)> Statuses(LearnReport r) =>
+    internal static IEnumerable<(string What, ProposalStatus Status)> Statuses(LearnReport r) =>
         r.Dns.Select(d => (d.Pattern, d.Status))
             .Concat(r.Networks.Select(n => (n.Network, n.Status)))
             .Concat(r.Endpoints.Select(e => ($"{e.Group} {e.Transport}/{e.FirstPort}", e.Status)))
             .Concat(r.Openers.Select(o => ($"{o.Group} {o.Transport}/{o.Ports} {o.Direction}", o.Status)))
-            .Concat(r.Timing.Select(t => ($"{t.Group} {t.Kind}", t.Status)));
+            .Concat(r.Timing.Select(t => ($"{t.Group} {t.Kind}", t.Status)))
+            .Concat(r.Rules.Select(x => ($"rule {x.Rule}", x.Status)));
 }

@@ -52,13 +52,16 @@ public sealed class LearnerRealCaptureTests
     }
 
     [Fact]
-    public void Learn_VendorNamesWithoutGroup_AreAddedWithTheirGroupLeftOpen()
+    public void Learn_VendorNamesWithoutGroup_AreListedForReview_NotProposed()
     {
-        R.Dns.Where(d => d.AssignedBy == "vendor-word").Select(d => d.Pattern).Should().Equal(
-            "a.config.skype.com", "api.skype.com", "apps.skypeassets.com", "b.config.skype.com", "conn.skype.akadns.net", "pipe.prd.skypedata.akadns.net");
-        R.Dns.Where(d => d.AssignedBy == "vendor-word").Should().OnlyContain(d => d.Group == null && d.Status == ProposalStatus.Added);
-        R.OtherNames.Single().Name.Should().Be("e4593.g.akamaiedge.net");
-        R.OtherNames.Single().Note.Should().Contain("TLS name apps.skype.com (frame 54)");
+        R.Dns.Should().OnlyContain(d => d.Group != null, "a family is proposed only with a group");
+        R.OtherNames.Select(n => n.Name).Should().Equal(
+            "a.config.skype.com", "api.skype.com", "apps.skypeassets.com", "b.config.skype.com", "conn.skype.akadns.net", "e4593.g.akamaiedge.net",
+            "pipe.prd.skypedata.akadns.net");
+        R.OtherNames.Where(n => n.Name.Contains("skype", StringComparison.Ordinal)).Should()
+            .OnlyContain(n => n.Note.StartsWith("a label starts with 'skype', the vendor's word in the base's login names", StringComparison.Ordinal));
+        R.OtherNames.Single(n => n.Name == "e4593.g.akamaiedge.net").Note.Should().Be(
+            "answer reached: 23.206.33.166: TLS name apps.skype.com (frame 54); 23.206.33.166: TLS name apps.skype.com (frame 1579)");
     }
 
     [Fact]
@@ -69,7 +72,7 @@ public sealed class LearnerRealCaptureTests
         (udp.LastPort, udp.Flows, udp.AnsweredFlows).Should().Be((40047, 130, 0));
         udp.Ports.Should().Equal(Enumerable.Range(40001, 33));
         udp.Frames.Take(8).Should().Equal(517, 518, 519, 520, 521, 522, 543, 544);
-        udp.AssignedBy.Should().Be("base-network,base-range", "hosts outside Table I's ranges come in by their /24 network");
+        udp.AssignedBy.Should().Be("base-network", "6.3.0.197's rules take no UDP to 40001-40047: every host comes in by its /24 network");
         R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 33033 }).Frames
             .Should().Equal(566, 605, 680, 731, 771, 855, 939, 1079, 1191);
         R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 443 }).Frames.Should().Equal(1439, 1458);
@@ -87,7 +90,8 @@ public sealed class LearnerRealCaptureTests
         var high = R.Networks.Single(n => n.Network == "157.55.235");
         high.HostsOutsideBase.Should().Equal(167, 168, 170, 171, 172, 174, 175, 176);
         (high.ProposedFirstHost, high.ProposedLastHost).Should().Be((140, 176));
-        R.Networks.Where(n => n.Status == ProposalStatus.Added).Select(n => n.Network).Should().Equal("157.56.126", "91.190.216", "91.190.218");
+        R.Networks.Where(n => n.Status == ProposalStatus.Added).Select(n => n.Network).Should().Equal(["91.190.216", "91.190.218"],
+            "the Messenger gateway (157.56.126.211) is known by its TLS names, which follow it across networks better than an address");
     }
 
     [Fact]
@@ -120,7 +124,8 @@ public sealed class LearnerRealCaptureTests
     public void Learn_FirstAttemptIsTcpToAChannelPort_AndUdpProbesComeEverySecond()
     {
         var first = R.Timing.Single(t => t.Kind == "first-attempt");
-        (first.What, first.Status, first.Frames.Single()).Should().Be(("tcp/40009 to 157.56.52.28", ProposalStatus.Changed, 13L));
+        (first.What, first.Status, first.Frames.Single()).Should().Be(("tcp/40009 to 157.56.52.28", ProposalStatus.Unchanged, 13L), "6.3.0.197's login-range takes it");
+        first.Note.Should().EndWith("the first login flow is tcp/40009, not the base ladder's first rung; the base's rules take it");
         var udp = R.Timing.Single(t => t.Kind == "rounds" && t.What.StartsWith("udp", StringComparison.Ordinal));
         udp.Count.Should().Be(42);
         udp.Seconds.Should().BeApproximately(1.010, 0.001);

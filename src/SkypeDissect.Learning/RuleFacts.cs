@@ -1,0 +1,48 @@
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Learning;
+
+/// <summary>
+/// What each rule of the base did on the client's traffic (<see cref="BaseRun"/>): the flows and DNS messages it
+/// tagged, and whether the groups it gave agree with the groups the learner found. A rule that tags flows of another
+/// group (a gate that took the login as complete before the capture shows it, a rule that catches what the base's
+/// login rules miss) is changed; one that neither tags nor matches anything is not seen.
+/// </summary>
+internal static class RuleFacts
+{
+    public static List<RuleItem> Build(IReadOnlyList<Assignment> assigned, IReadOnlyList<DnsSeen> clientDns, BaseModel model, FlowAssigner assigner)
+    {
+        var items = new List<RuleItem>();
+        for (var i = 0; i < model.Rules.Count; i++)
+        {
+            var rule = model.Rules[i];
+            var flows = assigned.Where(a => a.Flow.BaseTags.Contains(i)).ToList();
+            var messages = clientDns.Where(d => d.BaseTag == i).ToList();
+            var matched = assigned.Count(a => a.Flow.BaseMatches.Contains(i)) + clientDns.Count(d => d.BaseMatches.Contains(i));
+            var other = flows.Where(a => a.Group != rule.Group).ToList();
+            var frames = flows.Select(a => a.Flow.FirstFrame).Concat(messages.Select(d => d.Frame)).Order().ToList();
+            var tagged = $"tags {flows.Count} flow(s) and {messages.Count} DNS message(s) of the client";
+            var (status, note) = (flows.Count + messages.Count, matched, other.Count) switch
+            {
+                (0, 0, _) => (ProposalStatus.NotSeen, "tags and matches nothing of the client's traffic"),
+                (0, _, _) => (ProposalStatus.Unchanged, $"matches {matched} flow(s) or DNS message(s) of the client, but tags none (its gate, or an earlier rule)"),
+                (_, _, 0) => (ProposalStatus.Unchanged, tagged + ", in the groups the learner finds"),
+                _ => (ProposalStatus.Changed, tagged + $"; {other.Count} of the flows belong to other groups ({Groups(other)})" + Early(rule, other, assigner)),
+            };
+            items.Add(new RuleItem(rule.Id, rule.Kind.Name, rule.Group, status, flows.Count, messages.Count, note, other.Count > 0 ? other.Select(a => a.Flow.FirstFrame).ToList() : frames));
+        }
+
+        return items;
+    }
+
+    private static string Groups(List<Assignment> flows) =>
+        string.Join(", ", flows.GroupBy(a => a.Group ?? "unassigned", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+
+    private static string Early(Rule rule, List<Assignment> flows, FlowAssigner assigner)
+    {
+        var early = flows.Count(a => !assigner.GateHolds(rule, a.Flow.FirstTime));
+        return early == 0 ? ""
+            : $"; its gate ({rule.Gate}) passed on {early} of them before the login got through"
+              + (assigner.LoginEstablished is { } done ? $" (two exchanges on a login flow first at frame {done.Frame})" : " (no login flow carried two exchanges)");
+    }
+}

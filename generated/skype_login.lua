@@ -536,7 +536,7 @@ local VERSIONS = {
     },
     {
         -- Skype 7.7.3: Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed
-        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (learned against 6.3.0.197 with skypedissect learn --emit; the review's decisions are in the learner's code (ReviewDecisions))
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed)
         id = "7.7.3",
         pref = "enable_7_7_3",
         -- Timing of the login procedure, seconds:

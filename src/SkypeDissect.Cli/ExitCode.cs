@@ -20,4 +20,7 @@ public enum ExitCode
 
     /// <summary>An output could not be written, or a required program is missing.</summary>
     EnvironmentError = 5,
+
+    /// <summary>The output file exists and is not replaced without being told (<c>learn --emit</c> over a reviewed version).</summary>
+    OutputExists = 6,
 }

@@ -46,7 +46,14 @@ public sealed record LearnReport(
     IReadOnlyList<RuleItem> Rules,
     IReadOnlyList<GroupCount> Groups,
     IReadOnlyList<FlowFamily> Unassigned,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Every flow of the client with the group the learner gave it: what a draft is checked against (not rendered).</summary>
+    internal IReadOnlyList<FlowGroup> FlowGroups { get; init; } = [];
+}
+
+/// <summary>One flow of the client (client: the sender of the SYN or first datagram) and its group, null when none.</summary>
+internal sealed record FlowGroup(string Transport, string Client, int ClientPort, string Server, int ServerPort, long FirstFrame, long LastFrame, string? Group);
 
 /// <summary>One name the client looked up, with what came back.</summary>
 /// <param name="Answered">A response came back for it (whatever it held).</param>

@@ -36,6 +36,8 @@ public static class Learner
         var endpoints = ServerFacts.Endpoints(assigned, model);
         var skypeFrames = assigned.Where(a => a.Group == GroupIds.LoginServer && !a.Flow.IsTcp && a.Flow.ClientPort == assigner.SkypePort)
             .Select(a => a.Flow.FirstFrame).Order().Take(1).ToList();
+        var flowGroups = assigned.Select(a => new FlowGroup(a.Flow.Transport, a.Flow.Client.ToString(), a.Flow.ClientPort, a.Flow.Server.ToString(), a.Flow.ServerPort,
+            a.Flow.FirstFrame, a.Flow.LastFrame, a.Group)).ToList();
         return new LearnReport(
             captureName,
             survey.FrameCount,
@@ -56,7 +58,7 @@ public static class Learner
             RuleFacts.Build(assigned, clientDns, model, assigner),
             Counts(assigned, families),
             Unassigned(assigned, start),
-            error);
+            error) { FlowGroups = flowGroups };
     }
 
     /// <summary>The longest dotted build a family of names carries (for example 335.0.7.7.3).</summary>

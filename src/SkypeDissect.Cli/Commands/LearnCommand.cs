@@ -11,13 +11,16 @@ namespace SkypeDissect.Cli.Commands;
 /// <c>skypedissect learn CAPTURE --as VERSION [--base VERSION] [--format table|json]</c>: mines a capture of a
 /// client starting up and proposes its signatures against a base version (default: the newest in the model),
 /// each item with its evidence frames and marked added, changed, unchanged or not seen. With <c>--emit [PATH]</c>
-/// it also writes the proposal, generalised and reviewed (<see cref="VersionDraft"/>), as a C# source file of the
-/// model (default <c>src/SkypeDissect.Model/Versions/Skype&lt;digits&gt;.cs</c> under the current folder).
+/// it also writes a draft of the version, generalised and checked against the capture (<see cref="VersionDraft"/>),
+/// as a C# source file of the model for a person to review (default
+/// <c>src/SkypeDissect.Model/Versions/Skype&lt;digits&gt;.cs</c> under the current folder). An existing file there
+/// is a reviewed version that people own: it is replaced only with <c>--force</c>.
 /// </summary>
 public static partial class LearnCommand
 {
     /// <param name="Emit">Where to write the version's C# file; empty for the default path; null for no file.</param>
-    public sealed record Settings(string Capture, string AsVersion, string? BaseVersion, string Format, string? Emit = null);
+    /// <param name="Force">Replace the file at the emit path when it exists.</param>
+    public sealed record Settings(string Capture, string AsVersion, string? BaseVersion, string Format, string? Emit = null, bool Force = false);
 
     /// <summary>The folder of the model's version files, relative to the repository root.</summary>
     public const string VersionsFolder = "src/SkypeDissect.Model/Versions";
@@ -37,13 +40,15 @@ public static partial class LearnCommand
             Description = $"Also write the proposed version as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder).",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var force = new Option<bool>("--force") { Description = "With --emit: replace the file if it exists (a reviewed version people own)." };
         var command = new Command("learn", "Propose the signatures of a new client version from a capture, compared with a known version.")
         {
-            capture, asVersion, baseVersion, format, emit,
+            capture, asVersion, baseVersion, format, emit, force,
         };
         command.SetAction(r => (int)Run(
             Signatures.Default,
-            new Settings(r.GetValue(capture)!, r.GetValue(asVersion)!, r.GetValue(baseVersion), r.GetValue(format)!, r.GetResult(emit) is null ? null : r.GetValue(emit) ?? ""),
+            new Settings(r.GetValue(capture)!, r.GetValue(asVersion)!, r.GetValue(baseVersion), r.GetValue(format)!,
+                r.GetResult(emit) is null ? null : r.GetValue(emit) ?? "", r.GetValue(force)),
             output,
             error));
         return command;
@@ -62,6 +67,12 @@ public static partial class LearnCommand
         {
             error.WriteLine($"skypedissect: unknown version '{settings.BaseVersion}'; known: {string.Join(", ", model.Versions.Select(v => v.Id))}");
             return ExitCode.UsageError;
+        }
+
+        var emitPath = settings.Emit is null ? null : settings.Emit.Length > 0 ? settings.Emit : DefaultEmitPath(settings.AsVersion);
+        if (emitPath is not null && EmitRefused(emitPath, settings.Force, error) is { } refused)
+        {
+            return refused;
         }
 
         LearnReport report;
@@ -97,7 +108,7 @@ public static partial class LearnCommand
             LearnText.Render(report, output);
         }
 
-        if (settings.Emit is not null && report.Error is null && !Emit(report, baseVersion, settings, error))
+        if (emitPath is not null && report.Error is null && !Emit(report, baseVersion, settings, emitPath, error))
         {
             return ExitCode.InputError;
         }
@@ -115,8 +126,27 @@ public static partial class LearnCommand
     /// <summary>Where <c>--emit</c> without a path writes: the model's versions folder, relative to the current folder.</summary>
     public static string DefaultEmitPath(string asVersion) => Path.Combine(VersionsFolder, VersionSourceGenerator.ClassName(asVersion) + ".cs");
 
-    /// <summary>Writes the version file where the settings say, and only there; says where on standard error.</summary>
-    private static bool Emit(LearnReport report, ClientVersion baseVersion, Settings settings, TextWriter error)
+    /// <summary>Why the draft may not go to <paramref name="path"/>, checked before any work: a missing folder, or a file people own.</summary>
+    private static ExitCode? EmitRefused(string path, bool force, TextWriter error)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            error.WriteLine($"skypedissect: cannot emit to {path}: folder {folder} does not exist (run from the repository root or give a path)");
+            return ExitCode.InputError;
+        }
+
+        if (File.Exists(path) && !force)
+        {
+            error.WriteLine($"skypedissect: {path} exists (a reviewed version belongs to people); not replaced: give another path, or --force to replace it");
+            return ExitCode.OutputExists;
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the draft where the settings say, and only there; says where on standard error.</summary>
+    private static bool Emit(LearnReport report, ClientVersion baseVersion, Settings settings, string path, TextWriter error)
     {
         if (report.Client is null)
         {
@@ -124,15 +154,17 @@ public static partial class LearnCommand
             return false;
         }
 
-        var path = settings.Emit is { Length: > 0 } p ? p : DefaultEmitPath(settings.AsVersion);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(folder))
+        ClientVersion version;
+        try
         {
-            error.WriteLine($"skypedissect: cannot emit to {path}: folder {folder} does not exist (run from the repository root or give a path)");
+            version = VersionDraft.Draft(report, baseVersion, () => new FileStream(settings.Capture, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"skypedissect: {settings.Capture}: cannot read: {ex.Message}");
             return false;
         }
 
-        var version = VersionDraft.Draft(report, baseVersion);
         var problems = ModelValidator.Validate(new SignatureModel([version]));
         if (problems.Count > 0)
         {
@@ -152,7 +184,7 @@ public static partial class LearnCommand
             return false;
         }
 
-        error.WriteLine($"skypedissect: wrote {path} ({version.Rules.Count} rules of {settings.AsVersion})");
+        error.WriteLine($"skypedissect: wrote {path} ({version.Rules.Count} rules of {settings.AsVersion}, a draft to review)");
         return true;
     }
 }

@@ -28,10 +28,10 @@ public sealed record VersionSourceView(
     string Provenance);
 
 /// <summary>
-/// Renders a client version as a C# source file of the model (<c>src/SkypeDissect.Model/Versions/</c>), for a
-/// version learned from a capture: <c>skypedissect learn --emit</c>. A pure function of the version and the
-/// command that produced it; the template is <c>CSharp/skype_version.sbn</c> (embedded as <c>templates/skype_version.sbn</c>). Rendering the compiled
-/// class again gives the same bytes, which is how a test shows the committed file is the tool's output.
+/// Renders a client version as a C# source file of the model (<c>src/SkypeDissect.Model/Versions/</c>): the draft of a
+/// version learned from a capture, <c>skypedissect learn --emit</c>, for a person to review and then own. A pure
+/// function of the version and the command that produced it; the template is <c>CSharp/skype_version.sbn</c>
+/// (embedded as <c>templates/skype_version.sbn</c>).
 /// </summary>
 public static partial class VersionSourceGenerator
 {

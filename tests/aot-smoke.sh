@@ -43,6 +43,8 @@ commands=(
     "learn $real --as 7.7.3 --base 6.3.0.197 --emit /dev/stdout --force"
     "learn $real --as 7.7.3 --base 7.7.3"
     "learn $real --as 7.7.3 --emit /dev/stdout"
+    "learn $real tests/cases/login-normal/capture.pcap --as 7.7.3 --format json"
+    "learn $real tests/cases/login-normal/capture.pcap --as 7.7.3 --base 7.7.3 --emit /dev/stdout --force"
     "generate --check --output generated"
     "plugin path"
     "analyze $work/cut.pcap --frames --format tsv"

@@ -13,7 +13,7 @@ namespace SkypeDissect.Learning;
 /// (<see cref="PacketDecoder"/>: one IP header, UDP or TCP, fragments reassembled, ICMP ignored).
 /// Memory is bounded by <see cref="MaxFlows"/>, <see cref="MaxDns"/> and the TLS head budget.
 /// </summary>
-internal sealed class CaptureSurvey(BaseRun baseRun)
+internal sealed class CaptureSurvey(CaptureRef capture, BaseRun baseRun)
 {
     public const int MaxFlows = 65536;
     public const int MaxDns = 65536;
@@ -48,9 +48,9 @@ internal sealed class CaptureSurvey(BaseRun baseRun)
     public string? Error { get; private set; }
 
     /// <summary>Reads the whole capture; damage ends the pass with <see cref="Error"/> set, keeping what was read.</summary>
-    public static CaptureSurvey Read(Stream capture, ClientVersion baseVersion)
+    public static CaptureSurvey Read(Stream capture, CaptureRef name, ClientVersion baseVersion)
     {
-        var survey = new CaptureSurvey(new BaseRun(baseVersion));
+        var survey = new CaptureSurvey(name, new BaseRun(baseVersion));
         try
         {
             var reader = CaptureReader.Open(capture);
@@ -65,6 +65,7 @@ internal sealed class CaptureSurvey(BaseRun baseRun)
         }
 
         survey.Finish();
+        name.Start = survey.FirstTime ?? 0;
         return survey;
     }
 
@@ -116,7 +117,7 @@ internal sealed class CaptureSurvey(BaseRun baseRun)
         var rcode = response ? f.Payload[3] & 0x0F : 0;
         var answers = BinaryPrimitives.ReadUInt16BigEndian(f.Payload[6..]);
         var addresses = a.Concat(aaaa).Select(x => x.ToString()).ToList();
-        Dns.Add(new DnsSeen(f.Number, f.Time, client, clientPort, response, rcode, Encoding.ASCII.GetString(nameBuffer, 0, length), addresses, answers,
+        Dns.Add(new DnsSeen(capture, f.Number, f.Time, client, clientPort, response, rcode, Encoding.ASCII.GetString(nameBuffer, 0, length), addresses, answers,
             tag, [.. matches]));
     }
 
@@ -169,8 +170,8 @@ internal sealed class CaptureSurvey(BaseRun baseRun)
         // from its ports: the client usually holds the ephemeral, higher one.
         var fromSource = !f.IsTcp || synOnly || (!(f.Syn && f.Ack) && f.SourcePort >= f.DestinationPort);
         var flow = fromSource
-            ? new FlowSeen(Flows.Count, f.IsTcp, f.Source, f.SourcePort, f.Destination, f.DestinationPort)
-            : new FlowSeen(Flows.Count, f.IsTcp, f.Destination, f.DestinationPort, f.Source, f.SourcePort);
+            ? new FlowSeen(capture, Flows.Count, f.IsTcp, f.Source, f.SourcePort, f.Destination, f.DestinationPort)
+            : new FlowSeen(capture, Flows.Count, f.IsTcp, f.Destination, f.DestinationPort, f.Source, f.SourcePort);
         flow.FirstFrame = f.Number;
         flow.FirstTime = f.Time;
         flow.MidStream = f.IsTcp && !synOnly && !(f.Syn && f.Ack);

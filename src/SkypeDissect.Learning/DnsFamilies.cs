@@ -33,7 +33,8 @@ internal static class DnsFamilies
         {
             var shapes = family.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
             var seen = shapes.Select(s => names[s.Name]).ToList();
-            var item = Classify(shapes, seen, model, (name, rule) => messages[name].All(m => m.BaseMatches.Contains(rule)));
+            var frames = Evidence.Sorted(shapes.SelectMany(x => messages[x.Name]).Select(m => m.Capture.At(m.Frame)));
+            var item = Classify(shapes, seen, frames, model, (name, rule) => messages[name].All(m => m.BaseMatches.Contains(rule)));
             if (item is not null)
             {
                 families.Add(item);
@@ -48,7 +49,7 @@ internal static class DnsFamilies
                 related.UnionWith(shapes.Select(s => s.Name));
             }
 
-            others.AddRange(seen.Select(n => new OtherName(n.Name, n.Queries, n.Answered, n.Addresses, note, n.Frames)));
+            others.AddRange(seen.Select(n => new OtherName(n.Name, n.Queries, n.Answered, n.Addresses, note, n.SeenIn)));
         }
 
         foreach (var p in model.Patterns.Where(p => !families.Any(f => f.BasePattern == p.Pattern.Pattern && f.AssignedBy is "base-pattern" or "same-shape")))
@@ -61,9 +62,8 @@ internal static class DnsFamilies
     }
 
     /// <param name="matched">Whether the base's rule (by index) matched every message of the name.</param>
-    private static DnsFamilyItem? Classify(List<NameShape> shapes, List<DnsNameSeen> seen, BaseModel model, Func<string, int, bool> matched)
+    private static DnsFamilyItem? Classify(List<NameShape> shapes, List<DnsNameSeen> seen, IReadOnlyList<SeenIn> frames, BaseModel model, Func<string, int, bool> matched)
     {
-        var frames = seen.SelectMany(n => n.Frames).Order().ToList();
         if (model.Patterns.FirstOrDefault(p => shapes.All(s => matched(s.Name, p.Rule))) is { } covering)
         {
             return new DnsFamilyItem(covering.Pattern.Pattern, covering.Group, "base-pattern", ProposalStatus.Unchanged, covering.Pattern.Pattern,
@@ -149,7 +149,7 @@ internal static class DnsFamilies
         var responses = messages.Where(m => m.Response).ToList();
         var rcodes = responses.Select(r => Rcode(r.Rcode)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var addresses = responses.SelectMany(r => r.Addresses).Distinct(StringComparer.Ordinal).ToList();
-        return new DnsNameSeen(messages[0].Name, queries, responses.Count, responses.Count > 0, rcodes, addresses, messages.Select(m => m.Frame).Order().ToList());
+        return new DnsNameSeen(messages[0].Name, queries, responses.Count, responses.Count > 0, rcodes, addresses, Evidence.Sorted(messages.Select(m => m.Capture.At(m.Frame))));
     }
 
     private static string Rcode(int code) => code switch

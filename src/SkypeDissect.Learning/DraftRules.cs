@@ -29,7 +29,7 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
     private const string LadderKept =
         "not seen in the capture, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder";
 
-    private readonly string source = "capture:" + report.Capture;
+    private readonly string source = "capture:" + string.Join(", ", report.Captures.Select(c => c.Name));
 
     [GeneratedRegex("^(?<ft>tcp|udp)/(?<from>[0-9-]+) then (?<tt>tcp|udp)/(?<to>[0-9]+) to the same host$")]
     private static partial Regex FallbackWhat();
@@ -55,18 +55,28 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
         }
 
         var why = dropped.Count == 0 ? "" : "; dropped from the base: " + string.Join("; ", dropped.Select(d => $"{d.Key} ({d.Value})"));
+        var learned = string.Join(", ", report.Captures.Where(c => c.Client is not null).Select(c => $"{c.Name} (client {c.Client}, build {c.Build ?? "not seen"})"));
+        var whole = report.Captures.Where(c => c.Frames > 0).Select(c => new SeenIn(c.Name, [1, c.Frames])).ToList();
         return new ClientVersion(
             report.AsVersion,
-            $"Skype {report.AsVersion} as learned from {report.Capture} (client {report.Client}, build {report.Build ?? "not seen"}), a draft to review",
+            $"Skype {report.AsVersion} as learned from {learned}, a draft to review",
             baseVersion.Steps,
             Groups(rules),
             Procedure(),
             rules,
             [],
-            new(source, string.Create(CultureInfo.InvariantCulture, $"frames 1-{report.Frames}"), $"drafted against {baseVersion.Id} by skypedissect learn --emit" + why));
+            new(source, Where(whole, (_, f) => string.Create(CultureInfo.InvariantCulture, $"frames {f[0]}-{f[^1]}")), $"drafted against {baseVersion.Id} by skypedissect learn --emit" + why));
     }
 
-    public Provenance At(IEnumerable<long> frames, string? note = null) => new(source, FrameText(frames), note);
+    /// <summary>Provenance from evidence: the frames, and with several captures each capture's name before its frames.</summary>
+    public Provenance At(IReadOnlyList<SeenIn> frames, string? note = null) => new(source, Where(frames, (_, f) => FrameText(f)), note);
+
+    private string Where(IReadOnlyList<SeenIn> frames, Func<string, IReadOnlyList<long>, string> text) =>
+        report.Captures.Count == 1 ? text(report.Captures[0].Name, frames.SelectMany(s => s.Frames).ToList())
+            : string.Join("; ", frames.Select(s => $"{s.Capture}: {text(s.Capture, s.Frames)}"));
+
+    /// <summary>The first <paramref name="n"/> frames of the first capture the evidence has.</summary>
+    private static IReadOnlyList<SeenIn> First(IReadOnlyList<SeenIn> frames, int n) => frames.Take(1).Select(s => s with { Frames = [.. s.Frames.Take(n)] }).ToList();
 
     private Provenance Note(string note) => new(source, "learn report", note);
 
@@ -78,6 +88,11 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
         var shown = string.Join(", ", runs.Take(12));
         return (sorted.Count == 1 ? "frame " : "frames ") + (runs.Length > 12 ? $"{shown}, ... ({sorted.Count} in all)" : shown);
     }
+
+    /// <summary>Evidence of several items as one: per capture, the frames of all of them.</summary>
+    private IReadOnlyList<SeenIn> Merge(IEnumerable<IReadOnlyList<SeenIn>> items) =>
+        [.. items.SelectMany(x => x).GroupBy(s => s.Capture, StringComparer.Ordinal).OrderBy(g => report.Captures.ToList().FindIndex(c => c.Name == g.Key))
+            .Select(g => new SeenIn(g.Key, [.. g.SelectMany(s => s.Frames).Distinct().Order()]))];
 
     private static IReadOnlyList<AddressRange>? Ranges(Rule r) => r.Parameters.Select(p => p.Value).OfType<IReadOnlyList<AddressRange>>().FirstOrDefault();
 
@@ -120,7 +135,7 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
             {
                 Endpoints = endpoints,
                 Description = $"Traffic with an address answered for a {rule.Parameters.FirstOrDefault(p => p.Spec.Type == ParameterType.RuleRef)?.Value} name, on {string.Join(", ", endpoints)}",
-                Provenance = At(Seen(rule.Group).SelectMany(e => e.Frames), "the endpoints the capture shows for the group; the base's rule otherwise"),
+                Provenance = At(Merge(Seen(rule.Group).Select(e => e.SeenIn)), "the endpoints the capture shows for the group; the base's rule otherwise"),
             }, [.. rule.Parameters.Select(p => p.Value)])];
         }
 
@@ -138,13 +153,13 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
     {
         if (report.Dns.FirstOrDefault(f => f.BasePattern == domain.Pattern && f.Status is ProposalStatus.Unchanged or ProposalStatus.Changed) is { } same)
         {
-            var p = At(same.Frames, same.Status == ProposalStatus.Changed ? same.Note : null);
+            var p = At(same.SeenIn, same.Status == ProposalStatus.Changed ? same.Note : null);
             return With(r, r.Head with { Provenance = p }, x => x.Value is DomainPattern ? new DomainPattern(same.Pattern, p) : x.Value);
         }
 
         if (report.Dns.FirstOrDefault(f => f.Group == r.Group && f.Status == ProposalStatus.Added && f.AssignedBy == "same-parent") is { } sibling)
         {
-            var p = At(sibling.Frames, NameParent);
+            var p = At(sibling.SeenIn, NameParent);
             var parent = sibling.Pattern[(sibling.Pattern.IndexOf('.') + 1)..];
             return With(r, r.Head with { Provenance = p }, x => x.Value is DomainPattern ? new DomainPattern("{label}." + parent, p) : x.Value);
         }
@@ -179,7 +194,7 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
         }
 
         var id = same?.Id ?? (ports == baseVersion.Procedure.ChannelPorts ? $"{e.Transport}-channel" : $"{e.Transport}-{ports}");
-        return new Endpoint(id, transport, ports, At(e.Frames, e.Status == ProposalStatus.Unchanged ? "as the base" : null));
+        return new Endpoint(id, transport, ports, At(e.SeenIn, e.Status == ProposalStatus.Unchanged ? "as the base" : null));
     }
 
     /// <summary>
@@ -200,7 +215,7 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
         var rules = new List<Rule>
         {
             RangeKind.Create(new RuleHead($"{id}-range", step, group, gate, own,
-                $"Traffic with a host of the group's networks (whole /24s) on {string.Join(", ", own)}", At(items.SelectMany(n => n.Frames), WholeNetworks(items))), [ranges]),
+                $"Traffic with a host of the group's networks (whole /24s) on {string.Join(", ", own)}", At(Merge(items.Select(n => n.SeenIn)), WholeNetworks(items))), [ranges]),
         };
         foreach (var t in report.Timing.Where(t => t.Group == group && t.Kind == "fallback"))
         {
@@ -215,7 +230,7 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
             web.Remove(to);
             rules.Add(FallbackKind.Create(new RuleHead($"{id}-fallback", step, group, gate, [to],
                 $"A connection to {to} of the same host, the client's timer after a {id}-range connection",
-                At(t.Frames, $"{t.What} after {Seconds(t.MinSeconds)}-{Seconds(max)} s in {t.Count} of {t.Count}; matched up to {Seconds(FallbackMarginSeconds)} s later")),
+                At(t.SeenIn, $"{t.What} after {Seconds(t.MinSeconds)}-{Seconds(max)} s in {t.Count} of {t.Count}; matched up to {Seconds(FallbackMarginSeconds)} s later")),
                 [.. FallbackKind.Parameters.Select(p => p.Type == ParameterType.RuleRef ? (object)$"{id}-range" : Math.Ceiling(max + FallbackMarginSeconds))]));
         }
 
@@ -224,8 +239,8 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
             var why = gate == Gate.None ? WebPortsGated : null;
             rules.Add(RangeKind.Create(new RuleHead($"{id}-range-web", step, group, Gate.LoginSeen, web,
                 $"Traffic with a host of the group's networks on {string.Join(", ", web)}, during a login",
-                At(Seen(group).Where(e => web.Any(w => w.Transport.ToString().Equals(e.Transport, StringComparison.OrdinalIgnoreCase) && w.Ports.First == e.FirstPort))
-                    .SelectMany(e => e.Frames), why)), [ranges]));
+                At(Merge(Seen(group).Where(e => web.Any(w => w.Transport.ToString().Equals(e.Transport, StringComparison.OrdinalIgnoreCase) && w.Ports.First == e.FirstPort))
+                    .Select(e => e.SeenIn)), why)), [ranges]));
         }
 
         return rules;
@@ -247,7 +262,7 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
         foreach (var n in items.OrderBy(n => n.Network, StringComparer.Ordinal))
         {
             var owner = baseVersion.Groups.SelectMany(g => g.Ranges).FirstOrDefault(r => r.Network == n.Network);
-            ranges.Add(new AddressRange(n.Network, 0, 255, owner?.Organisation ?? "-", owner?.Country ?? "-", At(n.Frames, WholeNetworks([n]))));
+            ranges.Add(new AddressRange(n.Network, 0, 255, owner?.Organisation ?? "-", owner?.Country ?? "-", At(n.SeenIn, WholeNetworks([n]))));
         }
 
         return [.. ranges.OrderBy(r => Ipv4.TryParsePrefix24(r.Network, out var a) ? a : 0)];
@@ -261,11 +276,11 @@ internal sealed partial class DraftRules(LearnReport report, ClientVersion baseV
         var ladder = p.Ladder.Select(r => (Rung: r, Item: seen.FirstOrDefault(e => e.Transport == (r.Transport == Transport.Udp ? "udp" : "tcp") && e.FirstPort == r.Port && e.LastPort == r.Port)))
             .Select(x => x.Item is null
                 ? x.Rung with { Provenance = x.Rung.Provenance with { Note = LadderKept } }
-                : x.Rung with { Attempts = 1, PacketBytes = null, Provenance = At(x.Item.Frames.Take(1), "one SYN or datagram per host") })
+                : x.Rung with { Attempts = 1, PacketBytes = null, Provenance = At(First(x.Item.SeenIn, 1), "one SYN or datagram per host") })
             .ToList();
         var rounds = report.Timing.FirstOrDefault(t => t.Group == GroupIds.LoginServer && t.Kind == "rounds" && t.What.StartsWith("tcp", StringComparison.Ordinal));
         var retry = rounds is null ? p.Provenance[0]
-            : At(rounds.Frames.Take(2), $"{rounds.What}; {rounds.Note.Split(',')[0]} s (the base's {Seconds(p.RetryIntervalSeconds)} s), later rounds sooner");
+            : At(First(rounds.SeenIn, 2), $"{rounds.What}; {rounds.Note.Split(',')[0]} s (the base's {Seconds(p.RetryIntervalSeconds)} s), later rounds sooner");
         return p with { Ladder = ladder.Count > 0 ? ladder : p.Ladder, Provenance = [retry, .. p.Provenance.Skip(1)] };
     }
 

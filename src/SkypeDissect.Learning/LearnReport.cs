@@ -17,26 +17,17 @@ public enum ProposalStatus
 }
 
 /// <summary>
-/// What <c>skypedissect learn</c> proposes for a new client version, compared with a base version. Plain
-/// data in model terms (domain patterns, /24 networks with host ranges, transports and port ranges, opener
-/// bytes, delays) so a person can review it and a template can later render it as C# model source. Every
-/// item names the frames it rests on and the assignment rule that put it in its group.
+/// What <c>skypedissect learn</c> proposes for a new client version, compared with a base version, from one or
+/// more captures of that version. Plain data in model terms (domain patterns, /24 networks with host ranges,
+/// transports and port ranges, opener bytes, delays) so a person can review it and a draft can be made of it.
+/// Every item names the captures and frames it rests on (<see cref="SeenIn"/>) and the assignment rule that put
+/// it in its group.
 /// </summary>
-/// <param name="Client">The address judged to be the Skype client (most evidence), or null when none was found.</param>
-/// <param name="SkypePort">The client's own UDP port: the source port of its UDP login traffic.</param>
-/// <param name="Build">The dotted build the client put into DNS names (for example 335.0.7.7.3), if any.</param>
-/// <param name="Error">Why reading stopped early (a damaged file); the report holds what was read before.</param>
+/// <param name="Captures">The captures learned from, in the order given.</param>
 public sealed record LearnReport(
-    string Capture,
-    long Frames,
-    double StartTime,
-    double Duration,
     string AsVersion,
     string BaseVersion,
-    string? Client,
-    int? SkypePort,
-    IReadOnlyList<long> SkypePortFrames,
-    string? Build,
+    IReadOnlyList<CaptureSummary> Captures,
     IReadOnlyList<DnsFamilyItem> Dns,
     IReadOnlyList<OtherName> OtherNames,
     IReadOnlyList<NetworkItem> Networks,
@@ -45,20 +36,27 @@ public sealed record LearnReport(
     IReadOnlyList<TimingItem> Timing,
     IReadOnlyList<RuleItem> Rules,
     IReadOnlyList<GroupCount> Groups,
-    IReadOnlyList<FlowFamily> Unassigned,
-    string? Error)
+    IReadOnlyList<FlowFamily> Unassigned)
 {
-    /// <summary>Every flow of the client with the group the learner gave it: what a draft is checked against (not rendered).</summary>
+    /// <summary>Every flow of the clients with the group the learner gave it: what a draft is checked against (not rendered).</summary>
     internal IReadOnlyList<FlowGroup> FlowGroups { get; init; } = [];
 }
 
-/// <summary>One flow of the client (client: the sender of the SYN or first datagram) and its group, null when none.</summary>
-internal sealed record FlowGroup(string Transport, string Client, int ClientPort, string Server, int ServerPort, long FirstFrame, long LastFrame, string? Group);
+/// <summary>One capture learned from.</summary>
+/// <param name="Client">The address judged to be the Skype client (most evidence), or null when none was found.</param>
+/// <param name="SkypePort">The client's own UDP port: the source port of its UDP login traffic.</param>
+/// <param name="Build">The dotted build the client put into DNS names (for example 335.0.7.7.3), if any.</param>
+/// <param name="Error">Why reading stopped early (a damaged file); the report holds what was read before.</param>
+public sealed record CaptureSummary(
+    string Name, long Frames, double StartTime, double Duration, string? Client, int? SkypePort, IReadOnlyList<long> SkypePortFrames, string? Build, string? Error);
+
+/// <summary>One flow of a client (client: the sender of the SYN or first datagram) and its group, null when none.</summary>
+internal sealed record FlowGroup(int Capture, string Transport, string Client, int ClientPort, string Server, int ServerPort, long FirstFrame, long LastFrame, string? Group);
 
 /// <summary>One name the client looked up, with what came back.</summary>
 /// <param name="Answered">A response came back for it (whatever it held).</param>
 /// <param name="Rcodes">Response codes seen, for example <c>no-error</c> or <c>nxdomain</c>.</param>
-public sealed record DnsNameSeen(string Name, int Queries, int Responses, bool Answered, IReadOnlyList<string> Rcodes, IReadOnlyList<string> Addresses, IReadOnlyList<long> Frames);
+public sealed record DnsNameSeen(string Name, int Queries, int Responses, bool Answered, IReadOnlyList<string> Rcodes, IReadOnlyList<string> Addresses, IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>A family of DNS names generalised into a domain pattern of the model's grammar.</summary>
 /// <param name="Pattern">The proposed pattern (docs/tagging.md 3.1 grammar).</param>
@@ -66,10 +64,10 @@ public sealed record DnsNameSeen(string Name, int Queries, int Responses, bool A
 /// <param name="AssignedBy">The assignment rule: <c>base-pattern</c>, <c>same-shape</c>, <c>same-parent</c>.</param>
 /// <param name="BasePattern">The base pattern it was compared with, if any.</param>
 public sealed record DnsFamilyItem(
-    string Pattern, string? Group, string AssignedBy, ProposalStatus Status, string? BasePattern, string Note, IReadOnlyList<DnsNameSeen> Names, IReadOnlyList<long> Frames);
+    string Pattern, string? Group, string AssignedBy, ProposalStatus Status, string? BasePattern, string Note, IReadOnlyList<DnsNameSeen> Names, IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>A name the client looked up that nothing ties to Skype; listed for review, proposed for nothing.</summary>
-public sealed record OtherName(string Name, int Queries, bool Answered, IReadOnlyList<string> Addresses, string Note, IReadOnlyList<long> Frames);
+public sealed record OtherName(string Name, int Queries, bool Answered, IReadOnlyList<string> Addresses, string Note, IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>A /24 network of servers: the hosts the client reached in it and the host range proposed.</summary>
 /// <param name="BaseHosts">The base's host ranges in this network (for example <c>12-34,37-38</c>), or empty.</param>
@@ -86,7 +84,7 @@ public sealed record NetworkItem(
     int ProposedFirstHost,
     int ProposedLastHost,
     string Note,
-    IReadOnlyList<long> Frames);
+    IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>A server port range of a group on one transport.</summary>
 /// <param name="Ports">The distinct server ports seen.</param>
@@ -104,7 +102,7 @@ public sealed record EndpointItem(
     string? BaseEndpoint,
     string AssignedBy,
     string Note,
-    IReadOnlyList<long> Frames);
+    IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>The first payload of a family of flows: bytes every sample agrees on, and the sizes.</summary>
 /// <param name="Direction"><c>client</c> (the client's first payload) or <c>server</c>.</param>
@@ -123,7 +121,7 @@ public sealed record OpenerItem(
     ProposalStatus Status,
     string AssignedBy,
     string Note,
-    IReadOnlyList<long> Frames);
+    IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>A fact of order or timing: a first attempt, a fall-back and its delay, rounds, keepalives.</summary>
 /// <param name="Kind"><c>first-attempt</c>, <c>fallback</c>, <c>reconnect</c>, <c>rounds</c>, <c>keepalive</c> or <c>resolver-retry</c>.</param>
@@ -140,17 +138,17 @@ public sealed record TimingItem(
     string? Base,
     string AssignedBy,
     string Note,
-    IReadOnlyList<long> Frames);
+    IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>What one rule of the base did on the client's traffic, compared with the groups the learner found.</summary>
 /// <param name="Flows">Flows of the client the rule tagged (at least one frame of each).</param>
 /// <param name="Messages">DNS messages of the client the rule tagged.</param>
-/// <param name="Frames">The first frames of the flows it tagged in another group when there are any, else of all it tagged.</param>
-public sealed record RuleItem(string Rule, string Kind, string Group, ProposalStatus Status, int Flows, int Messages, string Note, IReadOnlyList<long> Frames);
+/// <param name="SeenIn">The first frames of the flows it tagged in another group when there are any, else of all it tagged.</param>
+public sealed record RuleItem(string Rule, string Kind, string Group, ProposalStatus Status, int Flows, int Messages, string Note, IReadOnlyList<SeenIn> SeenIn);
 
 /// <summary>How many frames of the capture the learner put in a group, and how (the per-group check of a signature set).</summary>
 public sealed record GroupCount(string Group, int Flows, int FlowFrames, int DnsFrames, IReadOnlyList<string> AssignedBy);
 
 /// <summary>Flows of the client that no assignment rule placed, grouped by server and transport.</summary>
 /// <param name="FirstSeconds">When the first of them began, in seconds from the start of the capture.</param>
-public sealed record FlowFamily(string Server, string Transport, string Ports, int Flows, int FrameCount, double FirstSeconds, string Note, IReadOnlyList<long> Frames);
+public sealed record FlowFamily(string Server, string Transport, string Ports, int Flows, int FrameCount, double FirstSeconds, string Note, IReadOnlyList<SeenIn> SeenIn);

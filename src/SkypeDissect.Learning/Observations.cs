@@ -2,6 +2,32 @@ using SkypeDissect.Analyzer.Decoding;
 
 namespace SkypeDissect.Learning;
 
+/// <summary>One of the captures learned from: its place on the command line, its name, and its first record's time.</summary>
+internal sealed class CaptureRef(int index, string name)
+{
+    public int Index { get; } = index;
+
+    public string Name { get; } = name;
+
+    /// <summary>The earliest record time: times in the report count from it.</summary>
+    public double Start { get; set; }
+
+    public FrameRef At(long frame) => new(this, frame);
+}
+
+/// <summary>A frame of one of the captures.</summary>
+internal readonly record struct FrameRef(CaptureRef Capture, long Frame);
+
+/// <summary>Evidence frames as the report gives them: per capture, in the captures' order, each capture's frames in the order given.</summary>
+internal static class Evidence
+{
+    public static IReadOnlyList<SeenIn> Of(IEnumerable<FrameRef> frames) =>
+        [.. frames.GroupBy(f => f.Capture).OrderBy(g => g.Key.Index).Select(g => new SeenIn(g.Key.Name, [.. g.Select(f => f.Frame)]))];
+
+    /// <summary>Each capture's frames sorted and without repeats.</summary>
+    public static IReadOnlyList<SeenIn> Sorted(IEnumerable<FrameRef> frames) => Of(frames.Distinct().OrderBy(f => f.Capture.Index).ThenBy(f => f.Frame));
+}
+
 /// <summary>One DNS message as the learner keeps it: who asked, which name, and what came back.</summary>
 /// <param name="Client">The asking host: the source of a query, the destination of a response.</param>
 /// <param name="Rcode">The response code (0 = no error, 3 = no such name); 0 for queries.</param>
@@ -10,11 +36,15 @@ namespace SkypeDissect.Learning;
 /// <param name="BaseTag">The base rule that tagged the message (<see cref="BaseRun"/>), or -1.</param>
 /// <param name="BaseMatches">The base rules whose kind matches the message, gates aside.</param>
 internal sealed record DnsSeen(
+    CaptureRef Capture,
     long Frame, double Time, IpAddress Client, int ClientPort, bool Response, int Rcode, string Name, IReadOnlyList<string> Addresses, int Answers,
     int BaseTag, IReadOnlyList<int> BaseMatches);
 
 /// <summary>The first payload one side sent on a flow: where, how long, its first bytes, and the base rules whose kind matches it.</summary>
 internal sealed record PayloadSeen(long Frame, double Time, int Length, byte[] Head, IReadOnlyList<int> BaseMatches);
+
+/// <summary>The frames of one capture an item of the report rests on.</summary>
+public sealed record SeenIn(string Capture, IReadOnlyList<long> Frames);
 
 /// <summary>
 /// One TCP connection or one UDP conversation (client address and port with server address and port) as the
@@ -22,12 +52,16 @@ internal sealed record PayloadSeen(long Frame, double Time, int Length, byte[] H
 /// connection already open when the capture began has no SYN and its client is guessed (the higher port).
 /// Only a bounded summary is kept: counts, the first and last frame, key frames and the first payloads.
 /// </summary>
-internal sealed class FlowSeen(int id, bool isTcp, IpAddress client, int clientPort, IpAddress server, int serverPort)
+internal sealed class FlowSeen(CaptureRef capture, int id, bool isTcp, IpAddress client, int clientPort, IpAddress server, int serverPort)
 {
     public const int MaxKeyFrames = 8;
     public const int MaxSends = 16;
 
+    public CaptureRef Capture { get; } = capture;
+
     public int Id { get; } = id;
+
+    public FrameRef First => Capture.At(FirstFrame);
 
     public bool IsTcp { get; } = isTcp;
 

@@ -77,20 +77,20 @@ internal static class OpenerFacts
 
         var fixedBytes = mask.Count(m => m is not null);
         var prefix = mask.TakeWhile(m => m is not null).Count();
-        var frames = samples.Select(s => s.Frame).Order().ToList();
+        var frames = Evidence.Sorted(flows.Select(a => a.Flow.Capture.At(pick(a).Frame)));
         var (status, note) = samples.Count < MinSamples
             ? (ProposalStatus.Unchanged, $"{samples.Count} sample(s): too few to tell fixed bytes from chance" + (held is null ? "" : "; " + held))
             : fixedBytes == 0
                 ? (ProposalStatus.Unchanged, "no byte is the same in every sample (encrypted or random)" + (held is null ? "" : "; " + held))
                 : (held is null ? ProposalStatus.Added : ProposalStatus.Unchanged,
-                    $"{fixedBytes} of the first {length} bytes are the same in every sample, {prefix} of them a common prefix" + Burst(samples) + (held is null ? "" : "; " + held));
+                    $"{fixedBytes} of the first {length} bytes are the same in every sample, {prefix} of them a common prefix" + Burst(flows, pick) + (held is null ? "" : "; " + held));
         return new OpenerItem(group, transport, ports, direction, Render(mask.Take(ShownBytes)), fixedBytes, samples.Count,
             samples.Min(s => s.Length), samples.Max(s => s.Length), status, rules, note, frames);
     }
 
-    /// <summary>Samples sent within a second of each other may agree on a counter or a clock, not on a constant.</summary>
-    private static string Burst(List<PayloadSeen> samples) =>
-        samples.Max(s => s.Time) - samples.Min(s => s.Time) < 1
+    /// <summary>Samples one capture shows within a second of each other may agree on a counter or a clock, not on a constant.</summary>
+    private static string Burst(List<Assignment> flows, Func<Assignment, PayloadSeen> pick) =>
+        flows.Select(a => a.Flow.Capture).Distinct().Count() == 1 && flows.Max(a => pick(a).Time) - flows.Min(a => pick(a).Time) < 1
             ? "; all samples were sent within one second, so a byte they agree on may be a counter or a clock rather than a constant"
             : "";
 
@@ -103,7 +103,7 @@ internal static class OpenerFacts
         var samples = assigned.Where(a => a.Flow.IsTcp && pick(a) is not null).Select(a => (a, p: pick(a)!)).ToList();
         var repeated = samples.GroupBy(x => $"{x.p.Length}:{Convert.ToHexString(x.p.Head)}", StringComparer.Ordinal)
             .Where(g => g.Count() >= (g.First().p.Length <= MaxExactLength ? 2 : 3));
-        foreach (var same in repeated.OrderBy(g => g.Min(x => x.p.Frame)))
+        foreach (var same in repeated.OrderBy(g => g.Min(x => (x.a.Flow.Capture.Index, x.p.Frame))))
         {
             var list = same.ToList();
             var groups = list.Select(x => x.a.Group ?? "unassigned").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -117,7 +117,7 @@ internal static class OpenerFacts
                 ServerFacts.Rules(list.Select(x => x.a)),
                 $"the same {list[0].p.Length}-byte payload opens {list.Count} flows (groups {string.Join(", ", groups)})"
                 + (list[0].p.Length > ShownBytes ? $"; the first {ShownBytes} bytes shown" : "") + (held is null ? "" : "; " + held),
-                list.Select(x => x.p.Frame).Order().ToList());
+                Evidence.Sorted(list.Select(x => x.a.Flow.Capture.At(x.p.Frame))));
         }
     }
 

@@ -10,7 +10,8 @@ namespace SkypeDissect.Learning;
 /// </summary>
 internal static class RuleFacts
 {
-    public static List<RuleItem> Build(IReadOnlyList<Assignment> assigned, IReadOnlyList<DnsSeen> clientDns, BaseModel model, FlowAssigner assigner)
+    /// <param name="assigners">The assigner of each capture, by capture: whose login got through when.</param>
+    public static List<RuleItem> Build(IReadOnlyList<Assignment> assigned, IReadOnlyList<DnsSeen> clientDns, BaseModel model, IReadOnlyDictionary<CaptureRef, FlowAssigner> assigners)
     {
         var items = new List<RuleItem>();
         for (var i = 0; i < model.Rules.Count; i++)
@@ -20,16 +21,16 @@ internal static class RuleFacts
             var messages = clientDns.Where(d => d.BaseTag == i).ToList();
             var matched = assigned.Count(a => a.Flow.BaseMatches.Contains(i)) + clientDns.Count(d => d.BaseMatches.Contains(i));
             var other = flows.Where(a => a.Group != rule.Group).ToList();
-            var frames = flows.Select(a => a.Flow.FirstFrame).Concat(messages.Select(d => d.Frame)).Order().ToList();
+            var frames = Evidence.Sorted(flows.Select(a => a.Flow.First).Concat(messages.Select(d => d.Capture.At(d.Frame))));
             var tagged = $"tags {flows.Count} flow(s) and {messages.Count} DNS message(s) of the client";
             var (status, note) = (flows.Count + messages.Count, matched, other.Count) switch
             {
                 (0, 0, _) => (ProposalStatus.NotSeen, "tags and matches nothing of the client's traffic"),
                 (0, _, _) => (ProposalStatus.Unchanged, $"matches {matched} flow(s) or DNS message(s) of the client, but tags none (its gate, or an earlier rule)"),
                 (_, _, 0) => (ProposalStatus.Unchanged, tagged + ", in the groups the learner finds"),
-                _ => (ProposalStatus.Changed, tagged + $"; {other.Count} of the flows belong to other groups ({Groups(other)})" + Early(rule, other, assigner)),
+                _ => (ProposalStatus.Changed, tagged + $"; {other.Count} of the flows belong to other groups ({Groups(other)})" + Early(rule, other, assigners)),
             };
-            items.Add(new RuleItem(rule.Id, rule.Kind.Name, rule.Group, status, flows.Count, messages.Count, note, other.Count > 0 ? other.Select(a => a.Flow.FirstFrame).ToList() : frames));
+            items.Add(new RuleItem(rule.Id, rule.Kind.Name, rule.Group, status, flows.Count, messages.Count, note, other.Count > 0 ? Evidence.Sorted(other.Select(a => a.Flow.First)) : frames));
         }
 
         return items;
@@ -38,11 +39,17 @@ internal static class RuleFacts
     private static string Groups(List<Assignment> flows) =>
         string.Join(", ", flows.GroupBy(a => a.Group ?? "unassigned", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
 
-    private static string Early(Rule rule, List<Assignment> flows, FlowAssigner assigner)
+    private static string Early(Rule rule, List<Assignment> flows, IReadOnlyDictionary<CaptureRef, FlowAssigner> assigners)
     {
-        var early = flows.Count(a => !assigner.GateHolds(rule, a.Flow.FirstTime));
-        return early == 0 ? ""
-            : $"; its gate ({rule.Gate}) passed on {early} of them before the login got through"
-              + (assigner.LoginEstablished is { } done ? $" (two exchanges on a login flow first at frame {done.Frame})" : " (no login flow carried two exchanges)");
+        var early = flows.Where(a => !assigners[a.Flow.Capture].GateHolds(rule, a.Flow.FirstTime)).ToList();
+        if (early.Count == 0)
+        {
+            return "";
+        }
+
+        var when = early.Select(a => a.Flow.Capture).Distinct().OrderBy(c => c.Index).Select(c => assigners[c].LoginEstablished is { } done
+            ? $"two exchanges on a login flow first at frame {done.Frame}" + (assigners.Count > 1 ? $" of {c.Name}" : "")
+            : "no login flow carried two exchanges" + (assigners.Count > 1 ? $" in {c.Name}" : ""));
+        return $"; its gate ({rule.Gate}) passed on {early.Count} of them before the login got through ({string.Join("; ", when)})";
     }
 }

@@ -51,7 +51,7 @@ internal static class ServerFacts
         // The model's own range test, the one the address-range evaluator compiles (ports are the endpoints' business).
         var outside = flows.Select(a => a.Remote.V4).Distinct().Where(x => !ranges.Any(r => r.Contains(x))).Select(x => (int)(x & 255)).Order().ToList();
         var rules = flows.Select(a => a.Rule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var frames = flows.GroupBy(a => a.Remote).Select(g => g.Min(a => a.Flow.FirstFrame)).Order().ToList();
+        var frames = Evidence.Sorted(flows.GroupBy(a => (a.Flow.Capture, a.Remote)).Select(g => g.MinBy(a => a.Flow.FirstFrame)!.Flow.First));
         var shape = Hosts(ranges);
         if (ranges.Count == 0)
         {
@@ -165,7 +165,7 @@ internal static class ServerFacts
     {
         var ports = flows.Select(a => a.Flow.ServerPort).Distinct().Order().ToList();
         return new EndpointItem(group, flows[0].Flow.Transport, first, last, ports, flows.Count, flows.Count(a => a.Flow.Answered), status, baseEndpoint, Rules(flows), note,
-            flows.Select(a => a.Flow.FirstFrame).Order().ToList());
+            Evidence.Sorted(flows.Select(a => a.Flow.First)));
     }
 
     /// <summary>The assignment rules of some flows, comma-separated in ordinal order.</summary>

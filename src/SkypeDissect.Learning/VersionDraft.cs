@@ -14,8 +14,8 @@ namespace SkypeDissect.Learning;
 public static class VersionDraft
 {
     /// <summary>The draft of a version from a report.</summary>
-    /// <param name="capture">Opens the report's capture again, for the check of the draft against it; null: no check.</param>
-    public static ClientVersion Draft(LearnReport report, ClientVersion baseVersion, Func<Stream>? capture = null)
+    /// <param name="capture">Opens the report's capture of that index again, for the check of the draft against it; null: no check.</param>
+    public static ClientVersion Draft(LearnReport report, ClientVersion baseVersion, Func<int, Stream>? capture = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(baseVersion);
@@ -28,17 +28,27 @@ public static class VersionDraft
                 return version;
             }
 
-            using var stream = capture();
-            var wrong = Disagreements(version, report, stream).Where(w => baseVersion.Rules.Any(r => r.Id == w.Key)).ToList();
+            var wrong = new Dictionary<string, List<FlowGroup>>(StringComparer.Ordinal);
+            for (var i = 0; i < report.Captures.Count; i++)
+            {
+                using var stream = capture(i);
+                foreach (var (rule, flows) in Disagreements(version, report, i, stream).Where(w => baseVersion.Rules.Any(r => r.Id == w.Key)))
+                {
+                    wrong[rule] = [.. wrong.GetValueOrDefault(rule) ?? [], .. flows];
+                }
+            }
+
             if (wrong.Count == 0)
             {
                 return version;
             }
 
-            foreach (var (rule, flows) in wrong)
+            foreach (var (rule, flows) in wrong.OrderBy(w => w.Key, StringComparer.Ordinal))
             {
                 var groups = string.Join(", ", flows.GroupBy(f => f.Group ?? "unassigned", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
-                dropped[rule] = $"on the capture it tags {flows.Count} flow(s) the learner puts in other groups ({groups}; {DraftRules.FrameText(flows.Select(f => f.FirstFrame))})";
+                var frames = string.Join("; ", flows.GroupBy(f => f.Capture).OrderBy(g => g.Key).Select(g => (report.Captures.Count > 1 ? report.Captures[g.Key].Name + ": " : "")
+                    + DraftRules.FrameText(g.Select(f => f.FirstFrame))));
+                dropped[rule] = $"on the capture it tags {flows.Count} flow(s) the learner puts in other groups ({groups}; {frames})";
                 foreach (var dependent in baseVersion.Rules.Where(r => r.Parameters.Any(p => p.Spec.Type == ParameterType.RuleRef && (string?)p.Value == rule)))
                 {
                     dropped.TryAdd(dependent.Id, $"it refers to {rule}, dropped");
@@ -48,9 +58,9 @@ public static class VersionDraft
     }
 
     /// <summary>The rules of <paramref name="version"/> that tag frames of flows the learner put in another group (or in none), with those flows.</summary>
-    internal static Dictionary<string, List<FlowGroup>> Disagreements(ClientVersion version, LearnReport report, Stream capture)
+    internal static Dictionary<string, List<FlowGroup>> Disagreements(ClientVersion version, LearnReport report, int index, Stream capture)
     {
-        var flows = report.FlowGroups.ToLookup(f => (f.Transport, f.Client, f.ClientPort, f.Server, f.ServerPort));
+        var flows = report.FlowGroups.Where(f => f.Capture == index).ToLookup(f => (f.Transport, f.Client, f.ClientPort, f.Server, f.ServerPort));
         var wrong = new Dictionary<string, List<FlowGroup>>(StringComparer.Ordinal);
         foreach (var t in CaptureTagger.Analyze(capture, new SignatureModel([version]), new TagOptions { Details = false }))
         {

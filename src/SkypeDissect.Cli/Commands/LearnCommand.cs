@@ -8,8 +8,8 @@ using SkypeDissect.Model;
 namespace SkypeDissect.Cli.Commands;
 
 /// <summary>
-/// <c>skypedissect learn CAPTURE --as VERSION [--base VERSION] [--format table|json]</c>: mines a capture of a
-/// client starting up and proposes its signatures against a base version (default: the newest in the model),
+/// <c>skypedissect learn CAPTURE... --as VERSION [--base VERSION] [--format table|json]</c>: mines captures of a
+/// client of one version starting up and proposes its signatures against a base version (default: the first in the model),
 /// each item with its evidence frames and marked added, changed, unchanged or not seen. With <c>--emit [PATH]</c>
 /// it also writes a draft of the version, generalised and checked against the capture (<see cref="VersionDraft"/>),
 /// as a C# source file of the model for a person to review (default
@@ -20,7 +20,7 @@ public static partial class LearnCommand
 {
     /// <param name="Emit">Where to write the version's C# file; empty for the default path; null for no file.</param>
     /// <param name="Force">Replace the file at the emit path when it exists.</param>
-    public sealed record Settings(string Capture, string AsVersion, string? BaseVersion, string Format, string? Emit = null, bool Force = false);
+    public sealed record Settings(IReadOnlyList<string> Captures, string AsVersion, string? BaseVersion, string Format, string? Emit = null, bool Force = false);
 
     /// <summary>The folder of the model's version files, relative to the repository root.</summary>
     public const string VersionsFolder = "src/SkypeDissect.Model/Versions";
@@ -30,9 +30,13 @@ public static partial class LearnCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var capture = new Argument<string>("capture") { Description = "A pcap or pcapng file of a client starting up and logging in." };
+        var capture = new Argument<string[]>("capture")
+        {
+            Description = "pcap or pcapng files of clients of the version starting up and logging in (each fact says which showed it).",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var asVersion = new Option<string>("--as") { Description = "The client version the capture shows (for example 7.7.3).", Required = true };
-        var baseVersion = new Option<string?>("--base") { Description = "The version to compare with (default: the newest in the model)." };
+        var baseVersion = new Option<string?>("--base") { Description = "The version to compare with (default: the first in the model)." };
         var format = new Option<string>("--format") { Description = "table (for people) or json (for programs).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var emit = new Option<string?>("--emit")
@@ -75,27 +79,49 @@ public static partial class LearnCommand
             return refused;
         }
 
+        if (settings.Captures.GroupBy(Full, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            error.WriteLine($"skypedissect: {twice.First()} is given twice; each capture counts once");
+            return ExitCode.UsageError;
+        }
+
+        // Reports and drafts name a capture by its file name, or by the path given when two files share a name.
+        var names = settings.Captures.Select(Path.GetFileName).Distinct(StringComparer.Ordinal).Count() == settings.Captures.Count
+            ? settings.Captures.Select(p => Path.GetFileName(p)!).ToList()
+            : [.. settings.Captures];
+        var streams = new List<FileStream>();
         LearnReport report;
         try
         {
-            if (Directory.Exists(settings.Capture))
+            foreach (var path in settings.Captures)
             {
-                error.WriteLine($"skypedissect: {settings.Capture}: is a directory, not a capture file");
-                return ExitCode.InputError;
+                if (Directory.Exists(path))
+                {
+                    error.WriteLine($"skypedissect: {path}: is a directory, not a capture file");
+                    return ExitCode.InputError;
+                }
+
+                streams.Add(Open(path));
             }
 
-            using var stream = new FileStream(settings.Capture, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            report = Learner.Learn(stream, Path.GetFileName(settings.Capture), baseVersion, settings.AsVersion);
+            report = Learner.Learn([.. names.Zip(streams, (name, stream) => new CaptureInput(name, stream))], baseVersion, settings.AsVersion);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: {settings.Capture}: cannot read: {ex.Message}");
+            var path = streams.Count < settings.Captures.Count ? settings.Captures[streams.Count] : string.Join(", ", settings.Captures);
+            error.WriteLine($"skypedissect: {path}: cannot read: {ex.Message}");
             return ExitCode.InputError;
         }
-
-        if (report.Error is not null && report.Frames == 0)
+        finally
         {
-            error.WriteLine($"skypedissect: {settings.Capture}: {report.Error}");
+            streams.ForEach(s => s.Dispose());
+        }
+
+        // A file of which nothing could be read is no capture: its error alone, as for a file that cannot be opened.
+        var damaged = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error, c.Frames)).Where(c => c.Error is not null).ToList();
+        if (damaged.FirstOrDefault(d => d.Frames == 0) is { Error: { } unreadable } none)
+        {
+            error.WriteLine($"skypedissect: {none.Path}: {unreadable}");
             return ExitCode.InputError;
         }
 
@@ -108,20 +134,38 @@ public static partial class LearnCommand
             LearnText.Render(report, output);
         }
 
-        if (emitPath is not null && report.Error is null && !Emit(report, baseVersion, settings, emitPath, error))
+        if (emitPath is not null && damaged.Count == 0 && !Emit(report, baseVersion, settings, emitPath, error))
         {
             return ExitCode.InputError;
         }
 
-        if (report.Error is not null)
+        // What was read is reported above; the exit code tells scripts a file was not read to its end.
+        foreach (var (path, reason, _) in damaged)
         {
-            // What was read is reported above; the exit code tells scripts the file was not read to its end.
-            error.WriteLine($"skypedissect: {settings.Capture}: {report.Error}");
+            error.WriteLine($"skypedissect: {path}: {reason}");
+        }
+
+        if (damaged.Count > 0)
+        {
             return ExitCode.InputError;
         }
 
         return ExitCode.Success;
     }
+
+    private static string Full(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (ArgumentException)
+        {
+            return path; // opening it will say what is wrong with it
+        }
+    }
+
+    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
 
     /// <summary>Where <c>--emit</c> without a path writes: the model's versions folder, relative to the current folder.</summary>
     public static string DefaultEmitPath(string asVersion) => Path.Combine(VersionsFolder, VersionSourceGenerator.ClassName(asVersion) + ".cs");
@@ -148,20 +192,20 @@ public static partial class LearnCommand
     /// <summary>Writes the draft where the settings say, and only there; says where on standard error.</summary>
     private static bool Emit(LearnReport report, ClientVersion baseVersion, Settings settings, string path, TextWriter error)
     {
-        if (report.Client is null)
+        if (report.Captures.All(c => c.Client is null))
         {
-            error.WriteLine($"skypedissect: {settings.Capture}: no Skype client found, nothing to emit");
+            error.WriteLine($"skypedissect: {string.Join(", ", settings.Captures)}: no Skype client found, nothing to emit");
             return false;
         }
 
         ClientVersion version;
         try
         {
-            version = VersionDraft.Draft(report, baseVersion, () => new FileStream(settings.Capture, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+            version = VersionDraft.Draft(report, baseVersion, i => Open(settings.Captures[i]));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: {settings.Capture}: cannot read: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot read a capture again to check the draft: {ex.Message}");
             return false;
         }
 
@@ -172,8 +216,8 @@ public static partial class LearnCommand
             return false;
         }
 
-        var command = $"skypedissect learn {report.Capture} --as {settings.AsVersion} --base {baseVersion.Id} --emit";
-        var text = VersionSourceGenerator.Generate(version, report.Capture, command);
+        var command = $"skypedissect learn {string.Join(" ", report.Captures.Select(c => c.Name))} --as {settings.AsVersion} --base {baseVersion.Id} --emit";
+        var text = VersionSourceGenerator.Generate(version, string.Join(", ", report.Captures.Select(c => c.Name)), command);
         try
         {
             File.WriteAllText(path, text, GenerateCommand.Utf8NoBom);

@@ -51,7 +51,7 @@ public sealed class LearnAgainstBaseTests
         rules["presence-range"].Status.Should().Be(ProposalStatus.Changed);
         rules["presence-range"].Note.Should().Be("tags 9 flow(s) and 0 DNS message(s) of the client; 9 of the flows belong to other groups (login-server 9); "
             + "its gate (ChannelSeen) passed on 9 of them before the login got through (two exchanges on a login flow first at frame 1277)");
-        rules["presence-range"].Frames.Should().Equal(601, 792, 899, 900, 1026, 1095, 1213, 1214, 1215);
+        rules["presence-range"].SeenIn.Single().Frames.Should().Equal(601, 792, 899, 900, 1026, 1095, 1213, 1214, 1215);
         rules["login-range"].Status.Should().Be(ProposalStatus.Unchanged);
         rules["supernode-udp"].Note.Should().Contain("4 of the flows belong to other groups (login-server 4)");
         rules["update-http"].Status.Should().Be(ProposalStatus.NotSeen);

@@ -39,7 +39,11 @@ public sealed class LearnCommandTests : IDisposable
         var root = json.RootElement;
         root.GetProperty("asVersion").GetString().Should().Be("7.7.3");
         root.GetProperty("baseVersion").GetString().Should().Be("6.3.0.197");
-        root.GetProperty("skypePort").GetInt32().Should().Be(13021);
+        var capture = root.GetProperty("captures").EnumerateArray().Single();
+        (capture.GetProperty("name").GetString(), capture.GetProperty("skypePort").GetInt32()).Should().Be(("skype-7.7.3-login-macos-2015.pcap", 13021));
+        var seenIn = root.GetProperty("timing").EnumerateArray().First(t => t.GetProperty("kind").GetString() == "fallback").GetProperty("seenIn").EnumerateArray().Single();
+        seenIn.GetProperty("capture").GetString().Should().Be("skype-7.7.3-login-macos-2015.pcap");
+        seenIn.GetProperty("frames").EnumerateArray().Select(f => f.GetInt64()).Take(2).Should().Equal(13, 94);
         root.GetProperty("dns").EnumerateArray().Select(d => d.GetProperty("status").GetString()).Distinct()
             .Should().BeEquivalentTo("added", "changed", "unchanged", "not-seen");
     }

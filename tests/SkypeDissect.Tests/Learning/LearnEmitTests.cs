@@ -25,7 +25,7 @@ public sealed class LearnEmitTests : IDisposable
 
     /// <summary>The draft of the real capture against a base, checked against the capture as the CLI checks it.</summary>
     internal static ClientVersion Draft(string baseVersion) =>
-        VersionDraft.Draft(Learned.Learn(Learned.RealCapture, "7.7.3", baseVersion), Signatures.Default.Version(baseVersion)!, () => File.OpenRead(Learned.RealCapture));
+        VersionDraft.Draft(Learned.Learn(Learned.RealCapture, "7.7.3", baseVersion), Signatures.Default.Version(baseVersion)!, _ => File.OpenRead(Learned.RealCapture));
 
     /// <summary>Frames the draft tags as the review did (same step and group), the frames it tags, and the frames the review tags.</summary>
     private static (int Right, int Tagged, int Reviewed) Score(ClientVersion draft)

@@ -64,7 +64,7 @@ public sealed record LaneView(string Group, string Step, string Label, string Le
 public sealed record TickView(string Y, string Label);
 
 /// <summary>A long gap drawn shortened: a zigzag across the diagram and how long the gap really was.</summary>
-public sealed record BreakView(string Path, string LabelY, string Label);
+public sealed record BreakView(string Path, string LabelX, string LabelY, string Label);
 
 /// <summary>One exchange: an arrow from the client to its band in the group's lane, the band spanning its frames.</summary>
 public sealed record ExchangeView(

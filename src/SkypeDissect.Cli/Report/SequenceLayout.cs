@@ -30,7 +30,7 @@ internal static class SequenceLayout
         var lanes = new List<LaneView>();
         var placed = new Dictionary<Exchange, (double X, double Y, double H)>();
         var x = FirstLaneX;
-        var bottom = scale.Bottom + 24;
+        var bottom = Math.Max(scale.Bottom + 24, Top + 90); // a one-frame session still gets a readable lane
         foreach (var group in exchanges.GroupBy(e => e.Group).OrderBy(g => g.Min(e => e.Step)).ThenBy(g => GroupOrder(g.Key)))
         {
             var tracks = new List<double>(); // per track, the y where its last band ends
@@ -80,7 +80,7 @@ internal static class SequenceLayout
             Escape(s.Client),
             lanes,
             Ticks(scale),
-            [.. scale.Gaps.Select(g => new BreakView(Zigzag(g.Y, x - LaneGap), Px(g.Y + 4), Escape($"{g.Seconds:0.0} s without tagged frames (shortened)")))],
+            [.. scale.Gaps.Select(g => new BreakView(Zigzag(g.Y, x - LaneGap), Px(eventsX), Px(g.Y + 4), Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.Seconds:0.0} s without a tagged frame (shortened)"))))],
             [.. exchanges.Select(e => Arrow(e, placed[e], s.Start))],
             marks,
             note is not null,

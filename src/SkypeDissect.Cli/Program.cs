@@ -35,6 +35,7 @@ public static class Program
         root.Subcommands.Add(CaptureCommand.Create(output, error));
         root.Subcommands.Add(LearnCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
         return root;
     }
 }

@@ -24,7 +24,7 @@ public static class ExportCommand
         format.AcceptOnlyFromAmong([.. Formats.Keys]);
         var versions = new Option<string[]>("--versions") { Description = "Only these client versions (comma-separated or repeated; default: all).", AllowMultipleArgumentsPerToken = true };
         var file = new Option<string?>("--output", "-o") { Description = "Write the file here (created or replaced) instead of printing it." };
-        var noVlan = new Option<bool>("--no-vlan") { Description = "bpf: leave out the 802.1Q half (libpcap refuses vlan on Linux cooked captures, tcpdump -i any)." };
+        var noVlan = new Option<bool>("--no-vlan") { Description = "bpf: leave out the 802.1Q half, for captures that are not Ethernet (libpcap has no vlan for Linux cooked, tcpdump -i any, or raw IP)." };
         var command = new Command("export", "Export the signature model for nDPI, a capture filter or Wireshark colouring rules.") { format, versions, file, noVlan };
         command.SetAction(r =>
         {

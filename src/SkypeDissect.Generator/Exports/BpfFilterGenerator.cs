@@ -6,8 +6,8 @@ namespace SkypeDissect.Generator.Exports;
 /// <summary>
 /// The model as a capture filter (libpcap's BPF syntax, <c>tcpdump -F FILE</c>) that keeps the login traffic:
 /// DNS (the names cannot be matched by BPF, so all of it), the networks of the address-range rules on their
-/// ports, the timed fall-backs to those networks, and every IP fragment (a fragment carries no ports, and the
-/// datagram it completes may be a tagged one); all of it also behind one 802.1Q tag (unless asked not to: libpcap has no <c>vlan</c> for Linux cooked captures). A superset: what BPF cannot
+/// ports, the timed fall-backs to those networks, the client's own ports of the learned-address rules on any
+/// address, and every IP fragment and IPv6 extension header chain (BPF reads no ports through them); all of it also behind one 802.1Q tag (unless asked not to: libpcap has <c>vlan</c> only for Ethernet). A superset: what BPF cannot
 /// decide (gates, learned addresses, openers) is decided later by the analyzer or the plugin. A pure function.
 /// </summary>
 public static class BpfFilterGenerator
@@ -17,7 +17,7 @@ public static class BpfFilterGenerator
 
     public static IReadOnlyDictionary<string, string> Generate(SignatureModel model) => Generate(model, vlan: true);
 
-    /// <param name="vlan">Repeat the clauses behind one 802.1Q tag; libpcap refuses <c>vlan</c> on Linux cooked captures (<c>-i any</c>).</param>
+    /// <param name="vlan">Repeat the clauses behind one 802.1Q tag; libpcap has <c>vlan</c> only for Ethernet (not for Linux cooked or raw IP).</param>
     public static IReadOnlyDictionary<string, string> Generate(SignatureModel model, bool vlan)
     {
         var view = Build(model, vlan);
@@ -61,6 +61,14 @@ public static class BpfFilterGenerator
                         Add($"({Nets(a.Ranges)}) and ({Ports(a.Endpoints)})", source);
                         note = "kept: its networks on its ports";
                         break;
+                    case LearnedAddressRule l when l.Endpoints.Any(e => e.Ports.First >= 1024):
+                        // Ports of the client's own (33033, the channel) identify it well enough on any address;
+                        // 80 and 443 on any address would keep all web traffic.
+                        var own = l.Endpoints.Where(e => e.Ports.First >= 1024).ToList();
+                        Add(Ports(own), source);
+                        note = $"kept: its ports {ExportRules.Ports(own)} on any address (the addresses are learned from DNS answers, which BPF cannot)"
+                            + (own.Count < l.Endpoints.Count ? $"; {ExportRules.Ports(l.Endpoints.Except(own))} only towards the networks of the address-range rules" : "");
+                        break;
                     case TimedFallbackRule t when ranges.TryGetValue(t.After, out var after):
                         Add($"({Nets(after.Ranges)}) and ({Ports(t.Endpoints)})", source);
                         note = $"kept: the networks of {t.After} on its ports (BPF has no timer: every such connection is kept)";
@@ -74,7 +82,8 @@ public static class BpfFilterGenerator
             }
         }
 
-        clauses.Add(("(ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] == 44)", ["IP fragments (no ports to judge; the datagram they complete may be tagged)"]));
+        clauses.Add(("(ip[6:2] & 0x3fff != 0) or ip proto 51", ["IPv4 fragments and AH (BPF sees no ports in them; the datagram a fragment completes may be tagged)"]));
+        clauses.Add(("ip6 and (ip6[6] == 0 or ip6[6] == 43 or ip6[6] == 44 or ip6[6] == 51 or ip6[6] == 60)", ["IPv6 with extension headers or fragments (BPF's udp and tcp do not walk them)"]));
         var views = clauses.Select((c, i) => new BpfClauseView(c.Expression, string.Join(", ", c.Sources), i == clauses.Count - 1 ? "" : "or")).ToList();
         var command = $"skypedissect export bpf --versions {string.Join(",", model.Versions.Select(v => v.Id))}{(vlan ? "" : " --no-vlan")}";
         return new BpfView(FileName, ExportRules.VersionList(model), command, notes, views, vlan);

@@ -46,36 +46,40 @@ public static class BpfFilterGenerator
         var notes = new List<RuleNoteView>();
         foreach (var v in model.Versions)
         {
-            var ranges = v.Rules.OfType<AddressRangeRule>().ToDictionary(r => r.Id, StringComparer.Ordinal);
+            // What BPF can carry is read from the kind's descriptor and parameters, not from the kind's name.
+            var withRanges = v.Rules.Where(r => ExportRules.Ranges(r) is not null).ToDictionary(r => r.Id, r => ExportRules.Ranges(r)!, StringComparer.Ordinal);
             foreach (var r in v.Rules)
             {
                 var source = $"{v.Id} {r.Id}";
+                var needs = r.Kind.Needs;
                 string note;
-                switch (r)
+                if (needs.HasFlag(FrameNeeds.Dns))
                 {
-                    case DnsNameRule:
-                        Add("udp port 53", "dns-name rules");
-                        note = "kept as all DNS (udp port 53): BPF cannot read a DNS name";
-                        break;
-                    case AddressRangeRule a:
-                        Add($"({Nets(a.Ranges)}) and ({Ports(a.Endpoints)})", source);
-                        note = "kept: its networks on its ports";
-                        break;
-                    case LearnedAddressRule l when l.Endpoints.Any(e => e.Ports.First >= 1024):
-                        // Ports of the client's own (33033, the channel) identify it well enough on any address;
-                        // 80 and 443 on any address would keep all web traffic.
-                        var own = l.Endpoints.Where(e => e.Ports.First >= 1024).ToList();
-                        Add(Ports(own), source);
-                        note = $"kept: its ports {ExportRules.Ports(own)} on any address (the addresses are learned from DNS answers, which BPF cannot)"
-                            + (own.Count < l.Endpoints.Count ? $"; {ExportRules.Ports(l.Endpoints.Except(own))} only towards the networks of the address-range rules" : "");
-                        break;
-                    case TimedFallbackRule t when ranges.TryGetValue(t.After, out var after):
-                        Add($"({Nets(after.Ranges)}) and ({Ports(t.Endpoints)})", source);
-                        note = $"kept: the networks of {t.After} on its ports (BPF has no timer: every such connection is kept)";
-                        break;
-                    default:
-                        note = "not kept on its own: its addresses are learned or its evidence is state or payload, which a capture filter cannot know";
-                        break;
+                    Add("udp port 53", "rules on DNS names");
+                    note = "kept as all DNS (udp port 53): BPF cannot read a DNS name";
+                }
+                else if (ExportRules.Ranges(r) is { } ranges && r.Endpoints.Count > 0)
+                {
+                    Add($"({Nets(ranges)}) and ({Ports(r.Endpoints)})", source);
+                    note = "kept: its networks on its ports";
+                }
+                else if (needs.HasFlag(FrameNeeds.Opening) && ExportRules.Reference(r) is { } earlier && withRanges.TryGetValue(earlier, out var earlierRanges) && r.Endpoints.Count > 0)
+                {
+                    Add($"({Nets(earlierRanges)}) and ({Ports(r.Endpoints)})", source);
+                    note = $"kept: the networks of {earlier} on its ports (BPF has no timer: every such connection is kept)";
+                }
+                else if (needs.HasFlag(FrameNeeds.LearnedAddress) && r.Endpoints.Any(e => e.Ports.First >= 1024))
+                {
+                    // Ports of the client's own (33033, the channel) identify it well enough on any address;
+                    // 80 and 443 on any address would keep all web traffic.
+                    var own = r.Endpoints.Where(e => e.Ports.First >= 1024).ToList();
+                    Add(Ports(own), source);
+                    note = $"kept: its ports {ExportRules.Ports(own)} on any address (the addresses are learned from DNS answers, which BPF cannot)"
+                        + (own.Count < r.Endpoints.Count ? $"; {ExportRules.Ports(r.Endpoints.Except(own))} only towards the networks of the rules with address ranges" : "");
+                }
+                else
+                {
+                    note = "not kept on its own: its addresses are learned or its evidence is state or payload, which a capture filter cannot know";
                 }
 
                 notes.Add(ExportRules.Note(v, r, note));

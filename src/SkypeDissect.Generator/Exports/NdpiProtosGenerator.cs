@@ -30,11 +30,11 @@ public static class NdpiProtosGenerator
     public static NdpiView Build(SignatureModel model)
     {
         var open = ExportRules.OpenRanges(model).ToList();
-        var exportedRanges = open.SelectMany(o => o.Rule.Ranges).ToList();
+        var exportedRanges = open.SelectMany(o => o.Ranges).ToList();
         // Host by host: nDPI takes the most specific prefix that holds an address, and its own lists hold smaller
         // blocks inside some login networks (157.56.52.0/26 is Skype_Teams in nDPI 4.2), which would win over a /24.
         var networks = Cidr.Split(exportedRanges, 32)
-            .Select(b => new LineView($"ip:{b}@{Protocol}", string.Join(", ", open.Where(o => Covers(o.Rule, b)).Select(o => $"{o.Version.Id} {o.Rule.Id}").Distinct())))
+            .Select(b => new LineView($"ip:{b}@{Protocol}", string.Join(", ", open.Where(o => Covers(o.Ranges, b)).Select(o => $"{o.Version.Id} {o.Rule.Id}").Distinct())))
             .ToList();
         var hosts = new List<LineView>();
         var notes = new List<RuleNoteView>();
@@ -55,55 +55,85 @@ public static class NdpiProtosGenerator
         [.. lines.Select((l, i) => l with { NewSource = i == 0 || lines[i - 1].Source != l.Source })];
 
     // A block's source rules: those with an address in it.
-    private static bool Covers(AddressRangeRule rule, string block)
+    private static bool Covers(IReadOnlyList<AddressRange> ranges, string block)
     {
         var parts = block.Split('/');
         Ipv4.TryParse(parts[0], out var first);
         var bits = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
         var last = (uint)(first + ((1L << (32 - bits)) - 1));
-        return rule.Ranges.Any(r => r.FirstAddress <= last && r.LastAddress >= first);
+        return ranges.Any(r => r.FirstAddress <= last && r.LastAddress >= first);
     }
 
+    // What nDPI can carry is read from the kind's descriptor and parameters: a domain (host rules) and address
+    // ranges (ip rules), without a gate. Everything else is explained from what the kind needs.
     private static string Note(ClientVersion v, Rule r, List<AddressRange> exported, List<LineView> hosts)
     {
         var gate = r.Gate == Gate.None ? null : $"its gate ({ExportRules.GateName(r.Gate)}) needs login state, which nDPI does not keep";
-        switch (r)
+        if (ExportRules.Domain(r) is { } domain)
         {
-            case DnsNameRule d when gate is null:
-                var names = HostNames.Expand(d.Domain);
-                foreach (var n in names.Names)
-                {
-                    if (!hosts.Any(h => h.Value == $"host:\"{n}\"@{Protocol}"))
-                    {
-                        hosts.Add(new LineView($"host:\"{n}\"@{Protocol}", $"{v.Id} {r.Id}"));
-                    }
-                }
-
-                return names.Exact
-                    ? $"exported: {names.Names.Count} host name(s) of {d.Domain.Pattern}; nDPI also matches names ending in them (a DNS query or TLS/HTTP host)"
-                    : $"exported as the names {d.Domain.Pattern} ends in ({string.Join(", ", names.Names.Take(3))}{(names.Names.Count > 3 ? ", ..." : "")}); its wildcard part cannot be written, so nDPI matches any name ending in them";
-            case DnsNameRule:
-                return $"not exported: {gate}; the names alone would classify traffic outside a login";
-            case AddressRangeRule a when gate is null:
-                return $"exported: its addresses as ip: rules, one per host, without a port (nDPI keeps one port per address; the rule's ports are {ExportRules.Ports(a.Endpoints)})";
-            case AddressRangeRule a when ExportRules.Inside(a, exported):
-                return $"not exported on its own: {gate}; its networks are exported by an ungated rule without ports, so its flows ({ExportRules.Ports(a.Endpoints)}) are classified as well";
-            case AddressRangeRule:
-                return $"not exported: {gate}; its networks alone would classify traffic outside a login";
-            case LearnedAddressRule l:
-                return $"not exported: nDPI does not learn addresses from the DNS answers of {l.LearnedFrom}; its flows are classified only when the address lies in an exported network or the flow names an exported host" + (gate is null ? "" : $"; {gate}");
-            case HttpRequestRule h:
-                return $"not exported: nDPI cannot match a request line ({h.Method} ... {h.LineContains}); requests to an exported host are classified by the host";
-            case ClientPortRule:
-                return "not exported: the client's Skype port is learned from its login probe, per client; nDPI has no such state" + (gate is null ? "" : $"; {gate}");
-            case AfterLoginRule a:
-                return $"not exported: {gate ?? "it needs a login"} (traffic on {ExportRules.Ports(a.Endpoints)} to any host)";
-            case PayloadPrefixRule p:
-                return $"not exported: nDPI's custom protocols cannot match an opener (first payload {p.Prefix}" + (p.ExactLength is { } length ? $", {length} bytes" : "") + ")" + (gate is null ? "" : $"; {gate}");
-            case TimedFallbackRule t:
-                return $"not exported: nDPI has no timers (a SYN within {t.MaxDelaySeconds} s after {t.After} to the same address); to an exported network it is classified by the network" + (gate is null ? "" : $"; {gate}");
-            default:
-                return "not exported: nDPI cannot express this kind";
+            return gate is null ? Hosts(v, r, domain, hosts) : $"not exported: {gate}; the names alone would classify traffic outside a login";
         }
+
+        var endpoints = ExportRules.Ports(r.Endpoints);
+        if (ExportRules.Ranges(r) is { } ranges)
+        {
+            return gate is null
+                ? $"exported: its addresses as ip: rules, one per host, without a port (nDPI keeps one port per address; the rule's ports are {endpoints})"
+                : ExportRules.Inside(ranges, exported)
+                    ? $"not exported on its own: {gate}; its networks are exported by an ungated rule without ports, so its flows ({endpoints}) are classified as well"
+                    : $"not exported: {gate}; its networks alone would classify traffic outside a login";
+        }
+
+        var why = new List<string>();
+        var needs = r.Kind.Needs;
+        if (needs.HasFlag(FrameNeeds.LearnedAddress))
+        {
+            why.Add($"nDPI does not learn addresses from the DNS answers of {ExportRules.Reference(r)}: its flows are classified only when the address lies in an exported network or the flow names an exported host");
+        }
+
+        if (needs.HasFlag(FrameNeeds.Opening))
+        {
+            var earlier = v.Rules.FirstOrDefault(x => x.Id == ExportRules.Reference(r));
+            var covered = earlier is not null && ExportRules.Ranges(earlier) is { } earlierRanges && ExportRules.Inside(earlierRanges, exported);
+            why.Add($"nDPI has no timers ({ExportRules.ParameterText(r)})" + (covered ? $"; a fall-back to the networks of {earlier!.Id} is classified by the network" : ""));
+        }
+
+        if (needs.HasFlag(FrameNeeds.FirstPayload))
+        {
+            why.Add($"nDPI's custom protocols cannot match an opener ({ExportRules.ParameterText(r)})");
+        }
+
+        if (needs.HasFlag(FrameNeeds.KnownClient))
+        {
+            why.Add("it needs what the client did before (its login, or its Skype port learned from its probe), and nDPI keeps no state across flows");
+        }
+
+        if (why.Count == 0)
+        {
+            why.Add($"nDPI's custom protocols match addresses and host names, not {(r.Parameters.Count == 0 ? "this evidence" : ExportRules.ParameterText(r))}; a flow to an exported host is classified by the host");
+        }
+
+        if (gate is not null && !needs.HasFlag(FrameNeeds.KnownClient))
+        {
+            why.Add(gate);
+        }
+
+        return "not exported: " + string.Join("; ", why);
+    }
+
+    private static string Hosts(ClientVersion v, Rule r, DomainPattern domain, List<LineView> hosts)
+    {
+        var names = HostNames.Expand(domain);
+        foreach (var n in names.Names)
+        {
+            if (!hosts.Any(h => h.Value == $"host:\"{n}\"@{Protocol}"))
+            {
+                hosts.Add(new LineView($"host:\"{n}\"@{Protocol}", $"{v.Id} {r.Id}"));
+            }
+        }
+
+        return names.Exact
+            ? $"exported: {names.Names.Count} host name(s) of {domain.Pattern}; nDPI also matches names ending in them (a DNS query or TLS/HTTP host)"
+            : $"exported as the names {domain.Pattern} ends in ({string.Join(", ", names.Names.Take(3))}{(names.Names.Count > 3 ? ", ..." : "")}); its wildcard part cannot be written, so nDPI matches any name ending in them";
     }
 }

@@ -41,7 +41,7 @@ public static partial class LearnCommand
         format.AcceptOnlyFromAmong("table", "json");
         var emit = new Option<string?>("--emit")
         {
-            Description = $"Also write the proposed version as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder).",
+            Description = $"Also write a draft of the version to review: to a PATH ending in .json as a signature file (for --signatures), otherwise as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder). An existing file is not replaced without --force.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var force = new Option<bool>("--force") { Description = "With --emit: replace the file if it exists (a reviewed version people own)." };
@@ -217,7 +217,10 @@ public static partial class LearnCommand
         }
 
         var command = $"skypedissect learn {string.Join(" ", report.Captures.Select(c => c.Name))} --as {settings.AsVersion} --base {baseVersion.Id} --emit";
-        var text = VersionSourceGenerator.Generate(version, string.Join(", ", report.Captures.Select(c => c.Name)), command);
+        // A .json path gets a signature file (analyze/generate --signatures read it); otherwise C# source of the model.
+        var text = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? ModelJson.Render([version])
+            : VersionSourceGenerator.Generate(version, string.Join(", ", report.Captures.Select(c => c.Name)), command);
         try
         {
             File.WriteAllText(path, text, GenerateCommand.Utf8NoBom);

@@ -79,6 +79,44 @@ public static partial class LearnCommand
             return refused;
         }
 
+        if (Read(settings, baseVersion, error, out var report) is { } failed)
+        {
+            return failed;
+        }
+
+        var damaged = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error)).Where(c => c.Error is not null).ToList();
+        if (settings.Format == "json")
+        {
+            output.Write(LearnJson.Render(report));
+        }
+        else
+        {
+            LearnText.Render(report, output);
+        }
+
+        if (emitPath is not null && damaged.Count == 0 && !Emit(report, baseVersion, settings, emitPath, error))
+        {
+            return ExitCode.InputError;
+        }
+
+        // What was read is reported above; the exit code tells scripts a file was not read to its end.
+        foreach (var (path, reason) in damaged)
+        {
+            error.WriteLine($"skypedissect: {path}: {reason}");
+        }
+
+        if (damaged.Count > 0)
+        {
+            return ExitCode.InputError;
+        }
+
+        return ExitCode.Success;
+    }
+
+    /// <summary>Opens and learns the captures; a failure (a capture given twice, a file that cannot be read at all) is its one error line and exit code.</summary>
+    private static ExitCode? Read(Settings settings, ClientVersion baseVersion, TextWriter error, out LearnReport report)
+    {
+        report = null!;
         if (settings.Captures.GroupBy(Full, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             error.WriteLine($"skypedissect: {twice.First()} is given twice; each capture counts once");
@@ -90,7 +128,6 @@ public static partial class LearnCommand
             ? settings.Captures.Select(p => Path.GetFileName(p)!).ToList()
             : [.. settings.Captures];
         var streams = new List<FileStream>();
-        LearnReport report;
         try
         {
             foreach (var path in settings.Captures)
@@ -118,39 +155,14 @@ public static partial class LearnCommand
         }
 
         // A file of which nothing could be read is no capture: its error alone, as for a file that cannot be opened.
-        var damaged = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error, c.Frames)).Where(c => c.Error is not null).ToList();
-        if (damaged.FirstOrDefault(d => d.Frames == 0) is { Error: { } unreadable } none)
+        var unreadable = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error, c.Frames)).FirstOrDefault(c => c.Error is not null && c.Frames == 0);
+        if (unreadable.Error is not null)
         {
-            error.WriteLine($"skypedissect: {none.Path}: {unreadable}");
+            error.WriteLine($"skypedissect: {unreadable.Path}: {unreadable.Error}");
             return ExitCode.InputError;
         }
 
-        if (settings.Format == "json")
-        {
-            output.Write(LearnJson.Render(report));
-        }
-        else
-        {
-            LearnText.Render(report, output);
-        }
-
-        if (emitPath is not null && damaged.Count == 0 && !Emit(report, baseVersion, settings, emitPath, error))
-        {
-            return ExitCode.InputError;
-        }
-
-        // What was read is reported above; the exit code tells scripts a file was not read to its end.
-        foreach (var (path, reason, _) in damaged)
-        {
-            error.WriteLine($"skypedissect: {path}: {reason}");
-        }
-
-        if (damaged.Count > 0)
-        {
-            return ExitCode.InputError;
-        }
-
-        return ExitCode.Success;
+        return null;
     }
 
     private static string Full(string path)

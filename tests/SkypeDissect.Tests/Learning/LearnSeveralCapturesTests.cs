@@ -100,6 +100,13 @@ public sealed class LearnSeveralCapturesTests : IDisposable
             + $"  {First}: 2146 frames, 76.948 s; client 192.168.1.34; Skype UDP port 13021 (frame 517); build in DNS names 335.0.7.7.3\n"
             + $"  {Second}: 2146 frames, 76.948 s; client 192.168.1.77; Skype UDP port 24011 (frame 517); build in DNS names 336.0.7.8.5\n");
         r.Output.Should().Contain($"      frames: {First} 14-15,65-66,149-150,465-466,493-494,693-694,827-828; {Second} 14-15,65-66,149-150,465-466,493-494,693-694,827-828\n");
+
+        var json = CliRunner.Run("learn", Learned.RealCapture, second, "--as", "7.7.3", "--format", "json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Output);
+        var dsn = doc.RootElement.GetProperty("dns").EnumerateArray().Single(d => d.GetProperty("pattern").GetString() == "dsn{0-17}.d.skype.net");
+        dsn.GetProperty("seenIn").EnumerateArray().Select(s => s.GetProperty("capture").GetString()).Should().Equal(First, Second);
+        dsn.GetProperty("names").EnumerateArray().Select(n => n.GetProperty("seenIn").EnumerateArray().Single().GetProperty("capture").GetString())
+            .Should().Equal(First, Second);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed record PluginView(
     IReadOnlyList<InconsistencyView> Inconsistencies,
     bool UsesPayloadPrefix,
     bool UsesTimedFallback,
-    bool UsesLabel);
+    bool UsesLabel,
+    IReadOnlyList<OwnerView> Owners);
 
 /// <summary>One client version: its preference, procedure parameters, steps and rules in model order.</summary>
 public sealed record VersionView(
@@ -77,6 +78,13 @@ public sealed record TokenView(string TagLua, string ArgumentsLua);
 public sealed record EndpointView(string Id, string TransportLua, int First, int Last, string Provenance);
 
 public sealed record RangeView(string NetworkLua, int FirstHost, int LastHost, string Owner, string Provenance);
+
+/// <summary>
+/// The owner of a server network, for the tree: the ranges of every version's server groups in model order,
+/// as the analyzer's session summary looks servers up. <see cref="CountryLua"/> is <c>nil</c> where the model
+/// writes "-" (not known).
+/// </summary>
+public sealed record OwnerView(string NetworkLua, int FirstHost, int LastHost, string OrganisationLua, string CountryLua);
 
 /// <summary>A contradiction between sources, as comment lines, with the versions whose model holds it.</summary>
 public sealed record InconsistencyView(string Id, string Subject, string Versions, IReadOnlyList<string> Readings, string ModelUses, string Why);

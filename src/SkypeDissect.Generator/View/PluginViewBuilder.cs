@@ -16,7 +16,17 @@ public static class PluginViewBuilder
         Inconsistencies(model),
         Uses(model, RuleKind.PayloadPrefix),
         Uses(model, RuleKind.TimedFallback),
-        model.Versions.Any(v => v.Rules.OfType<DnsNameRule>().Any(r => r.Domain.Tokens.Any(t => t is DomainToken.Label))));
+        model.Versions.Any(v => v.Rules.OfType<DnsNameRule>().Any(r => r.Domain.Tokens.Any(t => t is DomainToken.Label))),
+        Owners(model));
+
+    /// <summary>Each version's group ranges in model order, the first of equal ones, as the session summary looks them up.</summary>
+    private static IReadOnlyList<OwnerView> Owners(SignatureModel model) =>
+    [
+        .. model.Versions.SelectMany(v => v.Groups).SelectMany(g => g.Ranges)
+            .Select(r => (r.Network, r.FirstHost, r.LastHost, r.Organisation, r.Country)).Distinct()
+            .Select(r => new OwnerView(LuaText.Quote(r.Network), r.FirstHost, r.LastHost, LuaText.Quote(r.Organisation),
+                r.Country == "-" ? "nil" : LuaText.Quote(r.Country))),
+    ];
 
     private static bool Uses(SignatureModel model, RuleKind kind) => model.Versions.Any(v => v.Rules.Any(r => r.Kind == kind));
 

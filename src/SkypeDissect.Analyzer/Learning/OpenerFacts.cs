@@ -60,7 +60,7 @@ internal static class OpenerFacts
         var (status, note) = httpRule is not null
             ? (ProposalStatus.Unchanged, $"an HTTP request the base's rule {httpRule} matches")
             : samples.Count < MinSamples
-                ? (ProposalStatus.Unchanged, $"{samples.Count} sample(s): too few to tell fixed bytes from chance; the base has no opener")
+                ? (ProposalStatus.Unchanged, $"{samples.Count} sample{(samples.Count == 1 ? "" : "s")}: too few to tell fixed bytes from chance; the base has no opener")
                 : fixedBytes == 0
                     ? (ProposalStatus.Unchanged, "no byte is the same in every sample (encrypted or random); the base has no opener either")
                     : (ProposalStatus.Added, $"{fixedBytes} of the first {length} bytes are the same in every sample, {prefix} of them a common prefix" + Burst(samples));

@@ -14,7 +14,7 @@ public static class GenerateCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dir = new Option<string>("--output", "-o") { Description = "Folder to write into (default: generated).", DefaultValueFactory = _ => "generated" };
+        var dir = new Option<string>("--output", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "generated", HelpName = "DIR" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the files on disk differ from a fresh render." };
         var command = new Command("generate", "Generate the Wireshark Lua plugin from the signature model.") { dir, check };
         command.SetAction(r => (int)Run(Signatures.Default, PluginRenderer.Render, r.GetValue(dir)!, r.GetValue(check), output, error));

@@ -9,7 +9,7 @@ namespace SkypeDissect.Cli.Commands;
 
 /// <summary>
 /// <c>skypedissect learn CAPTURE --as VERSION [--base VERSION] [--format table|json]</c>: mines a capture of a
-/// client starting up and proposes its signatures against a base version (default: the newest in the model),
+/// client starting up and proposes its signatures against a base version (default: the first in the model),
 /// each item with its evidence frames and marked added, changed, unchanged or not seen. With <c>--emit [PATH]</c>
 /// it also writes the proposal, generalised and reviewed (<see cref="VersionDraft"/>), as a C# source file of the
 /// model (default <c>src/SkypeDissect.Model/Versions/Skype&lt;digits&gt;.cs</c> under the current folder).
@@ -27,15 +27,16 @@ public static partial class LearnCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var capture = new Argument<string>("capture") { Description = "A pcap or pcapng file of a client starting up and logging in." };
-        var asVersion = new Option<string>("--as") { Description = "The client version the capture shows (for example 7.7.3).", Required = true };
-        var baseVersion = new Option<string?>("--base") { Description = "The version to compare with (default: the newest in the model)." };
+        var capture = new Argument<string>("CAPTURE") { Description = "A pcap or pcapng file (also gzip-compressed; - for standard input) of a client starting up and logging in.", HelpName = "CAPTURE" };
+        var asVersion = new Option<string>("--as") { Description = "The client version the capture shows (for example 7.7.3).", Required = true, HelpName = "VERSION" };
+        var baseVersion = new Option<string?>("--base") { Description = "The version to compare with (default: the first in the model).", HelpName = "VERSION" };
         var format = new Option<string>("--format") { Description = "table (for people) or json (for programs).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        UsageErrors.OnlyValues(format, "table", "json");
         var emit = new Option<string?>("--emit")
         {
             Description = $"Also write the proposed version as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder).",
             Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "PATH",
         };
         var command = new Command("learn", "Propose the signatures of a new client version from a capture, compared with a known version.")
         {
@@ -64,27 +65,36 @@ public static partial class LearnCommand
             return ExitCode.UsageError;
         }
 
+        var name = CaptureSource.DisplayName(settings.Capture);
+        if (CaptureSource.IsStandardInput(settings.Capture) && !Console.IsInputRedirected)
+        {
+            error.WriteLine("skypedissect: - reads a capture from standard input, which is a terminal here; pipe one in");
+            return ExitCode.UsageError;
+        }
+
         LearnReport report;
+        bool compressed;
         try
         {
-            if (Directory.Exists(settings.Capture))
+            if (Directory.Exists(settings.Capture) && !CaptureSource.IsStandardInput(settings.Capture))
             {
-                error.WriteLine($"skypedissect: {settings.Capture}: is a directory, not a capture file");
+                error.WriteLine($"skypedissect: {name}: is a directory, not a capture file");
                 return ExitCode.InputError;
             }
 
-            using var stream = new FileStream(settings.Capture, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            report = Learner.Learn(stream, Path.GetFileName(settings.Capture), baseVersion, settings.AsVersion);
+            using var source = CaptureSource.Open(settings.Capture);
+            compressed = source.Compressed;
+            report = Learner.Learn(source.Stream, Path.GetFileName(settings.Capture), baseVersion, settings.AsVersion);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            error.WriteLine($"skypedissect: {settings.Capture}: cannot read: {ex.Message}");
+            error.WriteLine($"skypedissect: {name}: {AnalyzeRunner.CannotRead(ex)}");
             return ExitCode.InputError;
         }
 
         if (report.Error is not null && report.Frames == 0)
         {
-            error.WriteLine($"skypedissect: {settings.Capture}: {report.Error}");
+            error.WriteLine($"skypedissect: {name}: {Uncompressed(report.Error, compressed)}");
             return ExitCode.InputError;
         }
 
@@ -105,12 +115,18 @@ public static partial class LearnCommand
         if (report.Error is not null)
         {
             // What was read is reported above; the exit code tells scripts the file was not read to its end.
-            error.WriteLine($"skypedissect: {settings.Capture}: {report.Error}");
+            error.WriteLine($"skypedissect: {name}: {Uncompressed(report.Error, compressed)}");
             return ExitCode.InputError;
         }
 
         return ExitCode.Success;
     }
+
+    /// <summary>Offsets in a gzip-compressed capture count its uncompressed bytes: say so.</summary>
+    private static string Uncompressed(string error, bool compressed) =>
+        compressed && error.StartsWith("at byte offset ", StringComparison.Ordinal) && error.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
+            ? error[..colon] + " of the uncompressed data" + error[colon..]
+            : error;
 
     /// <summary>Where <c>--emit</c> without a path writes: the model's versions folder, relative to the current folder.</summary>
     public static string DefaultEmitPath(string asVersion) => Path.Combine(VersionsFolder, VersionSourceGenerator.ClassName(asVersion) + ".cs");

@@ -16,7 +16,7 @@ public static class ToolProcess
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Path.Combine(RuntimeDirectory(), "dotnet");
 
     /// <summary>Starts the tool with standard input, output and error redirected.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo(Dotnet)
         {
@@ -24,6 +24,7 @@ public static class ToolProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         psi.ArgumentList.Add(Dll);
         foreach (var a in args)
@@ -40,9 +41,9 @@ public static class ToolProcess
     }
 
     /// <summary>Runs the tool to its end with <paramref name="input"/> on standard input (closed after it).</summary>
-    public static Result Run(IEnumerable<string> args, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static Result Run(IEnumerable<string> args, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var p = Start(args, environment);
+        using var p = Start(args, environment, workingDirectory);
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
         try

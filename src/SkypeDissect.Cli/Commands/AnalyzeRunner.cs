@@ -173,8 +173,7 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
     public static string CannotRead(Exception ex) => ex switch
     {
         FileNotFoundException or DirectoryNotFoundException => "cannot read: no such file",
-        UnauthorizedAccessException => "cannot read: permission denied",
         InvalidDataException => $"the gzip data is damaged ({ex.Message.TrimEnd('.')})",
-        _ => $"cannot read: {ex.Message}",
+        _ => $"cannot read: {IoErrors.Reason(ex)}",
     };
 }

@@ -162,7 +162,7 @@ public static class CaptureCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             file?.Dispose();
-            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {ex.Message}");
+            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
 

@@ -37,7 +37,7 @@ internal static class CaptureInputs
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                inputs.Add(new Input(argument, $"cannot list the directory: {ex.Message}"));
+                inputs.Add(new Input(argument, $"cannot list the directory: {IoErrors.Reason(ex)}"));
                 continue;
             }
 

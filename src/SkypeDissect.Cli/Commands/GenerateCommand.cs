@@ -79,7 +79,7 @@ public static class GenerateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write into {dir}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write into {dir}: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
     }

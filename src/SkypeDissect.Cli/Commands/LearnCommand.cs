@@ -164,7 +164,7 @@ public static partial class LearnCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {path}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write {path}: {IoErrors.Reason(ex)}");
             return false;
         }
 

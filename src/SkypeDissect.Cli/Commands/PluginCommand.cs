@@ -87,7 +87,7 @@ public static class PluginCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {target}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write {target}: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
 

@@ -16,6 +16,13 @@ public sealed class CommandLineErrorTests : IDisposable
         File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not a capture\n");
         File.WriteAllBytes(Path.Combine(dir.FullName, "empty.pcap"), []);
         File.WriteAllBytes(Path.Combine(dir.FullName, "damaged.pcap.gz"), [0x1f, 0x8b, 0x08, 0x00, 0xff, 0xff, 0xff, 0xff, 0x00, 0x03, 0x01, 0x02, 0x03, 0x04, 0x05]);
+        // A stand-in tshark whose personal plugin folder lies under a file, so it cannot be created.
+        var fake = Path.Combine(dir.FullName, "fake-tshark");
+        File.WriteAllText(fake, $"#!/bin/sh\nprintf 'Personal Lua Plugins:\\t{Path.Combine(dir.FullName, "notes.txt", "plugins")}\\n'\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public void Dispose() => dir.Delete(recursive: true);
@@ -73,7 +80,8 @@ public sealed class CommandLineErrorTests : IDisposable
         { "plugin install --tshark {missing}", 5, "skypedissect: --tshark {missing}: not found" },
         { "plugin path --tshark {dir}", 5, "skypedissect: --tshark {dir}: is a directory, not a program" },
         { "plugin path --tshark {text}", 5, "skypedissect: --tshark {text}: cannot be run: permission denied" },
-        { "generate --output {text}/sub", 5, "skypedissect: cannot write into {text}/sub: Could not find a part of the path '{text}/sub'." },
+        { "plugin install --tshark {fake}", 5, "skypedissect: cannot write {text}/plugins/skype_login.lua: no such folder" },
+        { "generate --output {text}/sub", 5, "skypedissect: cannot write into {text}/sub: no such folder" },
     };
 
     [Theory]
@@ -112,5 +120,6 @@ public sealed class CommandLineErrorTests : IDisposable
         .Replace("{text}", Path.Combine(dir.FullName, "notes.txt"), StringComparison.Ordinal)
         .Replace("{empty}", Path.Combine(dir.FullName, "empty.pcap"), StringComparison.Ordinal)
         .Replace("{gz}", Path.Combine(dir.FullName, "damaged.pcap.gz"), StringComparison.Ordinal)
+        .Replace("{fake}", Path.Combine(dir.FullName, "fake-tshark"), StringComparison.Ordinal)
         .Replace("{dir}", dir.FullName, StringComparison.Ordinal);
 }

@@ -48,6 +48,10 @@ public sealed class InstalledPluginTests : IDisposable
             "  step 1: 20 frames  Check user name and password with the login server",
         ]);
         r.Output.Should().Contain("  step 8: 3 frames  Reach another client through a super node\n  events: Login complete\n");
+
+        var real = new CaseFolder("real-skype-7.7.3");
+        var one = Tshark(["-n", "-r", real.Capture, "-q", "-z", "skypelogin,summary", .. PluginRun.Preferences(real.Versions)]);
+        one.Output.Should().Contain("\n  step 8: 1 frame  Reach another client through a super node\n", "one frame is '1 frame'");
     }
 
     [SkippableFact]

@@ -52,7 +52,7 @@ public static class UsageErrors
         {
             if (argument.Arity.MinimumNumberOfValues > 0 && (result.GetResult(argument) is not ArgumentResult a || a.Tokens.Count == 0))
             {
-                return $"{name}needs {argument.HelpName ?? argument.Name}";
+                return $"{name}needs {argument.HelpName ?? argument.Name.ToUpperInvariant()}";
             }
         }
 
@@ -61,12 +61,12 @@ public static class UsageErrors
             var given = result.GetResult(option) as OptionResult;
             if (option.Required && (given is null || given.Implicit))
             {
-                return $"{name}needs {option.Name} {option.HelpName}";
+                return $"{name}needs {option.Name} {option.HelpName ?? "VALUE"}";
             }
 
             if (given is { Implicit: false } && given.Tokens.Count == 0 && option.Arity.MinimumNumberOfValues > 0)
             {
-                return $"{option.Name} needs a value ({option.HelpName})";
+                return option.HelpName is { } value ? $"{option.Name} needs a value ({value})" : $"{option.Name} needs a value";
             }
         }
 
@@ -140,6 +140,20 @@ public static class UsageErrors
             if (r.Tokens.FirstOrDefault(t => !values.Contains(t.Value, StringComparer.Ordinal)) is { } bad)
             {
                 r.AddError($"{option.Name} must be {Words(values)}, not '{bad.Value}'");
+            }
+        });
+    }
+
+    /// <summary>Restricts an argument to fixed values, as <see cref="OnlyValues(Option, string[])"/> does an option.</summary>
+    public static void OnlyValues(Argument argument, params string[] values)
+    {
+        argument.HelpName = string.Join('|', values);
+        argument.CompletionSources.Add(values);
+        argument.Validators.Add(r =>
+        {
+            if (r.Tokens.FirstOrDefault(t => !values.Contains(t.Value, StringComparer.Ordinal)) is { } bad)
+            {
+                r.AddError($"{argument.Name} must be {Words(values)}, not '{bad.Value}'");
             }
         });
     }

@@ -30,7 +30,7 @@ public sealed class CommandLineErrorTests : IDisposable
     public static TheoryData<string, int, string> Errors() => new()
     {
         // Usage errors of the command-line layer (exit 2), each one line with where the help is.
-        { "", 2, "skypedissect: no command given: signatures, generate, plugin, analyze, capture or learn (see skypedissect --help)" },
+        { "", 2, "skypedissect: no command given: signatures, generate, plugin, analyze, capture, learn, report or export (see skypedissect --help)" },
         { "analyz {capture}", 2, "skypedissect: unknown command 'analyz'; did you mean 'analyze'? (see skypedissect --help)" },
         { "frobnicate", 2, "skypedissect: unknown command 'frobnicate' (see skypedissect --help)" },
         { "--bogus", 2, "skypedissect: unknown option '--bogus' (see skypedissect --help)" },
@@ -58,6 +58,15 @@ public sealed class CommandLineErrorTests : IDisposable
         { "learn {capture} --as seven", 2, "skypedissect: --as 'seven' is not a version: two to four dot-separated numbers, like 7.7.3" },
         { "learn {capture} --as 7.7.3 --base 9.9", 2, "skypedissect: unknown version '9.9'; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
         { "learn {capture} --as 7.7.3 --format xml", 2, "skypedissect: --format must be table or json, not 'xml' (see skypedissect learn --help)" },
+        { "analyze {capture} --signatures", 2, "skypedissect: --signatures needs a value (FILE|DIR) (see skypedissect analyze --help)" },
+        { "report", 2, "skypedissect: report needs CAPTURE|DIR|- (see skypedissect report --help)" },
+        { "report {capture}", 2, "skypedissect: report needs --output FILE.html (see skypedissect report --help)" },
+        { "report {capture} --output {dir}/r.html --versions 9.9", 2, "skypedissect: unknown version '9.9'; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
+        { "report - - --output {dir}/r.html", 2, "skypedissect: standard input (-) can be read only once" },
+        { "export", 2, "skypedissect: export needs ndpi|bpf|colors (see skypedissect export --help)" },
+        { "export xml", 2, "skypedissect: FORMAT must be ndpi, bpf or colors, not 'xml' (see skypedissect export --help)" },
+        { "export ndpi --no-vlan", 2, "skypedissect: --no-vlan applies to export bpf only" },
+        { "export ndpi --versions 9.9", 2, "skypedissect: unknown version '9.9'; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
         { "capture", 2, "skypedissect: capture needs --interface NAME (see skypedissect capture --help)" },
         { "capture -i lo --duration abc", 2, "skypedissect: --duration must be a number of seconds above 0 and at most 2000000 (without it, capture runs until Ctrl+C), not 'abc' (see skypedissect capture --help)" },
         { "capture -i lo --duration 0", 2, "skypedissect: --duration must be a number of seconds above 0 and at most 2000000 (without it, capture runs until Ctrl+C), not 0" },
@@ -73,6 +82,7 @@ public sealed class CommandLineErrorTests : IDisposable
         { "analyze {empty}", 3, "skypedissect: {empty}: at byte offset 0: the file is empty" },
         { "analyze {gz} --frames", 3, "skypedissect: {gz}: the gzip data is damaged (The archive entry was compressed using an unsupported compression method)" },
         { "learn {missing} --as 7.7.3", 3, "skypedissect: {missing}: cannot read: no such file" },
+        { "analyze {capture} --signatures {missing}", 3, "skypedissect: {missing}: cannot read: no such file or directory" },
         { "learn {dir} --as 7.7.3", 3, "skypedissect: {dir}: is a directory, not a capture file" },
         { "learn {empty} --as 7.7.3", 3, "skypedissect: {empty}: at byte offset 0: the file is empty" },
 
@@ -82,6 +92,8 @@ public sealed class CommandLineErrorTests : IDisposable
         { "plugin path --tshark {text}", 5, "skypedissect: --tshark {text}: cannot be run: permission denied" },
         { "plugin install --tshark {fake}", 5, "skypedissect: cannot write {text}/plugins/skype_login.lua: no such folder" },
         { "generate --output {text}/sub", 5, "skypedissect: cannot write into {text}/sub: no such folder" },
+        { "export ndpi --output {text}/sub/x.protos", 5, "skypedissect: cannot write {text}/sub/x.protos: no such folder" },
+        { "report {capture} --output {text}/sub/r.html", 5, "skypedissect: cannot write {text}/sub/r.html: no such folder" },
     };
 
     [Theory]

@@ -56,7 +56,7 @@ public sealed class OutputWordingTests
         CliRunner.Run("analyze", capture, "--sessions").Output.Should().StartWith("client\tstart\toutcome\t");
     }
 
-    public static TheoryData<string> Commands() => ["", "signatures", "generate", "plugin", "plugin path", "plugin install", "analyze", "capture", "learn"];
+    public static TheoryData<string> Commands() => ["", "signatures", "generate", "plugin", "plugin path", "plugin install", "analyze", "capture", "learn", "report", "export"];
 
     [Theory]
     [MemberData(nameof(Commands))]

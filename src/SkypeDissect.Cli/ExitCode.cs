@@ -23,4 +23,10 @@ public enum ExitCode
 
     /// <summary>The output file exists and is not replaced without being told (<c>learn --emit</c> over a reviewed version).</summary>
     OutputExists = 6,
+
+    /// <summary>
+    /// Standard output was closed by its reader (a pipe into <c>head</c>): the run ended early and quietly.
+    /// 128 + SIGPIPE, the status a shell reports for a tool that a closed pipe stops.
+    /// </summary>
+    OutputClosed = 141,
 }

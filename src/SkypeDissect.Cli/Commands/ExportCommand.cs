@@ -20,10 +20,10 @@ public static class ExportCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var format = new Argument<string>("format") { Description = "ndpi (ndpiReader -p), bpf (tcpdump -F) or colors (Wireshark colorfilters)." };
-        format.AcceptOnlyFromAmong([.. Formats.Keys]);
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions (comma-separated or repeated; default: all).", AllowMultipleArgumentsPerToken = true };
-        var file = new Option<string?>("--output", "-o") { Description = "Write the file here (created or replaced) instead of printing it." };
+        var format = new Argument<string>("FORMAT") { Description = "ndpi (ndpiReader -p), bpf (tcpdump -F) or colors (Wireshark colorfilters)." };
+        UsageErrors.OnlyValues(format, "ndpi", "bpf", "colors");
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions (comma-separated or repeated; default: all).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var file = new Option<string?>("--output", "-o") { Description = "Write the file here (created or replaced) instead of printing it.", HelpName = "FILE" };
         var noVlan = new Option<bool>("--no-vlan") { Description = "bpf: leave out the 802.1Q half, for captures that are not Ethernet (libpcap has no vlan for Linux cooked, tcpdump -i any, or raw IP)." };
         var command = new Command("export", "Export the signature model for nDPI, a capture filter or Wireshark colouring rules.") { format, versions, file, noVlan };
         command.SetAction(r =>
@@ -71,7 +71,7 @@ public static class ExportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {file}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write {file}: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
 

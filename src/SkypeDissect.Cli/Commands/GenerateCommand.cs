@@ -14,7 +14,7 @@ public static class GenerateCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dir = new Option<string>("--output", "-o") { Description = "Folder to write into (default: generated).", DefaultValueFactory = _ => "generated" };
+        var dir = new Option<string>("--output", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "generated", HelpName = "DIR" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the files on disk differ from a fresh render." };
         var signatures = SignatureFiles.CreateOption();
         var command = new Command("generate", "Generate the Wireshark Lua plugin from the signature model.") { dir, check, signatures };
@@ -92,7 +92,7 @@ public static class GenerateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write into {dir}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write into {dir}: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
     }

@@ -30,19 +30,21 @@ public static partial class LearnCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var capture = new Argument<string[]>("capture")
+        var capture = new Argument<string[]>("CAPTURE")
         {
-            Description = "pcap or pcapng files of clients of the version starting up and logging in (each fact says which showed it).",
+            Description = "pcap or pcapng files (also gzip-compressed; - for standard input) of clients of the version starting up and logging in (each fact says which showed it).",
+            HelpName = "CAPTURE",
             Arity = ArgumentArity.OneOrMore,
         };
-        var asVersion = new Option<string>("--as") { Description = "The client version the capture shows (for example 7.7.3).", Required = true };
-        var baseVersion = new Option<string?>("--base") { Description = "The version to compare with (default: the first in the model)." };
+        var asVersion = new Option<string>("--as") { Description = "The client version the capture shows (for example 7.7.3).", Required = true, HelpName = "VERSION" };
+        var baseVersion = new Option<string?>("--base") { Description = "The version to compare with (default: the first in the model).", HelpName = "VERSION" };
         var format = new Option<string>("--format") { Description = "table (for people) or json (for programs).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        UsageErrors.OnlyValues(format, "table", "json");
         var emit = new Option<string?>("--emit")
         {
             Description = $"Also write a draft of the version to review: to a PATH ending in .json as a signature file (for --signatures), otherwise as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder). An existing file is not replaced without --force.",
             Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "PATH",
         };
         var force = new Option<bool>("--force") { Description = "With --emit: replace the file if it exists (a reviewed version people own)." };
         var command = new Command("learn", "Propose the signatures of a new client version from a capture, compared with a known version.")
@@ -79,12 +81,18 @@ public static partial class LearnCommand
             return refused;
         }
 
-        if (Read(settings, baseVersion, error, out var report) is { } failed)
+        if (emitPath is not null && settings.Captures.Any(CaptureSource.IsStandardInput))
+        {
+            error.WriteLine("skypedissect: --emit reads each capture again to check its draft, and standard input can be read once: save the capture to a file");
+            return ExitCode.UsageError;
+        }
+
+        if (Read(settings, baseVersion, error, out var report, out var compressed) is { } failed)
         {
             return failed;
         }
 
-        var damaged = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error)).Where(c => c.Error is not null).ToList();
+        var damaged = report.Captures.Select((c, i) => (Path: CaptureSource.DisplayName(settings.Captures[i]), Error: c.Error is null ? null : Uncompressed(c.Error, compressed[i]))).Where(c => c.Error is not null).ToList();
         if (settings.Format == "json")
         {
             output.Write(LearnJson.Render(report));
@@ -114,9 +122,10 @@ public static partial class LearnCommand
     }
 
     /// <summary>Opens and learns the captures; a failure (a capture given twice, a file that cannot be read at all) is its one error line and exit code.</summary>
-    private static ExitCode? Read(Settings settings, ClientVersion baseVersion, TextWriter error, out LearnReport report)
+    private static ExitCode? Read(Settings settings, ClientVersion baseVersion, TextWriter error, out LearnReport report, out bool[] compressed)
     {
         report = null!;
+        compressed = [];
         if (settings.Captures.GroupBy(Full, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             error.WriteLine($"skypedissect: {twice.First()} is given twice; each capture counts once");
@@ -127,43 +136,55 @@ public static partial class LearnCommand
         var names = settings.Captures.Select(Path.GetFileName).Distinct(StringComparer.Ordinal).Count() == settings.Captures.Count
             ? settings.Captures.Select(p => Path.GetFileName(p)!).ToList()
             : [.. settings.Captures];
-        var streams = new List<FileStream>();
+        if (settings.Captures.Any(CaptureSource.IsStandardInput) && Console.IsInputRedirected is false)
+        {
+            error.WriteLine("skypedissect: - reads a capture from standard input, which is a terminal here; pipe one in");
+            return ExitCode.UsageError;
+        }
+
+        var sources = new List<CaptureSource>();
         try
         {
             foreach (var path in settings.Captures)
             {
-                if (Directory.Exists(path))
+                if (Directory.Exists(path) && !CaptureSource.IsStandardInput(path))
                 {
                     error.WriteLine($"skypedissect: {path}: is a directory, not a capture file");
                     return ExitCode.InputError;
                 }
 
-                streams.Add(Open(path));
+                sources.Add(CaptureSource.Open(path));
             }
 
-            report = Learner.Learn([.. names.Zip(streams, (name, stream) => new CaptureInput(name, stream))], baseVersion, settings.AsVersion);
+            report = Learner.Learn([.. names.Zip(sources, (name, source) => new CaptureInput(name, source.Stream))], baseVersion, settings.AsVersion);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            var path = streams.Count < settings.Captures.Count ? settings.Captures[streams.Count] : string.Join(", ", settings.Captures);
-            error.WriteLine($"skypedissect: {path}: cannot read: {ex.Message}");
+            var path = sources.Count < settings.Captures.Count ? settings.Captures[sources.Count] : string.Join(", ", settings.Captures);
+            error.WriteLine($"skypedissect: {CaptureSource.DisplayName(path)}: {AnalyzeRunner.CannotRead(ex)}");
             return ExitCode.InputError;
         }
         finally
         {
-            streams.ForEach(s => s.Dispose());
+            sources.ForEach(s => s.Dispose());
         }
 
+        var opened = sources.Select(s => s.Compressed).ToArray();
+        compressed = opened;
+
         // A file of which nothing could be read is no capture: its error alone, as for a file that cannot be opened.
-        var unreadable = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error, c.Frames)).FirstOrDefault(c => c.Error is not null && c.Frames == 0);
+        var unreadable = report.Captures.Select((c, i) => (Path: settings.Captures[i], c.Error, c.Frames, Compressed: opened[i])).FirstOrDefault(c => c.Error is not null && c.Frames == 0);
         if (unreadable.Error is not null)
         {
-            error.WriteLine($"skypedissect: {unreadable.Path}: {unreadable.Error}");
+            error.WriteLine($"skypedissect: {CaptureSource.DisplayName(unreadable.Path)}: {Uncompressed(unreadable.Error, unreadable.Compressed)}");
             return ExitCode.InputError;
         }
 
         return null;
     }
+
+    /// <summary>A capture opened again to check the draft (standard input cannot be: <c>--emit</c> refuses it before).</summary>
+    private static Stream Open(string path) => CaptureSource.Open(path).Stream;
 
     private static string Full(string path)
     {
@@ -177,7 +198,11 @@ public static partial class LearnCommand
         }
     }
 
-    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+    /// <summary>Offsets in a gzip-compressed capture count its uncompressed bytes: say so.</summary>
+    private static string Uncompressed(string error, bool compressed) =>
+        compressed && error.StartsWith("at byte offset ", StringComparison.Ordinal) && error.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
+            ? error[..colon] + " of the uncompressed data" + error[colon..]
+            : error;
 
     /// <summary>Where <c>--emit</c> without a path writes: the model's versions folder, relative to the current folder.</summary>
     public static string DefaultEmitPath(string asVersion) => Path.Combine(VersionsFolder, VersionSourceGenerator.ClassName(asVersion) + ".cs");
@@ -239,7 +264,7 @@ public static partial class LearnCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {path}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write {path}: {IoErrors.Reason(ex)}");
             return false;
         }
 

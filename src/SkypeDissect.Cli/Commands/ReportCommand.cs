@@ -16,9 +16,13 @@ public static class ReportCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var captures = new Argument<string[]>("capture") { Description = "pcap or pcapng files, or directories (their *.pcap, *.pcapng, *.cap files, not recursive).", Arity = ArgumentArity.OneOrMore };
-        var file = new Option<string>("--output", "-o") { Description = "The HTML file to write (created or replaced).", Required = true };
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+        var captures = new Argument<string[]>("CAPTURE|DIR|-")
+        {
+            Description = "pcap or pcapng files (also gzip-compressed), directories (their capture files, not recursive), or - for standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var file = new Option<string>("--output", "-o") { Description = "The HTML file to write (created or replaced).", Required = true, HelpName = "FILE.html" };
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
         var command = new Command("report", "Draw each Skype login of the captures as a sequence diagram in one HTML file.") { captures, file, versions };
         command.SetAction(r =>
         {
@@ -38,9 +42,15 @@ public static class ReportCommand
             return ExitCode.UsageError;
         }
 
-        if (settings.Captures.FirstOrDefault(c => c.StartsWith('-') && !File.Exists(c)) is { } option)
+        if (settings.Captures.FirstOrDefault(c => c.Length > 1 && c.StartsWith('-') && !File.Exists(c)) is { } option)
         {
             error.WriteLine($"skypedissect: unknown option '{option}' (see skypedissect report --help)");
+            return ExitCode.UsageError;
+        }
+
+        if (settings.Captures.Count(CaptureSource.IsStandardInput) > 1)
+        {
+            error.WriteLine("skypedissect: standard input (-) can be read only once");
             return ExitCode.UsageError;
         }
 
@@ -55,6 +65,9 @@ public static class ReportCommand
             budget = recorder.Budget;
         }
 
+        // A capture that could not be read is in the report too ("Read up to an error"), so the file is written.
+        var failed = files.Where(f => f.Error is not null).ToList();
+
         var html = ReportGenerator.Generate(model, files);
         try
         {
@@ -62,27 +75,27 @@ public static class ReportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {settings.Output}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write {settings.Output}: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
 
         output.WriteLine($"wrote {settings.Output}");
-        var failed = files.Where(f => f.Error is not null).ToList();
-        failed.ForEach(f => error.WriteLine($"skypedissect: {f.Path}: {f.Error}"));
+        failed.ForEach(f => error.WriteLine($"skypedissect: {CaptureSource.DisplayName(f.Path)}: {f.Error}"));
         return failed.Count == 0 ? ExitCode.Success : ExitCode.InputError;
     }
 
     private static string? Read(string path, SignatureModel model, TagOptions options, ExchangeRecorder recorder)
     {
-        if (Directory.Exists(path))
+        if (Directory.Exists(path) && !CaptureSource.IsStandardInput(path))
         {
             return "is a directory, not a capture file";
         }
 
+        CaptureSource? source = null;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            foreach (var tf in CaptureTagger.Analyze(stream, model, options))
+            source = CaptureSource.Open(path);
+            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options))
             {
                 recorder.Add(tf);
             }
@@ -91,11 +104,15 @@ public static class ReportCommand
         }
         catch (CaptureFormatException ex)
         {
-            return ex.Message;
+            return source is { Compressed: true } ? $"at byte offset {ex.Offset} of the uncompressed data: {ex.Reason}" : ex.Message;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return $"cannot read: {ex.Message}";
+            return AnalyzeRunner.CannotRead(ex);
+        }
+        finally
+        {
+            source?.Dispose();
         }
     }
 }

@@ -16,6 +16,7 @@ public static class SignatureFiles
     {
         Description = "Also use the client versions of these signature files (JSON, as signatures --format json and learn --emit V.json write; a folder: its *.json files).",
         AllowMultipleArgumentsPerToken = true,
+        HelpName = "FILE|DIR",
     };
 
     /// <summary>The built-in model with the files' versions after it, or null with the exit code when a file cannot be used.</summary>
@@ -38,7 +39,7 @@ public static class SignatureFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                error.WriteLine($"skypedissect: {file}: cannot read: {ex.Message}");
+                error.WriteLine($"skypedissect: {file}: cannot read: {IoErrors.Reason(ex)}");
                 code = ExitCode.InputError;
                 continue;
             }
@@ -69,7 +70,7 @@ public static class SignatureFiles
         }
 
         problems.ForEach(p => error.WriteLine($"skypedissect: invalid signature file: {p}"));
-        error.WriteLine($"skypedissect: {problems.Count} problem(s) in the signature files; nothing was done");
+        error.WriteLine($"skypedissect: {TextCells.Count(problems.Count, "problem")} in the signature files; nothing was done");
         code = ExitCode.InvalidModel;
         return null;
     }

@@ -57,7 +57,7 @@ public sealed class ReportBoundsTests
             var run = CliRunner.Run("report", missing, "-o", html);
 
             run.ExitCode.Should().Be(3);
-            run.Error.Should().StartWith($"skypedissect: {missing}: cannot read:");
+            run.Error.Should().Be($"skypedissect: {missing}: cannot read: no such file\n");
             File.ReadAllText(html).Should().Contain("Read up to an error");
         }
         finally

@@ -74,7 +74,7 @@ public sealed class SignatureFileTests
         run.Output.Should().BeEmpty();
         run.Error.Should().Be(
             $"skypedissect: invalid signature file: {file}: versions[7.7.3]: version id is not unique (a built-in version has this id: give the file's version another)\n"
-            + "skypedissect: 1 problem(s) in the signature files; nothing was done\n");
+            + "skypedissect: 1 problem in the signature files; nothing was done\n");
     }
 
     [Fact]

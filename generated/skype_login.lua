@@ -275,9 +275,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -489,9 +489,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -689,9 +689,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port

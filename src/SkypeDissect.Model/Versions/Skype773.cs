@@ -304,12 +304,12 @@ public static class Skype773
             "update-http",
             5,
             GroupIds.VersionUpdate,
-            Gate.None,
+            Gate.LoginSeen,
             "GET",
             "getlatestversion",
             [VersionUpdateTcp80],
-            "The HTTP/1.1 GET asking for the latest version",
-            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text")
+            "The HTTP/1.1 GET asking for the latest version, during a login of the same host",
+            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send")
         ),
         new LearnedAddressRule(
             "update-learned",

@@ -103,8 +103,9 @@ proto.prefs.enable_5_6_0_106 = Pref.bool("Tag with the signatures of Skype 5.6.0
 proto.prefs.enable_7_7_3 = Pref.bool("Tag with the signatures of Skype 7.7.3", true,
     "Switch the signatures of client version 7.7.3 on or off (Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed)")
 
--- The signature model: one table per client version, in model order (newest first); each version's
--- rules in the order they are tried (docs/tagging.md section 2).
+-- The signature model: one table per client version, in model order (the model's list, the paper's
+-- versions first); each version's rules in the order they are tried (docs/tagging.md section 2). With
+-- several versions enabled, a client's frames go to its attributed version (section 2.1).
 local VERSIONS = {
     {
         -- Skype 6.3.0.197: Skype 6.3.0.197 for Windows as described by the paper (about 2013)
@@ -776,7 +777,8 @@ local clients = {}  -- clients[address] = login state of a client
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
-local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
+local plans = {}    -- plans[kind mask] = per enabled version (model order), its rules of the kinds in the mask, in order
+local attribution = {} -- attribution[client] = { named, votes }: the version a client's traffic is attributed to
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
 local payload_note, payload_forget, payload_use -- bounded writes and uses of payload_seen, defined with the other bounds
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
@@ -1148,6 +1150,7 @@ local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
 local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
 local CLIENT_CAPACITY = 60000    -- clients with login state
 local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
+local ATTRIBUTION_CAPACITY = 60000 -- clients with a version attribution (section 2.1)
 -- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
 -- which no frame used them (section 4), as the analyzer's AnalyzerState.IdleSeconds.
 local IDLE_SECONDS = 3600
@@ -1281,6 +1284,12 @@ end, function(item)
     clients[item[2]] = nil
 end)
 
+local attribution_ages = new_ages(ATTRIBUTION_CAPACITY, function(item)
+    return attribution[item[2]]
+end, function(item)
+    attribution[item[2]] = nil
+end)
+
 local remote_ages = new_ages(REMOTE_CAPACITY, function(item)
     local per_client = remotes[item[2]]
     return per_client and per_client[item[3]]
@@ -1380,10 +1389,17 @@ end
 
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, learned_ages, client_ages, remote_ages, payload_ages, opening_ages }
+    local all = { flow_ages, learned_ages, client_ages, attribution_ages, remote_ages, payload_ages, opening_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
+end
+
+-- Only called for a client without an attribution.
+local function set_attribution(address, a)
+    ages_make_room(attribution_ages)
+    attribution[address] = a
+    ages_written(attribution_ages, { a, address }, true)
 end
 
 local function set_client(address, cs)
@@ -1439,7 +1455,7 @@ local function possible_kinds(f)
     return mask
 end
 
--- Gates (docs/tagging.md section 3.2), with W the tagging rule's version's login window.
+-- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version.
 local function gate_passes(rule, client, time)
     local gate = rule.gate
     if gate == "none" then
@@ -1458,19 +1474,157 @@ local function gate_passes(rule, client, time)
     return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
 end
 
--- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
--- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
--- order, less the rules whose kind cannot match this frame.
-local function judge_rules(f)
-    local rules = plans[possible_kinds(f)]
-    for i = 1, #rules do
-        local rule = rules[i]
-        local side = rule.match(rule, f)
-        if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
-            return rule, side
+-- Version attribution (section 2.1), when more than one version is enabled: a client's traffic is
+-- attributed to the version a build in it names, else to the version whose rules matched most of its frames
+-- so far (ties: model order). read_preferences sets ENABLED (v.pos is a version's position) and attributing.
+local ENABLED = {}
+local attributing = false
+local CANDIDATE = {} -- CANDIDATE[pos]: the version's first matching rule for the frame being judged
+
+-- A build: two to six dot-separated numbers of one to five digits (the text holds only digits and dots).
+local function is_build(text)
+    local parts = 0
+    for part in string.gmatch(text .. ".", "([^.]*)%.") do
+        if #part < 1 or #part > 5 then
+            return false
+        end
+        parts = parts + 1
+    end
+    return parts >= 2 and parts <= 6
+end
+
+-- The enabled version a build names: the build is its id, or ends with a dot and its id; the longest id.
+local function named_version(build)
+    if not is_build(build) then
+        return nil
+    end
+    local best = nil
+    for pos = 1, #ENABLED do
+        local id = ENABLED[pos].id
+        if build == id or (#build > #id and string.sub(build, -#id - 1) == "." .. id) then
+            if best == nil or #id > #ENABLED[best].id then
+                best = pos
+            end
         end
     end
-    return nil, nil
+    return best
+end
+
+local function attribution_of(client)
+    local a = attribution[client]
+    if a == nil then
+        a = { votes = {} }
+        for pos = 1, #ENABLED do
+            a.votes[pos] = 0
+        end
+        set_attribution(client, a)
+    end
+    return a
+end
+
+-- The position of the client's version: the named one, else the most votes, the first of equals.
+local function attributed(a)
+    if a.named ~= nil then
+        return a.named
+    end
+    local best = 1
+    for pos = 2, #ENABLED do
+        if a.votes[pos] > a.votes[best] then
+            best = pos
+        end
+    end
+    return best
+end
+
+-- The update request's build: the ver= parameter of a GET's first line.
+local function note_request(f, a)
+    local line = f.transport == "tcp" and first_line(f)
+    if line and string.sub(line, 1, 4) == "GET " then
+        local build = string.match(line, "[?&]ver=([0-9.]+)")
+        if build ~= nil then
+            a.named = named_version(build)
+        end
+    end
+end
+
+-- Counts the frame for every version with a candidate, reads a build the frame names (the feedback name's
+-- prefix, the update request's ver=), and returns the client's version's candidate, or the first one.
+local function choose(f, first, side)
+    local a = attribution_of(side and f.src or f.dst)
+    local feedback, update = false, false
+    for pos = 1, #ENABLED do
+        local c = CANDIDATE[pos]
+        if c ~= nil then
+            a.votes[pos] = a.votes[pos] + 1
+            feedback = feedback or (c.kind == "dns_name" and c.group == "feedback")
+            update = update or c.group == "version-update"
+        end
+    end
+    if a.named == nil then
+        if feedback then
+            local build = string.match(f.dns_name, "^([0-9.]+)%.rst[0-9]+%.")
+            if build ~= nil then
+                a.named = named_version(build)
+            end
+        end
+        if update then
+            note_request(f, a)
+        end
+    end
+    local chosen = CANDIDATE[attributed(a)] or first
+    for pos = 1, #ENABLED do
+        CANDIDATE[pos] = nil
+    end
+    return chosen
+end
+
+-- A frame tagged through flow memory: a version-update connection's request line may name a build.
+local function note_flow_frame(f, rule, client)
+    if rule.group == "version-update" and f.transport == "tcp" and first_line(f) ~= nil then
+        local a = attribution_of(client)
+        if a.named == nil then
+            note_request(f, a)
+        end
+    end
+end
+
+-- The version whose login procedure applies to a client: its attributed version, nil without one.
+local function client_version(client)
+    local a = attributing and attribution[client]
+    return a and ENABLED[attributed(a)] or nil
+end
+
+-- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
+-- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
+-- order, per version, less the rules whose kind cannot match this frame. With several versions enabled,
+-- each version's first such rule is its candidate and the client's version decides (section 2.1).
+local function judge_rules(f)
+    local plan = plans[possible_kinds(f)]
+    local first, first_side = nil, nil
+    for pi = 1, #plan do
+        local rules = plan[pi]
+        for i = 1, #rules do
+            local rule = rules[i]
+            local side = rule.match(rule, f)
+            if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
+                if first == nil then
+                    if not attributing then
+                        return rule, side
+                    end
+                    first, first_side = rule, side
+                end
+                -- a candidate naming the other end as the client is not counted
+                if side == first_side then
+                    CANDIDATE[rule.v.pos] = rule
+                end
+                break
+            end
+        end
+    end
+    if first == nil then
+        return nil, nil
+    end
+    return choose(f, first, first_side), first_side
 end
 
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
@@ -1605,9 +1759,10 @@ local function login_attempt(v, cs, rung, f, res)
     end
 end
 
--- Login state after a frame of group login-server (section 4), with the tagging rule's version's parameters.
+-- Login state after a frame of group login-server (section 4), with the parameters of the client's version
+-- (section 2.1), whichever version's rule tagged the frame.
 local function update_login(f, rule, side, client, res)
-    local v = rule.v
+    local v = client_version(client) or rule.v
     local time = f.time
     local cs = clients[client]
     local dns = rule.kind == "dns_name"
@@ -1880,6 +2035,9 @@ local function tag_frame(pinfo)
                 flow_forget(f)
             else
                 rule, side, from_flow = entry.rule, f.src == entry.client, true
+                if attributing then
+                    note_flow_frame(f, rule, entry.client)
+                end
             end
         end
     end
@@ -1935,14 +2093,17 @@ function proto.dissector(tvb, pinfo, tree)
     end
 end
 
--- The enabled versions' rules in order, once per kind mask (see possible_kinds).
+-- The enabled versions' rules in order, once per kind mask (see possible_kinds): per version that has
+-- rules of the mask's kinds, those rules in order.
 local function read_preferences()
-    local enabled = {}
+    ENABLED = {}
     for i = 1, #VERSIONS do
         if proto.prefs[VERSIONS[i].pref] then
-            enabled[#enabled + 1] = VERSIONS[i]
+            ENABLED[#ENABLED + 1] = VERSIONS[i]
+            VERSIONS[i].pos = #ENABLED
         end
     end
+    attributing = #ENABLED > 1
     local all = 0
     for _, bit in pairs(KIND_BIT) do
         all = all + bit
@@ -1950,12 +2111,16 @@ local function read_preferences()
     plans = {}
     for mask = 0, all do
         local plan = {}
-        for vi = 1, #enabled do
-            local rules = enabled[vi].rules
+        for vi = 1, #ENABLED do
+            local rules = ENABLED[vi].rules
+            local per_version = {}
             for ri = 1, #rules do
                 if math.floor(mask / KIND_BIT[rules[ri].kind]) % 2 == 1 then
-                    plan[#plan + 1] = rules[ri]
+                    per_version[#per_version + 1] = rules[ri]
                 end
+            end
+            if #per_version > 0 then
+                plan[#plan + 1] = per_version
             end
         end
         plans[mask] = plan
@@ -1966,7 +2131,7 @@ read_preferences()
 
 -- Runs before every (re)dissection of a file, also after a preference changed.
 function proto.init()
-    learned, clients, remotes, flows, results = {}, {}, {}, {}, {}
+    learned, clients, remotes, flows, results, attribution = {}, {}, {}, {}, {}, {}
     payload_seen = {}
     openings = {}
     reset_ages()

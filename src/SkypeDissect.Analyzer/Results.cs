@@ -39,7 +39,8 @@ public readonly record struct LoginProgress(int Round, string? Stage, double Sta
 /// flow memory, the expert event, the client's login progress (login-server frames) and, for a
 /// learned-address tag, where the server stood in the DNS answer that taught it. <c>Detail</c> is the DNS
 /// name of a DNS frame, or the request line of a TCP segment that starts with an HTTP GET (what the session
-/// reconstruction reads the client's build from).
+/// reconstruction reads the client's build from). <c>ClientVersion</c> is the version the client's traffic is
+/// attributed to after this frame (docs/tagging.md 2.1; the tag's version when only one is enabled).
 /// </summary>
 public readonly record struct TaggedFrame(
     FrameTag Tag,
@@ -54,4 +55,5 @@ public readonly record struct TaggedFrame(
     LoginProgress? Login,
     int? LearnedPosition,
     int? LearnedCount,
-    string? Detail = null);
+    string? Detail = null,
+    string? ClientVersion = null);

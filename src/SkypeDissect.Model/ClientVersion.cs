@@ -82,7 +82,10 @@ public sealed record ClientVersion(
     public ServerGroup? Group(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }
 
-/// <summary>Every client version side by side. Versions are tried in this order; the first whose rule matches tags a frame.</summary>
+/// <summary>
+/// Every client version side by side, in model order: rules are tried in it, and it breaks ties when a client's
+/// traffic is attributed to a version (docs/tagging.md 2.1).
+/// </summary>
 public sealed record SignatureModel(IReadOnlyList<ClientVersion> Versions)
 {
     public ClientVersion? Version(string id) => Versions.FirstOrDefault(v => v.Id == id);

@@ -60,6 +60,7 @@ internal sealed class AnalyzerState
     public const int LearnedCapacity = 60_000;
     public const int ClientCapacity = 60_000;
     public const int RemoteSetCapacity = 60_000;
+    public const int AttributionCapacity = 60_000;
 
     /// <summary>
     /// Flow memory and payload-seen directions are forgotten after this many seconds of capture time without
@@ -92,6 +93,9 @@ internal sealed class AnalyzerState
     public BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry> Learned { get; }
 
     public BoundedTable<IpAddress, ClientState> Clients { get; } = new(ClientCapacity);
+
+    /// <summary>Each client's version attribution (docs/tagging.md 2.1); only used with several versions enabled.</summary>
+    public BoundedTable<IpAddress, Attribution> Attributions { get; } = new(AttributionCapacity);
 
     /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
     public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; } = new(RemoteSetCapacity);

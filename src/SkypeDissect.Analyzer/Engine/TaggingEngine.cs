@@ -25,6 +25,9 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
     // Cleared when full, so a capture of many hosts costs a string per host and frame, as without it.
     private readonly Dictionary<IpAddress, string> addressText = [];
 
+    // With several versions enabled, each frame's candidates (one per version) and each client's attribution.
+    private readonly VersionAttribution? attribution = model.Attributes ? new VersionAttribution(model) : null;
+
     public AnalyzerState State { get; } = new();
 
     public PacketDecoder Decoder => decoder;
@@ -66,6 +69,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
                     hit = model.Matchers[flow.Matcher];
                     clientIsSource = f.Source == flow.Client;
                     fromFlow = true;
+                    attribution?.NoteFlowFrame(State, f, hit, flow.Client);
                 }
             }
         }
@@ -107,20 +111,47 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             || (f.Syn && !f.Ack && State.Connections.MayHaveOpenings(f.Source)); // a timed fall-back's SYN, from its client
     }
 
+    /// <summary>
+    /// Section 2, item 2: the first rule in model order that matches and passes its gate; with several versions
+    /// enabled, each version's first such rule is its candidate, and the client's version decides (section 2.1).
+    /// </summary>
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
     {
-        foreach (var m in matchers)
+        RuleMatcher? first = null;
+        clientIsSource = true;
+        attribution?.Begin();
+        var i = 0;
+        while (i < matchers.Length)
         {
+            var m = matchers[i];
             if (m.Admits(f)
-                && m.TryMatch(f, State, out clientIsSource)
-                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(clientIsSource), f.Time, m.Version.LoginWindow))
+                && m.TryMatch(f, State, out var side)
+                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(side), f.Time, m.Version.LoginWindow))
             {
-                return m;
+                if (first is null)
+                {
+                    first = m;
+                    clientIsSource = side;
+                    if (attribution is null)
+                    {
+                        return m;
+                    }
+                }
+
+                // The version's first matching rule is its candidate; one naming the other end as the client is not counted.
+                if (side == clientIsSource)
+                {
+                    attribution!.Add(m);
+                }
+
+                i = m.Version.EndIndex;
+                continue;
             }
+
+            i++;
         }
 
-        clientIsSource = true;
-        return null;
+        return first is null ? null : attribution!.Choose(State, f, first, f.Address(clientIsSource));
     }
 
     private TaggedFrame Update(in FrameFacts f, RuleMatcher hit, bool clientIsSource, bool fromFlow)
@@ -146,16 +177,18 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
+        // The client's version (section 2.1): its login procedure applies, whichever version's rule tagged the frame.
+        var procedure = attribution?.VersionOf(State, client) ?? hit.Version;
         ExpertEvent? expert = null;
         LoginProgress? login = null;
         if (rule.Group == GroupIds.LoginServer)
         {
             var observation = new LoginTracker.Observation(
                 client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), f.IsDns, f.Time);
-            expert = LoginTracker.Update(State, hit.Version, observation);
+            expert = LoginTracker.Update(State, procedure, observation);
             if (State.Clients.TryGetValue(client, out var cs))
             {
-                login = new LoginProgress(cs.Round, cs.Stage >= 0 ? hit.Version.Ladder[cs.Stage].Stage : null, cs.Start, cs.Complete);
+                login = new LoginProgress(cs.Round, cs.Stage >= 0 ? procedure.Ladder[cs.Stage].Stage : null, cs.Start, cs.Complete);
             }
         }
 
@@ -173,7 +206,8 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             login,
             learned?.Position,
             learned?.Count,
-            details ? Detail(f) : null);
+            details ? Detail(f) : null,
+            procedure.Id);
     }
 
     private string Text(IpAddress address)

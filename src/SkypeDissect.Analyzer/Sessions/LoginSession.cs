@@ -32,8 +32,8 @@ public static class Outcomes
 /// <param name="RoundStarts">The time each round of the ladder began; retries are the rounds after the first.</param>
 /// <param name="RetryPauses">For each retry, the seconds from the previous round's last frame to the retry's first (the paper's 15 s).</param>
 /// <param name="DurationSeconds">From the first login frame (DNS or attempt) to the completion, null without completion.</param>
-/// <param name="Version">The client version whose signatures matched most of the session's frames (the best match).</param>
-/// <param name="VersionCounts">Frames per version whose signatures tagged them, most first: how well each version matched.</param>
+/// <param name="Version">The version the client's traffic is attributed to at the session's last frame (docs/tagging.md 2.1).</param>
+/// <param name="VersionCounts">Frames per version whose signatures tagged them, most first (the first is <see cref="MatchedVersion"/>).</param>
 /// <param name="ClientBuild">The build the client announced (feedback name prefix or update request), when seen.</param>
 public sealed record LoginSession(
     string Client,
@@ -58,4 +58,7 @@ public sealed record LoginSession(
     IReadOnlyList<VersionFrames> VersionCounts)
 {
     public int Retries => Math.Max(0, RoundStarts.Count - 1);
+
+    /// <summary>The version whose signatures tagged most of the session's frames.</summary>
+    public string? MatchedVersion => VersionCounts.Count > 0 ? VersionCounts[0].Version : null;
 }

@@ -21,6 +21,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
     private double? complete;
     private string? stage;
     private string? build;
+    private string? clientVersion;
     private readonly long firstFrameNumber = firstFrame;
     private long lastFrame = firstFrame;
     private int frames;
@@ -54,6 +55,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
 
         versionVotes[f.Tag.Version] = versionVotes.GetValueOrDefault(f.Tag.Version) + 1;
+        clientVersion = f.ClientVersion ?? clientVersion;
         if (f.Tag.Group == GroupIds.Supernode && !supernodes.Contains(f.Server) && supernodes.Count < MaxServersPerStep)
         {
             supernodes.Add(f.Server);
@@ -102,9 +104,10 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         var outcome = complete is not null ? Outcomes.Success
             : roundStarts.Count > 0 && stage == lastRung ? Outcomes.Failure
             : Outcomes.Incomplete;
-        // Versions coexist: every enabled version's rules may tag some frames of one login; the one that tagged most matched best.
+        // The engine attributes each client's traffic to one version (docs/tagging.md 2.1); frames tagged before the
+        // attribution settled may carry another version's tag, so the counts can name more than one.
         var counts = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => new VersionFrames(v.Key, v.Value)).ToList();
-        var version = counts.FirstOrDefault()?.Version;
+        var version = clientVersion ?? counts.FirstOrDefault()?.Version;
         var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame(s)");
         return new LoginSession(
             Client,

@@ -40,7 +40,7 @@ public static class SessionData
         o["durationSeconds"] = s.DurationSeconds;
         o["supernodes"] = s.Supernodes;
         o["version"] = s.Version;
-        o["matchedVersion"] = s.Version;
+        o["matchedVersion"] = s.MatchedVersion;
         o["versionFrames"] = s.VersionCounts.ToDictionary(v => v.Version, v => (object?)v.Frames, StringComparer.Ordinal);
         o["clientBuild"] = s.ClientBuild;
         o["versionEvidence"] = s.VersionEvidence;

@@ -4,8 +4,9 @@ using static SkypeDissect.Model.Provenance;
 
 /// <summary>
 /// The signature sets of the paper's two clients. The paper gives one description for both, so both
-/// sets hold the same rules; they differ only in the version they name. A frame is tagged with the first
-/// enabled version (model order) whose rule matches.
+/// sets hold the same rules; they differ only in the version they name. With both enabled, a client's frames
+/// go to the version its traffic names (a feedback name or update request of 5.6.0.106 or 6.3.0.197), else to
+/// the first in model order (docs/tagging.md 2.1).
 /// </summary>
 public static class PaperVersions
 {

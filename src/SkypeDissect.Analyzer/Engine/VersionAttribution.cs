@@ -74,7 +74,7 @@ internal sealed class VersionAttribution(CompiledModel model)
             }
 
             a.Votes[c.Version.Ordinal]++;
-            feedbackName |= c.Rule.Kind == RuleKind.DnsName && c.Rule.Group == GroupIds.Feedback;
+            feedbackName |= c.Rule.Kind.Lookup && c.Rule.Group == GroupIds.Feedback;
             updateRequest |= c.Rule.Group == GroupIds.VersionUpdate;
         }
 

@@ -89,6 +89,9 @@ local get_tcp_srcport = Field.new("tcp.srcport")
 local get_tcp_dstport = Field.new("tcp.dstport")
 local get_tcp_syn = Field.new("tcp.flags.syn")
 local get_tcp_ack = Field.new("tcp.flags.ack")
+local get_tcp_fin = Field.new("tcp.flags.fin")
+local get_tcp_reset = Field.new("tcp.flags.reset")
+local get_tcp_ack_raw = Field.new("tcp.ack_raw") -- Wireshark 3.2 and later
 local get_tcp_payload = Field.new("tcp.payload")
 local get_dns_response = Field.new("dns.flags.response")
 local get_dns_qry_name = Field.new("dns.qry.name")
@@ -117,7 +120,15 @@ local VERSIONS = {
         --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 10, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+        completion = "connected",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+        rounds = "ladder",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -331,7 +342,15 @@ local VERSIONS = {
         --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 10, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+        completion = "connected",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+        rounds = "ladder",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -542,10 +561,18 @@ local VERSIONS = {
         pref = "enable_7_7_3",
         -- Timing of the login procedure, seconds:
         --   capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601 (tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner)
-        --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
+        --   project: decision (a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 0.5, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 25, 1252, 1254, 1257, 1259, 1277, 1281 (complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end)
+        completion = "exchange",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213 (tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds)
+        rounds = "channel",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -773,7 +800,7 @@ local VERSIONS = {
 
 -- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it. Only the tables of
 -- the state the model's rule kinds keep are declared.
-local clients = {}  -- clients[address] = login state of a client
+local clients = {}  -- clients[address][version position] = the client's login as that enabled version reads it
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
 local plans = {}    -- plans[kind mask] = per enabled version (model order), its rules of the kinds in the mask, in order
@@ -1420,12 +1447,13 @@ local function match_client_port(rule, f)
     if f.transport ~= "udp" then
         return nil
     end
-    local cs = clients[f.src]
-    if cs and cs.port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
+    -- the client's login as the rule's version reads it (docs/tagging.md 4)
+    local readings = clients[f.src]
+    if readings and readings[rule.v.pos].port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
         return true
     end
-    cs = clients[f.dst]
-    if cs and cs.port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
+    readings = clients[f.dst]
+    if readings and readings[rule.v.pos].port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
         return false
     end
     return nil
@@ -1592,16 +1620,18 @@ local function possible_kinds(f)
     return mask
 end
 
--- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version.
+-- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version, on the client's
+-- login as that version reads it (section 4).
 local function gate_passes(rule, client, time)
     local gate = rule.gate
     if gate == "none" then
         return true
     end
-    local cs = clients[client]
-    if cs == nil then
+    local readings = clients[client]
+    if readings == nil then
         return false
     end
+    local cs = readings[rule.v.pos]
     if gate == "login_seen" then
         return time - cs.anchor <= rule.window
     end
@@ -1839,81 +1869,180 @@ local function syn_without_ack()
     return syn ~= nil and syn.value == true and not (ack ~= nil and ack.value == true)
 end
 
--- A ladder attempt from the client (section 4): first attempt, new round, or fall-back.
-local function login_attempt(v, cs, rung, f, res)
-    local time = f.time
-    if cs.last == nil then
-        cs.round = 1
-        cs.stage = rung
-    elseif cs.complete == nil and time - cs.last >= v.gap then
-        cs.round = cs.round + 1
-        cs.stage = rung
-        res.expert = "retry"
-        res.expert_text = "Retry round " .. cs.round
-    elseif cs.complete == nil and rung > cs.stage then
-        res.expert = "fallback"
-        res.expert_text = "Fall-back to " .. v.ladder[rung + 1].stage
-        cs.stage = rung
-    end
-    cs.last = time
-    cs.anchor = time
-    if f.transport == "udp" then
-        cs.port = f.sport
-    end
+local function flag_set(field)
+    return field ~= nil and field.value == true
 end
 
--- Login state after a frame of group login-server (section 4), with the parameters of the client's version
--- (section 2.1), whichever version's rule tagged the frame.
-local function update_login(f, rule, side, client, res)
-    local v = client_version(client) or rule.v
-    local time = f.time
-    local cs = clients[client]
-    local dns = rule.lookup -- a name lookup starts a state but is no attempt
-    local server_port = side and f.dport or f.sport
-    local rung = nil
-    if not dns then
-        rung = v.rung[f.transport][server_port]
+-- A client without state gets a reading of its login for every enabled version (section 4).
+local function new_readings(time)
+    local readings = {}
+    for pos = 1, #ENABLED do
+        readings[pos] = { start = time, anchor = time, round = 0 }
     end
-    local channel = f.transport == "tcp" and server_port >= v.channel[1] and server_port <= v.channel[2]
-    -- Only a DNS frame or a ladder attempt starts a login afresh; channel traffic (keepalives) never does.
-    if dns or (side and rung ~= nil) then
-        if cs == nil or (cs.complete ~= nil and time - cs.complete > v.window) then
-            cs = { start = time, anchor = time, round = 0 }
-            set_client(client, cs)
-        end
-    elseif side and channel and cs == nil then
+    return readings
+end
+
+-- The version's reading, started afresh when the client has none or its login completed longer than the
+-- login window ago; a reading started afresh writes the client's entry again (the newest of the table).
+local function fresh(client, v, time)
+    local readings = clients[client]
+    if readings == nil then
+        readings = new_readings(time)
+        set_client(client, readings)
+        return readings[v.pos]
+    end
+    local cs = readings[v.pos]
+    if cs.complete ~= nil and time - cs.complete > v.window then
         cs = { start = time, anchor = time, round = 0 }
-        set_client(client, cs)
+        readings[v.pos] = cs
+        set_client(client, readings)
     end
-    if dns or cs == nil then
-        return -- DNS frames start a state but are no attempt
-    end
+    return cs
+end
+
+-- The connection's marks on its flow entry (section 4), the same for every version: a client's FIN or RST
+-- closes it; the first server frame with payload and ACK sets the answer mark. True when this server
+-- frame's ACK number passes the answer mark of an earlier frame, on a connection the client has not closed.
+local function exchange_marks(f, side, entry)
     if side then
-        if rung ~= nil then
-            login_attempt(v, cs, rung, f, res)
+        if flag_set(get_tcp_fin()) or flag_set(get_tcp_reset()) then
+            entry.closed = true
         end
-        return
+        return false
     end
+    local raw = flag_set(get_tcp_ack()) and get_tcp_ack_raw()
+    if not raw then
+        return false
+    end
+    local ack = raw.value
+    local passed = false
+    if entry.answer ~= nil and not entry.closed then
+        local d = (ack - entry.answer) % 4294967296
+        passed = d > 0 and d < 2147483648
+    end
+    if entry.answer == nil and get_tcp_payload() ~= nil then
+        entry.answer = ack
+    end
+    return passed
+end
+
+-- A frame from the client, as version v reads it: a round attempt (v.rounds: a ladder attempt, or a channel
+-- connection opened), a ladder attempt beside rounds of channel connections, or other channel traffic.
+local function reading_attempt(v, client, f, rung, channel, opening)
+    local round_attempt
+    if v.rounds == "channel" then
+        round_attempt = channel and opening
+    else
+        round_attempt = rung ~= nil
+    end
+    local time = f.time
+    if rung == nil and not round_attempt then
+        -- Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
+        if channel and clients[client] == nil then
+            set_client(client, new_readings(time))
+        end
+        return nil
+    end
+    local cs = fresh(client, v, time)
+    local expert, text
+    if not round_attempt then
+        -- beside rounds of channel connections: the stage is the highest rung the login reached
+        if cs.round == 0 then
+            cs.round, cs.stage, cs.round_start = 1, rung, time
+        elseif cs.complete == nil and (cs.stage == nil or rung > cs.stage) then
+            cs.stage = rung
+            expert, text = "fallback", "Fall-back to " .. v.ladder[rung + 1].stage
+        end
+    elseif cs.last == nil then
+        if cs.round == 0 then
+            cs.round, cs.round_start = 1, time
+        end
+        if rung ~= nil then
+            cs.stage = rung
+        end
+    elseif cs.complete == nil and time - cs.last >= v.gap then
+        cs.round = cs.round + 1
+        cs.round_start = time
+        if rung ~= nil then
+            cs.stage = rung
+        end
+        expert, text = "retry", "Retry round " .. cs.round
+    elseif cs.complete == nil and rung ~= nil and (cs.stage == nil or rung > cs.stage) then
+        cs.stage = rung
+        expert, text = "fallback", "Fall-back to " .. v.ladder[rung + 1].stage
+    end
+    if round_attempt then
+        cs.last = time
+    end
+    cs.anchor = time
+    if rung ~= nil and f.transport == "udp" then
+        cs.port = f.sport
+    end
+    return expert, text
+end
+
+-- A login server's frame to the client, as version v reads it: over TCP on a rung or the channel it may
+-- complete the login (v.completion: connected at once, or once the connection exchanged).
+local function reading_answer(v, client, f, rung, channel, exchanged)
+    local readings = clients[client]
+    if f.transport ~= "tcp" or (rung == nil and not channel) or readings == nil then
+        return nil
+    end
+    local cs = readings[v.pos]
     if channel and cs.channel == nil then
-        cs.channel = time
+        cs.channel = f.time
     end
-    if cs.complete == nil and f.transport == "tcp" and (rung ~= nil or channel) then
-        -- A login server answered on a TCP connection (a TCP rung or the channel): the channel is established.
-        cs.complete = time
-        cs.anchor = time
-        res.expert = "complete"
-        res.expert_text = "Login complete"
+    if cs.complete ~= nil or (v.completion == "exchange" and not exchanged) then
+        return nil
     end
-    res.round = cs.round
-    res.stage = cs.stage and v.ladder[cs.stage + 1].stage
+    cs.complete = f.time
+    cs.anchor = f.time
+    return "complete", "Login complete"
+end
+
+-- Login state after a frame of group login-server (section 4): every enabled version reads it with its own
+-- procedure; the expert shown is that of the client's version (section 2.1), whichever version's rule
+-- tagged the frame. entry: the connection's flow entry (TCP); reopened: a SYN on a remembered connection.
+local function update_login(f, rule, side, client, res, entry, from_flow, reopened)
+    local time = f.time
+    local shown = client_version(client) or rule.v
+    local tcp = f.transport == "tcp"
+    local server_port = side and f.dport or f.sport
+    local exchanged = tcp and entry ~= nil and exchange_marks(f, side, entry)
+    local opening = tcp and side and not from_flow and not reopened and syn_without_ack()
+    for pos = 1, #ENABLED do
+        local v = ENABLED[pos]
+        local expert, text
+        if rule.lookup then
+            fresh(client, v, time) -- a name lookup starts a state but is no attempt
+        else
+            local rung = v.rung[f.transport][server_port]
+            local channel = tcp and server_port >= v.channel[1] and server_port <= v.channel[2]
+            if side then
+                expert, text = reading_attempt(v, client, f, rung, channel, opening)
+            else
+                expert, text = reading_answer(v, client, f, rung, channel, exchanged)
+            end
+        end
+        if v == shown then
+            res.expert, res.expert_text = expert, text
+        end
+    end
+    local readings = clients[client]
+    if readings ~= nil and not side and not rule.lookup then
+        local cs = readings[shown.pos]
+        res.round = cs.round
+        res.stage = cs.stage and shown.ladder[cs.stage + 1].stage
+    end
 end
 
 -- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
 -- starts (section 3.4), the state the rule's kind keeps, and the login state.
-local function update_state(f, rule, side, from_flow, res)
+local function update_state(f, rule, side, from_flow, res, entry, reopened)
     local client = side and f.src or f.dst
     if f.transport == "tcp" and not from_flow then
-        flow_set(f, { rule = rule, client = client })
+        entry = { rule = rule, client = client }
+        flow_set(f, entry)
         if rule.opens_fallback and side and syn_only(f) then
             remember_opening(f, rule)
         end
@@ -1922,7 +2051,7 @@ local function update_state(f, rule, side, from_flow, res)
         rule.tagged(f, rule, side, client)
     end
     if rule.group == "login-server" then
-        update_login(f, rule, side, client, res)
+        update_login(f, rule, side, client, res, entry, from_flow, reopened)
     end
 end
 -- Load time: index a rule's endpoints for port_fits.
@@ -2090,12 +2219,13 @@ local function tag_frame(pinfo)
     if f == nil then
         return nil
     end
-    local rule, side, from_flow
+    local rule, side, from_flow, entry, reopened
     if f.transport == "tcp" then
-        local entry = flow_use(f)
+        entry = flow_use(f)
         if entry ~= nil then
             if syn_without_ack() then
                 flow_forget(f)
+                entry, reopened = nil, true -- a retransmitted SYN (or a reuse of the ports): no new attempt
             else
                 rule, side, from_flow = entry.rule, f.src == entry.client, true
                 if attributing then
@@ -2111,7 +2241,7 @@ local function tag_frame(pinfo)
         end
     end
     local res = { rule = rule, client = side and f.src or f.dst }
-    update_state(f, rule, side, from_flow, res)
+    update_state(f, rule, side, from_flow, res, entry, reopened)
     return res
 end
 

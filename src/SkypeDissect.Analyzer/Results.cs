@@ -31,8 +31,17 @@ public enum ExpertKind
 /// <summary>An expert event attached to the frame that caused it, with the plugin's message text.</summary>
 public sealed record ExpertEvent(ExpertKind Kind, string Message);
 
-/// <summary>A client's login after the frame: round, fall-back stage reached, start and completion times.</summary>
-public readonly record struct LoginProgress(int Round, string? Stage, double Start, double? Complete);
+/// <summary>A server end of a login: address, port and transport (<c>udp</c> or <c>tcp</c>).</summary>
+public readonly record struct LoginEndpoint(string Address, int Port, string Transport);
+
+/// <summary>
+/// A client's login after the frame, as its version reads it (docs/tagging.md 4): round, fall-back stage reached,
+/// start and completion times; once complete, the login server (the server of the connection that completed it,
+/// then of the channel the client keeps, Fig. 2) and the ladder rung that got it through with the server that
+/// answered there (none when the channel got through itself).
+/// </summary>
+public readonly record struct LoginProgress(
+    int Round, string? Stage, double Start, double? Complete, LoginEndpoint? Server = null, string? ThroughStage = null, LoginEndpoint? ThroughServer = null, double? RoundStart = null);
 
 /// <summary>
 /// A tagged frame with what the session reconstruction needs: time, both ends, whether the tag came from

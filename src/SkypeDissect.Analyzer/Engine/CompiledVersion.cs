@@ -21,6 +21,8 @@ internal sealed class CompiledVersion
 
         var procedure = version.Procedure;
         LoginWindow = procedure.LoginWindowSeconds;
+        Completion = procedure.Completion.Kind;
+        Rounds = procedure.Rounds.Kind;
         NewRoundGap = procedure.NewRoundGapSeconds;
         Ladder = procedure.Ladder.Select(r => new Rung(r.Transport == Transport.Tcp, r.Port, r.Stage)).ToArray();
         ChannelFirst = procedure.ChannelPorts.First;
@@ -38,6 +40,12 @@ internal sealed class CompiledVersion
     public double LoginWindow { get; }
 
     public double NewRoundGap { get; }
+
+    /// <summary>When the version's login counts as complete (docs/tagging.md 4).</summary>
+    public CompletionKind Completion { get; }
+
+    /// <summary>What starts the version's rounds of login attempts.</summary>
+    public RoundKind Rounds { get; }
 
     public IReadOnlyList<Rung> Ladder { get; }
 

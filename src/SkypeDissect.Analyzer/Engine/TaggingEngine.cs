@@ -53,6 +53,8 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         RuleMatcher? hit = null;
         var clientIsSource = true;
         var fromFlow = false;
+        var reopened = false; // a SYN on the ports of a remembered connection: a retransmission (or a reuse), no new attempt
+        ExchangeMarks? marks = null;
         if (f.IsTcp && State.Flows.Count > 0)
         {
             var key = FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort);
@@ -61,12 +63,14 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
                 if (f.Syn && !f.Ack)
                 {
                     State.Flows.Remove(key); // a new connection on the same ports
+                    reopened = true;
                 }
                 else
                 {
                     hit = model.Matchers[flow.Matcher];
                     clientIsSource = f.Source == flow.Client;
                     fromFlow = true;
+                    marks = flow.Marks;
                     attribution?.NoteFlowFrame(State, f, hit, flow.Client);
                 }
             }
@@ -81,7 +85,8 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 
             if (f.IsTcp)
             {
-                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)), f.Time);
+                marks = hit.Rule.Group == GroupIds.LoginServer ? new ExchangeMarks() : null;
+                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource), marks), f.Time);
                 if (f.Syn && !f.Ack && clientIsSource && hit.OpensFallbacks)
                 {
                     State.Connections.Open(f.Source, f.Destination, hit.Index, f.Time, f.SourcePort, f.DestinationPort);
@@ -89,7 +94,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
-        return Update(f, hit, clientIsSource, fromFlow);
+        return Update(f, hit, clientIsSource, fromFlow, reopened, marks);
     }
 
     private bool MayMatch(ref FrameFacts f)
@@ -125,7 +130,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             var m = matchers[i];
             if (m.Admits(f)
                 && m.TryMatch(f, State, out var side)
-                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(side), f.Time, m.Version.LoginWindow))
+                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(side), f.Time, m.Version.LoginWindow, m.Version.Ordinal))
             {
                 if (first is null)
                 {
@@ -153,7 +158,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         return first is null ? null : attribution!.Choose(State, f, first, f.Address(clientIsSource));
     }
 
-    private TaggedFrame Update(in FrameFacts f, RuleMatcher hit, bool clientIsSource, bool fromFlow)
+    private TaggedFrame Update(in FrameFacts f, RuleMatcher hit, bool clientIsSource, bool fromFlow, bool reopened, ExchangeMarks? marks)
     {
         var client = f.Address(clientIsSource);
         var server = f.Address(!clientIsSource);
@@ -169,12 +174,14 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         LoginProgress? login = null;
         if (rule.Group == GroupIds.LoginServer)
         {
+            var toServer = f.Source == client;
             var observation = new LoginTracker.Observation(
-                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind.Lookup, f.Time);
-            expert = LoginTracker.Update(State, procedure, observation);
-            if (State.Clients.TryGetValue(client, out var cs))
+                client, server, toServer, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind.Lookup, f.Time,
+                f.IsTcp && toServer && f.Syn && !f.Ack && !fromFlow && !reopened, !f.Payload.IsEmpty, f.Ack, f.AckNumber, f.Fin || f.Rst, marks);
+            expert = LoginTracker.Update(State, model.Versions, procedure.Ordinal, observation);
+            if (State.Clients.TryGetValue(client, out var readings))
             {
-                login = new LoginProgress(cs.Round, cs.Stage >= 0 ? procedure.Ladder[cs.Stage].Stage : null, cs.Start, cs.Complete);
+                login = Progress(readings[procedure.Ordinal], procedure);
             }
         }
 
@@ -195,6 +202,18 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             details ? Detail(f) : null,
             procedure.Id);
     }
+
+    private LoginProgress Progress(ClientState cs, CompiledVersion version) => new(
+        cs.Round,
+        cs.Stage >= 0 ? version.Ladder[cs.Stage].Stage : null,
+        cs.Start,
+        cs.Complete,
+        cs.Server is { } s ? End(s) : null,
+        cs.ThroughRung >= 0 ? version.Ladder[cs.ThroughRung].Stage : null,
+        cs.ThroughServer is { } t && cs.ThroughRung >= 0 ? End(t) : null,
+        cs.Round > 0 ? cs.RoundStart : null);
+
+    private LoginEndpoint End(LoginEnd end) => new(Text(end.Address), end.Port, end.Tcp ? "tcp" : "udp");
 
     private string Text(IpAddress address)
     {

@@ -34,6 +34,36 @@ internal static class ReviewDecisions
     public const string LadderKept =
         "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder";
 
+    /// <summary>
+    /// When 7.7.3's login completes (docs/skype-7.7.3.md 3, B1/B2). Its first channel connection is answered at once
+    /// (SYN-ACK 25, 0.2 s after the SYN) and the client still tries 10 more rounds for 48 s: an answered handshake is
+    /// no login. Every channel connection carries one exchange (client request, server answer) and then the
+    /// client's 8-byte second message; in 18 of 19 the server never acknowledges it (its ACK stays at the end of
+    /// the first request until the client gives up), on 111.221.74.48:40008 it does, 40 ms after its own 8 bytes
+    /// (1281, acknowledging 1259), and that connection carries the login to the end (23.9 kB up, 53.5 kB down).
+    /// </summary>
+    public const string ExchangeCompletion =
+        "complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: "
+        + "SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges "
+        + "the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end";
+
+    /// <summary>The frames of that evidence: the first answered handshake, then the exchange that completes the login.</summary>
+    public static IReadOnlyList<long> ExchangeFrames { get; } = [25, 1252, 1254, 1257, 1259, 1277, 1281];
+
+    /// <summary>
+    /// 7.7.3's rounds: channel connections opened together on the client's 1.01-s clock (601-603, 899-902, 1213-1216
+    /// within 0.6 ms), rounds at least 1.008 s apart; its 443 fall-backs (1.6 s after each) and UDP probes (every
+    /// 1.01 s) run beside them. Half a tick of the clock tells two rounds apart.
+    /// </summary>
+    public const double ChannelRoundGapSeconds = 0.5;
+
+    public const string ChannelRounds =
+        "a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; "
+        + "its tcp/443 fall-backs and udp probes run beside the rounds";
+
+    public const string ChannelRoundGap =
+        "a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock";
+
     /// <summary>Base rules the review drops, with why.</summary>
     public static IReadOnlyDictionary<string, string> Dropped { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

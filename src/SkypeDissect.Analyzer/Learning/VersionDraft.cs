@@ -248,7 +248,20 @@ public static partial class VersionDraft
             var rounds = report.Timing.FirstOrDefault(t => t.Group == GroupIds.LoginServer && t.Kind == "rounds" && t.What.StartsWith("tcp", StringComparison.Ordinal));
             var retry = rounds is null ? p.Provenance[0]
                 : At(rounds.Frames.Take(2), $"{rounds.What}; {rounds.Note.Split(',')[0]} s (the base's {Seconds(p.RetryIntervalSeconds)} s), later rounds sooner");
-            return p with { Ladder = ladder.Count > 0 ? ladder : p.Ladder, Provenance = [retry, .. p.Provenance.Skip(1)] };
+            p = p with { Completion = new(CompletionKind.Exchange, At(ReviewDecisions.ExchangeFrames, ReviewDecisions.ExchangeCompletion)) };
+            if (rounds is null)
+            {
+                return p with { Ladder = ladder.Count > 0 ? ladder : p.Ladder, Provenance = [retry, .. p.Provenance.Skip(1)] };
+            }
+
+            // The tcp rounds the learner found are the client's channel openings (its follow-ups to a host are left out).
+            return p with
+            {
+                Ladder = ladder.Count > 0 ? ladder : p.Ladder,
+                NewRoundGapSeconds = ReviewDecisions.ChannelRoundGapSeconds,
+                Rounds = new(RoundKind.ChannelOpenings, At(rounds.Frames, $"{rounds.What}; {ReviewDecisions.ChannelRounds}")),
+                Provenance = [retry, Provenance.Decision(ReviewDecisions.ChannelRoundGap), .. p.Provenance.Skip(2)],
+            };
         }
 
         private static string LowerTransport(Transport t) => t == Transport.Udp ? "udp" : "tcp";

@@ -15,6 +15,9 @@ internal sealed class SessionState(string client, long firstFrame, double start)
     private readonly List<string> evidence = [];
     private readonly List<string> supernodes = [];
     private ServerSeen? loginServer;
+    private LoginEndpoint? loginEnd;
+    private string? throughStage;
+    private ServerSeen? throughServer;
     private int? position;
     private int? answerCount;
     private double? firstLogin;
@@ -36,7 +39,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
     public LinkedListNode<SessionState>? Node { get; set; }
 
-    public void Add(TaggedFrame f, ServerSeen server)
+    public void Add(TaggedFrame f, ServerSeen server, Func<LoginEndpoint, ServerSeen> seen)
     {
         frames++;
         lastFrame = f.Tag.Frame;
@@ -63,7 +66,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
         if (f.Login is { } l)
         {
-            AddLogin(f, l, server);
+            AddLogin(f, l, seen);
         }
 
         if (f.Detail is { } detail && ClientBuilds.TryFind(f.Tag.Group, detail, out var b) && build is null)
@@ -73,13 +76,15 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
     }
 
-    private void AddLogin(TaggedFrame f, LoginProgress l, ServerSeen server)
+    // The engine's reading of the login (docs/tagging.md 4): rounds as the client made them (each from its first
+    // attempt), the completion, the login server and the rung that got the client through.
+    private void AddLogin(TaggedFrame f, LoginProgress l, Func<LoginEndpoint, ServerSeen> seen)
     {
         LoginStart = l.Start;
         firstLogin ??= f.Time;
         if (l.Round > roundStarts.Count)
         {
-            roundStarts.Add(f.Time);
+            roundStarts.Add(l.RoundStart ?? f.Time);
             roundEnds.Add(f.Time);
         }
         else if (l.Round == roundStarts.Count && l.Round > 0 && l.Complete is null && !IsDns(f))
@@ -88,13 +93,18 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
 
         stage = l.Stage ?? stage;
-        if (f.Expert?.Kind == ExpertKind.Complete)
+        complete = l.Complete;
+        if (l.Server is { } end && end != loginEnd)
         {
-            complete = l.Complete;
-            loginServer = server;
-            position = f.LearnedPosition;
-            answerCount = f.LearnedCount;
+            loginEnd = end;
+            loginServer = seen(end);
+            var here = end.Address == f.Server && end.Port == f.ServerPort && end.Transport == f.Transport;
+            position = here ? f.LearnedPosition : null;
+            answerCount = here ? f.LearnedCount : null;
         }
+
+        throughStage = l.ThroughStage;
+        throughServer = l.ThroughServer is { } t ? seen(t) : null;
     }
 
     private static bool IsDns(TaggedFrame f) => f.Transport == "udp" && f.ServerPort == 53;
@@ -129,7 +139,9 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             build,
             [.. evidence, .. votes],
             steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList())).ToList(),
-            counts);
+            counts,
+            complete is null ? null : throughStage,
+            complete is null ? null : throughServer);
     }
 
     private sealed class StepState(double first)

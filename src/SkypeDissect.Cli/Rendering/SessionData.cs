@@ -34,6 +34,8 @@ public static class SessionData
         o["loginServerCountry"] = s.LoginServer?.Country;
         o["loginServerPosition"] = s.LoginServerPosition;
         o["loginServerAnswerCount"] = s.LoginServerAnswerCount;
+        o["loginRung"] = s.LoginRung;
+        o["loginRungServer"] = s.LoginRungServer is { } rs ? Server(rs) : null;
         o["retries"] = s.Retries;
         o["roundStarts"] = s.RoundStarts.Select(Time).ToList();
         o["retryPauseSeconds"] = s.RetryPauses;

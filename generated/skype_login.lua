@@ -107,6 +107,9 @@ local get_tcp_srcport = Field.new("tcp.srcport")
 local get_tcp_dstport = Field.new("tcp.dstport")
 local get_tcp_syn = Field.new("tcp.flags.syn")
 local get_tcp_ack = Field.new("tcp.flags.ack")
+local get_tcp_fin = Field.new("tcp.flags.fin")
+local get_tcp_reset = Field.new("tcp.flags.reset")
+local get_tcp_ack_raw = Field.new("tcp.ack_raw") -- Wireshark 3.2 and later
 local get_tcp_payload = Field.new("tcp.payload")
 local get_dns_response = Field.new("dns.flags.response")
 local get_dns_qry_name = Field.new("dns.qry.name")
@@ -121,8 +124,9 @@ proto.prefs.enable_5_6_0_106 = Pref.bool("Tag with the signatures of Skype 5.6.0
 proto.prefs.enable_7_7_3 = Pref.bool("Tag with the signatures of Skype 7.7.3", true,
     "Switch the signatures of client version 7.7.3 on or off (Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed)")
 
--- The signature model: one table per client version, in model order (newest first); each version's
--- rules in the order they are tried (docs/tagging.md section 2).
+-- The signature model: one table per client version, in model order (the model's list, the paper's
+-- versions first); each version's rules in the order they are tried (docs/tagging.md section 2). With
+-- several versions enabled, a client's frames go to its attributed version (section 2.1).
 local VERSIONS = {
     {
         -- Skype 6.3.0.197: Skype 6.3.0.197 for Windows as described by the paper (about 2013)
@@ -134,7 +138,15 @@ local VERSIONS = {
         --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 10, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+        completion = "connected",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+        rounds = "ladder",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -293,9 +305,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -348,7 +360,15 @@ local VERSIONS = {
         --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 10, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+        completion = "connected",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+        rounds = "ladder",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -507,9 +527,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -559,10 +579,18 @@ local VERSIONS = {
         pref = "enable_7_7_3",
         -- Timing of the login procedure, seconds:
         --   capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601 (tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner)
-        --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
+        --   project: decision (a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 0.5, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 25, 1252, 1254, 1257, 1259, 1277, 1281 (complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end)
+        completion = "exchange",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213 (tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds)
+        rounds = "channel",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -707,9 +735,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -830,10 +858,11 @@ local OWNERS = {
 }
 -- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it. Only the tables of
 -- the state the model's rule kinds keep are declared.
-local clients = {}  -- clients[address] = login state of a client
+local clients = {}  -- clients[address][version position] = the client's login as that enabled version reads it
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
-local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
+local plans = {}    -- plans[kind mask] = per enabled version (model order), its rules of the kinds in the mask, in order
+local attribution = {} -- attribution[client] = { named, votes }: the version a client's traffic is attributed to
 local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
@@ -849,6 +878,7 @@ local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
 local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
 local CLIENT_CAPACITY = 60000    -- clients with login state
 local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
+local ATTRIBUTION_CAPACITY = 60000 -- clients with a version attribution (section 2.1)
 -- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
 -- which no frame used them (section 4), as the analyzer's AnalyzerState.IdleSeconds.
 local IDLE_SECONDS = 3600
@@ -982,6 +1012,12 @@ end, function(item)
     clients[item[2]] = nil
 end)
 
+local attribution_ages = new_ages(ATTRIBUTION_CAPACITY, function(item)
+    return attribution[item[2]]
+end, function(item)
+    attribution[item[2]] = nil
+end)
+
 local remote_ages = new_ages(REMOTE_CAPACITY, function(item)
     local per_client = remotes[item[2]]
     return per_client and per_client[item[3]]
@@ -1094,10 +1130,17 @@ end
 
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages }
+    local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
+end
+
+-- Only called for a client without an attribution.
+local function set_attribution(address, a)
+    ages_make_room(attribution_ages)
+    attribution[address] = a
+    ages_written(attribution_ages, { a, address }, true)
 end
 
 local function set_client(address, cs)
@@ -1462,12 +1505,13 @@ local function match_client_port(rule, f)
     if f.transport ~= "udp" then
         return nil
     end
-    local cs = clients[f.src]
-    if cs and cs.port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
+    -- the client's login as the rule's version reads it (docs/tagging.md 4)
+    local readings = clients[f.src]
+    if readings and readings[rule.v.pos].port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
         return true
     end
-    cs = clients[f.dst]
-    if cs and cs.port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
+    readings = clients[f.dst]
+    if readings and readings[rule.v.pos].port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
         return false
     end
     return nil
@@ -1634,16 +1678,18 @@ local function possible_kinds(f)
     return mask
 end
 
--- Gates (docs/tagging.md section 3.2), with W the tagging rule's version's login window.
+-- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version, on the client's
+-- login as that version reads it (section 4).
 local function gate_passes(rule, client, time)
     local gate = rule.gate
     if gate == "none" then
         return true
     end
-    local cs = clients[client]
-    if cs == nil then
+    local readings = clients[client]
+    if readings == nil then
         return false
     end
+    local cs = readings[rule.v.pos]
     if gate == "login_seen" then
         return time - cs.anchor <= rule.window
     end
@@ -1653,19 +1699,175 @@ local function gate_passes(rule, client, time)
     return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
 end
 
--- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
--- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
--- order, less the rules whose kind cannot match this frame.
-local function judge_rules(f)
-    local rules = plans[possible_kinds(f)]
-    for i = 1, #rules do
-        local rule = rules[i]
-        local side = rule.match(rule, f)
-        if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
-            return rule, side
+-- Version attribution (section 2.1), when more than one version is enabled: a client's traffic is
+-- attributed to the version a build in it names, else to the version whose rules matched most of its frames
+-- so far (ties: model order). read_preferences sets ENABLED (v.pos is a version's position) and attributing.
+local ENABLED = {}
+local attributing = false
+local CANDIDATE = {} -- CANDIDATE[pos]: the version's first matching rule for the frame being judged
+
+-- A build: two to six dot-separated numbers of one to five digits (the text holds only digits and dots).
+local function is_build(text)
+    local parts = 0
+    for part in string.gmatch(text .. ".", "([^.]*)%.") do
+        if #part < 1 or #part > 5 then
+            return false
+        end
+        parts = parts + 1
+    end
+    return parts >= 2 and parts <= 6
+end
+
+-- The enabled version a build names: the build is its id, or ends with a dot and its id; the longest id.
+local function named_version(build)
+    if not is_build(build) then
+        return nil
+    end
+    local best = nil
+    for pos = 1, #ENABLED do
+        local id = ENABLED[pos].id
+        if build == id or (#build > #id and string.sub(build, -#id - 1) == "." .. id) then
+            if best == nil or #id > #ENABLED[best].id then
+                best = pos
+            end
         end
     end
-    return nil, nil
+    return best
+end
+
+local function attribution_of(client)
+    local a = attribution[client]
+    if a == nil then
+        a = { votes = {} }
+        for pos = 1, #ENABLED do
+            a.votes[pos] = 0
+        end
+        set_attribution(client, a)
+    end
+    return a
+end
+
+-- The position of the client's version: the named one, else the most votes, the first of equals.
+local function attributed(a)
+    if a.named ~= nil then
+        return a.named
+    end
+    local best = 1
+    for pos = 2, #ENABLED do
+        if a.votes[pos] > a.votes[best] then
+            best = pos
+        end
+    end
+    return best
+end
+
+-- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024), read once
+-- per frame and only for version-update frames of a client whose build is not named yet.
+local function request_line(f)
+    local line = f.request_line
+    if line == nil then
+        line = false
+        local fi = get_tcp_payload()
+        local size = fi and fi.len or 0
+        if size > 0 then
+            local raw = fi.range:raw(0, math.min(size, 1024))
+            local stop = string.find(raw, "[\r\n]")
+            line = stop and string.sub(raw, 1, stop - 1) or raw
+        end
+        f.request_line = line
+    end
+    return line or nil
+end
+
+-- The update request's build: the ver= parameter of a GET's first line.
+local function note_request(f, a)
+    local line = f.transport == "tcp" and request_line(f)
+    if line and string.sub(line, 1, 4) == "GET " then
+        local build = string.match(line, "[?&]ver=([0-9.]+)")
+        if build ~= nil then
+            a.named = named_version(build)
+        end
+    end
+end
+
+-- Counts the frame for every version with a candidate, reads a build the frame names (the feedback name's
+-- prefix, the update request's ver=), and returns the client's version's candidate, or the first one.
+local function choose(f, first, side)
+    local a = attribution_of(side and f.src or f.dst)
+    local feedback, update = false, false
+    for pos = 1, #ENABLED do
+        local c = CANDIDATE[pos]
+        if c ~= nil then
+            a.votes[pos] = a.votes[pos] + 1
+            feedback = feedback or (c.lookup and c.group == "feedback")
+            update = update or c.group == "version-update"
+        end
+    end
+    if a.named == nil then
+        if feedback and f.qname ~= nil then
+            local build = string.match(f.qname, "^([0-9.]+)%.rst[0-9]+%.")
+            if build ~= nil then
+                a.named = named_version(build)
+            end
+        end
+        if update then
+            note_request(f, a)
+        end
+    end
+    local chosen = CANDIDATE[attributed(a)] or first
+    for pos = 1, #ENABLED do
+        CANDIDATE[pos] = nil
+    end
+    return chosen
+end
+
+-- A frame tagged through flow memory: a version-update connection's request line may name a build.
+local function note_flow_frame(f, rule, client)
+    if rule.group == "version-update" and f.transport == "tcp" and request_line(f) ~= nil then
+        local a = attribution_of(client)
+        if a.named == nil then
+            note_request(f, a)
+        end
+    end
+end
+
+-- The version whose login procedure applies to a client: its attributed version, nil without one.
+local function client_version(client)
+    local a = attributing and attribution[client]
+    return a and ENABLED[attributed(a)] or nil
+end
+
+-- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
+-- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
+-- order, per version, less the rules whose kind cannot match this frame. With several versions enabled,
+-- each version's first such rule is its candidate and the client's version decides (section 2.1).
+local function judge_rules(f)
+    local plan = plans[possible_kinds(f)]
+    local first, first_side = nil, nil
+    for pi = 1, #plan do
+        local rules = plan[pi]
+        for i = 1, #rules do
+            local rule = rules[i]
+            local side = rule.match(rule, f)
+            if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
+                if first == nil then
+                    if not attributing then
+                        return rule, side
+                    end
+                    first, first_side = rule, side
+                end
+                -- a candidate naming the other end as the client is not counted
+                if side == first_side then
+                    CANDIDATE[rule.v.pos] = rule
+                end
+                break
+            end
+        end
+    end
+    if first == nil then
+        return nil, nil
+    end
+    return choose(f, first, first_side), first_side
 end
 
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
@@ -1725,82 +1927,181 @@ local function syn_without_ack()
     return syn ~= nil and syn.value == true and not (ack ~= nil and ack.value == true)
 end
 
--- A ladder attempt from the client (section 4): first attempt, new round, or fall-back.
-local function login_attempt(v, cs, rung, f, res)
-    local time = f.time
-    if cs.last == nil then
-        cs.round = 1
-        cs.stage = rung
-    elseif cs.complete == nil and time - cs.last >= v.gap then
-        cs.round = cs.round + 1
-        cs.stage = rung
-        res.expert = "retry"
-        res.expert_text = "Retry round " .. cs.round
-    elseif cs.complete == nil and rung > cs.stage then
-        res.expert = "fallback"
-        res.expert_text = "Fall-back to " .. v.ladder[rung + 1].stage
-        cs.stage = rung
-    end
-    cs.last = time
-    cs.anchor = time
-    if f.transport == "udp" then
-        cs.port = f.sport
-    end
+local function flag_set(field)
+    return field ~= nil and field.value == true
 end
 
--- Login state after a frame of group login-server (section 4), with the tagging rule's version's parameters.
-local function update_login(f, rule, side, client, res)
-    local v = rule.v
-    local time = f.time
-    local cs = clients[client]
-    local dns = rule.lookup -- a name lookup starts a state but is no attempt
-    local server_port = side and f.dport or f.sport
-    local rung = nil
-    if not dns then
-        rung = v.rung[f.transport][server_port]
+-- A client without state gets a reading of its login for every enabled version (section 4).
+local function new_readings(time)
+    local readings = {}
+    for pos = 1, #ENABLED do
+        readings[pos] = { start = time, anchor = time, round = 0 }
     end
-    local channel = f.transport == "tcp" and server_port >= v.channel[1] and server_port <= v.channel[2]
-    -- Only a DNS frame or a ladder attempt starts a login afresh; channel traffic (keepalives) never does.
-    if dns or (side and rung ~= nil) then
-        if cs == nil or (cs.complete ~= nil and time - cs.complete > v.window) then
-            cs = { start = time, anchor = time, round = 0 }
-            set_client(client, cs)
-        end
-    elseif side and channel and cs == nil then
+    return readings
+end
+
+-- The version's reading, started afresh when the client has none or its login completed longer than the
+-- login window ago; a reading started afresh writes the client's entry again (the newest of the table).
+local function fresh(client, v, time)
+    local readings = clients[client]
+    if readings == nil then
+        readings = new_readings(time)
+        set_client(client, readings)
+        return readings[v.pos]
+    end
+    local cs = readings[v.pos]
+    if cs.complete ~= nil and time - cs.complete > v.window then
         cs = { start = time, anchor = time, round = 0 }
-        set_client(client, cs)
+        readings[v.pos] = cs
+        set_client(client, readings)
     end
-    if dns or cs == nil then
-        return -- DNS frames start a state but are no attempt
-    end
+    return cs
+end
+
+-- The connection's marks on its flow entry (section 4), the same for every version: a client's FIN or RST
+-- closes it; the first server frame with payload and ACK sets the answer mark. True when this server
+-- frame's ACK number passes the answer mark of an earlier frame, on a connection the client has not closed.
+local function exchange_marks(f, side, entry)
     if side then
-        if rung ~= nil then
-            login_attempt(v, cs, rung, f, res)
-            res.round = cs.round
-            res.stage = v.ladder[cs.stage + 1].stage
+        if flag_set(get_tcp_fin()) or flag_set(get_tcp_reset()) then
+            entry.closed = true
         end
-        return
+        return false
     end
+    local raw = flag_set(get_tcp_ack()) and get_tcp_ack_raw()
+    if not raw then
+        return false
+    end
+    local ack = raw.value
+    local passed = false
+    if entry.answer ~= nil and not entry.closed then
+        local d = (ack - entry.answer) % 4294967296
+        passed = d > 0 and d < 2147483648
+    end
+    if entry.answer == nil and get_tcp_payload() ~= nil then
+        entry.answer = ack
+    end
+    return passed
+end
+
+-- A frame from the client, as version v reads it: a round attempt (v.rounds: a ladder attempt, or a channel
+-- connection opened), a ladder attempt beside rounds of channel connections, or other channel traffic.
+local function reading_attempt(v, client, f, rung, channel, opening)
+    local round_attempt
+    if v.rounds == "channel" then
+        round_attempt = channel and opening
+    else
+        round_attempt = rung ~= nil
+    end
+    local time = f.time
+    if rung == nil and not round_attempt then
+        -- Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
+        if channel and clients[client] == nil then
+            set_client(client, new_readings(time))
+        end
+        return nil
+    end
+    local cs = fresh(client, v, time)
+    local expert, text
+    if not round_attempt then
+        -- beside rounds of channel connections: the stage is the highest rung the login reached
+        if cs.round == 0 then
+            cs.round, cs.stage, cs.round_start = 1, rung, time
+        elseif cs.complete == nil and (cs.stage == nil or rung > cs.stage) then
+            cs.stage = rung
+            expert, text = "fallback", "Fall-back to " .. v.ladder[rung + 1].stage
+        end
+    elseif cs.last == nil then
+        if cs.round == 0 then
+            cs.round, cs.round_start = 1, time
+        end
+        if rung ~= nil then
+            cs.stage = rung
+        end
+    elseif cs.complete == nil and time - cs.last >= v.gap then
+        cs.round = cs.round + 1
+        cs.round_start = time
+        if rung ~= nil then
+            cs.stage = rung
+        end
+        expert, text = "retry", "Retry round " .. cs.round
+    elseif cs.complete == nil and rung ~= nil and (cs.stage == nil or rung > cs.stage) then
+        cs.stage = rung
+        expert, text = "fallback", "Fall-back to " .. v.ladder[rung + 1].stage
+    end
+    if round_attempt then
+        cs.last = time
+    end
+    cs.anchor = time
+    if rung ~= nil and f.transport == "udp" then
+        cs.port = f.sport
+    end
+    return expert, text
+end
+
+-- A login server's frame to the client, as version v reads it: over TCP on a rung or the channel it may
+-- complete the login (v.completion: connected at once, or once the connection exchanged).
+local function reading_answer(v, client, f, rung, channel, exchanged)
+    local readings = clients[client]
+    if f.transport ~= "tcp" or (rung == nil and not channel) or readings == nil then
+        return nil
+    end
+    local cs = readings[v.pos]
     if channel and cs.channel == nil then
-        cs.channel = time
+        cs.channel = f.time
     end
-    if cs.complete == nil and f.transport == "tcp" and (rung ~= nil or channel) then
-        -- A login server answered on a TCP connection (a TCP rung or the channel): the channel is established.
-        cs.complete = time
-        cs.anchor = time
-        res.expert = "complete"
-        res.expert_text = "Login complete"
+    if cs.complete ~= nil or (v.completion == "exchange" and not exchanged) then
+        return nil
     end
-    res.round = cs.round
-    res.stage = cs.stage and v.ladder[cs.stage + 1].stage
+    cs.complete = f.time
+    cs.anchor = f.time
+    return "complete", "Login complete"
+end
+
+-- Login state after a frame of group login-server (section 4): every enabled version reads it with its own
+-- procedure; the expert shown is that of the client's version (section 2.1), whichever version's rule
+-- tagged the frame. entry: the connection's flow entry (TCP); reopened: a SYN on a remembered connection.
+local function update_login(f, rule, side, client, res, entry, from_flow, reopened)
+    local time = f.time
+    local shown = client_version(client) or rule.v
+    local tcp = f.transport == "tcp"
+    local server_port = side and f.dport or f.sport
+    local exchanged = tcp and entry ~= nil and exchange_marks(f, side, entry)
+    local opening = tcp and side and not from_flow and not reopened and syn_without_ack()
+    for pos = 1, #ENABLED do
+        local v = ENABLED[pos]
+        local expert, text
+        if rule.lookup then
+            fresh(client, v, time) -- a name lookup starts a state but is no attempt
+        else
+            local rung = v.rung[f.transport][server_port]
+            local channel = tcp and server_port >= v.channel[1] and server_port <= v.channel[2]
+            if side then
+                expert, text = reading_attempt(v, client, f, rung, channel, opening)
+            else
+                expert, text = reading_answer(v, client, f, rung, channel, exchanged)
+            end
+        end
+        if v == shown then
+            res.expert, res.expert_text = expert, text
+        end
+    end
+    -- The tree shows the round and the rung of the client's version on its ladder attempts and on the server's answers.
+    local readings = clients[client]
+    if readings ~= nil and not rule.lookup and (not side or shown.rung[f.transport][server_port] ~= nil) then
+        local cs = readings[shown.pos]
+        res.round = cs.round
+        res.stage = cs.stage and shown.ladder[cs.stage + 1].stage
+    end
 end
 
 -- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
 -- starts (section 3.4), the state the rule's kind keeps, and the login state.
-local function update_state(f, rule, side, from_flow, res)
+local function update_state(f, rule, side, from_flow, res, entry, reopened)
     local client = side and f.src or f.dst
     if f.transport == "tcp" and not from_flow then
-        flow_set(f, { rule = rule, client = client })
+        entry = { rule = rule, client = client }
+        flow_set(f, entry)
         if rule.opens_fallback and side and syn_only(f) then
             remember_opening(f, rule)
         end
@@ -1809,7 +2110,7 @@ local function update_state(f, rule, side, from_flow, res)
         rule.tagged(f, rule, side, client)
     end
     if rule.group == "login-server" then
-        update_login(f, rule, side, client, res)
+        update_login(f, rule, side, client, res, entry, from_flow, reopened)
     end
 end
 -- Load time: index a rule's endpoints for port_fits.
@@ -1960,6 +2261,7 @@ local function facts(pinfo)
     F.dport = dport
     F.time = pinfo.abs_ts
     F.line = nil
+    F.request_line = nil
     F.src_net = nil
     F.dst_net = nil
     if dns then
@@ -1976,14 +2278,18 @@ local function tag_frame(pinfo)
     if f == nil then
         return nil
     end
-    local rule, side, from_flow
+    local rule, side, from_flow, entry, reopened
     if f.transport == "tcp" then
-        local entry = flow_use(f)
+        entry = flow_use(f)
         if entry ~= nil then
             if syn_without_ack() then
                 flow_forget(f)
+                entry, reopened = nil, true -- a retransmitted SYN (or a reuse of the ports): no new attempt
             else
                 rule, side, from_flow = entry.rule, f.src == entry.client, true
+                if attributing then
+                    note_flow_frame(f, rule, entry.client)
+                end
             end
         end
     end
@@ -1994,7 +2300,7 @@ local function tag_frame(pinfo)
         end
     end
     local res = { rule = rule, client = side and f.src or f.dst, server = side and f.dst or f.src }
-    update_state(f, rule, side, from_flow, res)
+    update_state(f, rule, side, from_flow, res, entry, reopened)
     return res
 end
 
@@ -2076,23 +2382,30 @@ function proto.dissector(tvb, pinfo, tree)
     end
 end
 
--- The enabled versions' rules in order, once per kind mask (see possible_kinds).
+-- The enabled versions' rules in order, once per kind mask (see possible_kinds): per version that has
+-- rules of the mask's kinds, those rules in order.
 local function read_preferences()
-    local enabled = {}
+    ENABLED = {}
     for i = 1, #VERSIONS do
         if proto.prefs[VERSIONS[i].pref] then
-            enabled[#enabled + 1] = VERSIONS[i]
+            ENABLED[#ENABLED + 1] = VERSIONS[i]
+            VERSIONS[i].pos = #ENABLED
         end
     end
+    attributing = #ENABLED > 1
     plans = {}
     for mask = 0, ALL_KINDS do
         local plan = {}
-        for vi = 1, #enabled do
-            local rules = enabled[vi].rules
+        for vi = 1, #ENABLED do
+            local rules = ENABLED[vi].rules
+            local per_version = {}
             for ri = 1, #rules do
                 if math.floor(mask / KINDS[rules[ri].kind].bit) % 2 == 1 then
-                    plan[#plan + 1] = rules[ri]
+                    per_version[#per_version + 1] = rules[ri]
                 end
+            end
+            if #per_version > 0 then
+                plan[#plan + 1] = per_version
             end
         end
         plans[mask] = plan
@@ -2103,7 +2416,7 @@ read_preferences()
 
 -- Runs before every (re)dissection of a file, also after a preference changed.
 function proto.init()
-    clients, flows, results = {}, {}, {}
+    clients, flows, results, attribution = {}, {}, {}, {}
     learned = {}
     remotes = {}
     payload_seen = {}

@@ -17,6 +17,11 @@ internal ref struct FrameFacts
     /// <summary>TCP flags; false when the segment is too short or its header length bogus (Wireshark shows no flags then).</summary>
     public bool Syn;
     public bool Ack;
+    public bool Fin;
+    public bool Rst;
+
+    /// <summary>The TCP acknowledgment number as sent (Wireshark's <c>tcp.ack_raw</c>); read only when <see cref="Ack"/> is set.</summary>
+    public uint AckNumber;
 
     /// <summary>TCP segment payload, or the UDP datagram payload Wireshark hands to the next dissector; empty when none.</summary>
     public ReadOnlySpan<byte> Payload;

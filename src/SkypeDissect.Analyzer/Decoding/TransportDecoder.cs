@@ -64,6 +64,9 @@ internal static class TransportDecoder
 
         facts.Syn = (data[13] & 0x02) != 0;
         facts.Ack = (data[13] & 0x10) != 0;
+        facts.Fin = (data[13] & 0x01) != 0;
+        facts.Rst = (data[13] & 0x04) != 0;
+        facts.AckNumber = BinaryPrimitives.ReadUInt32BigEndian(data[8..]);
 
         // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled. The data of
         // a segment with RST is shown as the reset cause, not as payload.

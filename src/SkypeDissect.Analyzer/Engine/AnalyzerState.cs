@@ -19,13 +19,32 @@ internal readonly record struct FlowKey(IpAddress LowAddress, int LowPort, IpAdd
     }
 }
 
-/// <summary>The tag a connection carries (by the index of the rule that tagged it) and its client.</summary>
-internal readonly record struct FlowEntry(int Matcher, IpAddress Client);
+/// <summary>
+/// The tag a connection carries (by the index of the rule that tagged it) and its client; for a login-server
+/// connection, the marks its exchange has left (docs/tagging.md 4).
+/// </summary>
+internal readonly record struct FlowEntry(int Matcher, IpAddress Client, ExchangeMarks? Marks = null);
+
+/// <summary>
+/// What a login-server connection has exchanged so far (docs/tagging.md 4): the ACK number of the server's first
+/// answer, and whether the client closed the connection. Mutable: the flow entry holds it by reference.
+/// </summary>
+internal sealed class ExchangeMarks
+{
+    /// <summary>The ACK number of the first frame from the server with payload; null before it.</summary>
+    public uint? Answer { get; set; }
+
+    /// <summary>The client sent FIN or RST on the connection.</summary>
+    public bool Closed { get; set; }
+}
+
+/// <summary>A server end of a login: address, port, transport.</summary>
+internal readonly record struct LoginEnd(IpAddress Address, int Port, bool Tcp);
 
 /// <summary>An address a client learned from a tagged DNS answer: which rule taught it, and where it stood in the answer.</summary>
 internal readonly record struct LearnedEntry(string Version, string Rule, int Position, int Count);
 
-/// <summary>A client's login as docs/tagging.md section 4 tracks it.</summary>
+/// <summary>A client's login as docs/tagging.md section 4 tracks it, as one version's procedure reads it.</summary>
 internal sealed class ClientState(double time)
 {
     public double Start { get; set; } = time;
@@ -33,6 +52,9 @@ internal sealed class ClientState(double time)
     public double Anchor { get; set; } = time;
 
     public int Round { get; set; }
+
+    /// <summary>When the current round began (its first attempt).</summary>
+    public double RoundStart { get; set; } = time;
 
     /// <summary>Index of the ladder rung reached; -1 before the first attempt.</summary>
     public int Stage { get; set; } = -1;
@@ -46,6 +68,22 @@ internal sealed class ClientState(double time)
 
     /// <summary>The client's Skype port, learned from its UDP login attempt.</summary>
     public int? Port { get; set; }
+
+    /// <summary>The login server: the server of the connection that completed the login, then of the channel (Fig. 2).</summary>
+    public LoginEnd? Server { get; set; }
+
+    /// <summary>Whether <see cref="Server"/> is a channel's end (a completion on a rung gives way to a later channel).</summary>
+    public bool ServerIsChannel { get; set; }
+
+    /// <summary>The ladder rung that got the client through, and the server that answered on it; -1 for none.</summary>
+    public int ThroughRung { get; set; } = -1;
+
+    public LoginEnd? ThroughServer { get; set; }
+
+    /// <summary>Before completion: the last rung a login server answered on (a UDP answer, a TCP frame), and its server.</summary>
+    public int AnsweredRung { get; set; } = -1;
+
+    public LoginEnd? AnsweredServer { get; set; }
 }
 
 /// <summary>
@@ -60,6 +98,7 @@ internal sealed class AnalyzerState
     public const int LearnedCapacity = 60_000;
     public const int ClientCapacity = 60_000;
     public const int RemoteSetCapacity = 60_000;
+    public const int AttributionCapacity = 60_000;
 
     /// <summary>
     /// Flow memory and payload-seen directions are forgotten after this many seconds of capture time without
@@ -91,7 +130,11 @@ internal sealed class AnalyzerState
 
     public BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry> Learned { get; }
 
-    public BoundedTable<IpAddress, ClientState> Clients { get; } = new(ClientCapacity);
+    /// <summary>Each client's login, one reading per enabled version (by <see cref="CompiledVersion.Ordinal"/>).</summary>
+    public BoundedTable<IpAddress, ClientState[]> Clients { get; } = new(ClientCapacity);
+
+    /// <summary>Each client's version attribution (docs/tagging.md 2.1); only used with several versions enabled.</summary>
+    public BoundedTable<IpAddress, Attribution> Attributions { get; } = new(AttributionCapacity);
 
     /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
     public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; } = new(RemoteSetCapacity);
@@ -117,7 +160,7 @@ internal sealed class AnalyzerState
         Flows.Set(key, flow, time);
     }
 
-    public void SetClient(IpAddress client, ClientState state)
+    public void SetClient(IpAddress client, ClientState[] state)
     {
         hostSeen[client.GetHashCode() & FilterMask] = true;
         Clients.Set(client, state);

@@ -41,9 +41,11 @@ internal sealed class CompiledModel
         }
 
         var matchers = new List<RuleMatcher>();
+        var versions = new List<CompiledVersion>();
         foreach (var version in model.Versions.Where(v => enabled is null || enabled.Contains(v.Id)))
         {
-            var compiled = new CompiledVersion(version, matchers.Count);
+            var compiled = new CompiledVersion(version, matchers.Count, versions.Count);
+            versions.Add(compiled);
             foreach (var rule in version.Rules)
             {
                 matchers.Add(RuleEvaluators.For(rule.Kind).Compile(rule, compiled, matchers.Count));
@@ -51,6 +53,7 @@ internal sealed class CompiledModel
         }
 
         Matchers = matchers;
+        Versions = versions;
         foreach (var m in matchers)
         {
             m.AddPrefilter(Prefilter);
@@ -62,6 +65,12 @@ internal sealed class CompiledModel
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
+
+    /// <summary>The enabled versions in model order.</summary>
+    public IReadOnlyList<CompiledVersion> Versions { get; }
+
+    /// <summary>More than one version is enabled: each client's traffic is attributed to one (docs/tagging.md 2.1).</summary>
+    public bool Attributes => Versions.Count > 1;
 
     /// <summary>Ports (and server networks) on which a frame may match without DNS or host state.</summary>
     public Prefilter Prefilter { get; } = new();

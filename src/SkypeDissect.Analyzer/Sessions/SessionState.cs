@@ -15,12 +15,16 @@ internal sealed class SessionState(string client, long firstFrame, double start)
     private readonly List<string> evidence = [];
     private readonly List<string> supernodes = [];
     private ServerSeen? loginServer;
+    private LoginEndpoint? loginEnd;
+    private string? throughStage;
+    private ServerSeen? throughServer;
     private int? position;
     private int? answerCount;
     private double? firstLogin;
     private double? complete;
     private string? stage;
     private string? build;
+    private string? clientVersion;
     private readonly long firstFrameNumber = firstFrame;
     private long lastFrame = firstFrame;
     private int frames;
@@ -35,7 +39,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
     public LinkedListNode<SessionState>? Node { get; set; }
 
-    public void Add(TaggedFrame f, ServerSeen server)
+    public void Add(TaggedFrame f, ServerSeen server, Func<LoginEndpoint, ServerSeen> seen)
     {
         frames++;
         lastFrame = f.Tag.Frame;
@@ -59,6 +63,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
 
         versionVotes[f.Tag.Version] = versionVotes.GetValueOrDefault(f.Tag.Version) + 1;
+        clientVersion = f.ClientVersion ?? clientVersion;
         if (f.Tag.Group == GroupIds.Supernode && !supernodes.Contains(f.Server) && supernodes.Count < MaxServersPerStep)
         {
             supernodes.Add(f.Server);
@@ -66,7 +71,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
         if (f.Login is { } l)
         {
-            AddLogin(f, l, server);
+            AddLogin(f, l, seen);
         }
 
         if (f.Detail is { } detail && ClientBuilds.TryFind(f.Tag.Group, detail, out var b) && build is null)
@@ -76,13 +81,15 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
     }
 
-    private void AddLogin(TaggedFrame f, LoginProgress l, ServerSeen server)
+    // The engine's reading of the login (docs/tagging.md 4): rounds as the client made them (each from its first
+    // attempt), the completion, the login server and the rung that got the client through.
+    private void AddLogin(TaggedFrame f, LoginProgress l, Func<LoginEndpoint, ServerSeen> seen)
     {
         LoginStart = l.Start;
         firstLogin ??= f.Time;
         if (l.Round > roundStarts.Count)
         {
-            roundStarts.Add(f.Time);
+            roundStarts.Add(l.RoundStart ?? f.Time);
             roundEnds.Add(f.Time);
         }
         else if (l.Round == roundStarts.Count && l.Round > 0 && l.Complete is null && !IsDns(f))
@@ -91,13 +98,18 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
 
         stage = l.Stage ?? stage;
-        if (f.Expert?.Kind == ExpertKind.Complete)
+        complete = l.Complete;
+        if (l.Server is { } end && end != loginEnd)
         {
-            complete = l.Complete;
-            loginServer = server;
-            position = f.LearnedPosition;
-            answerCount = f.LearnedCount;
+            loginEnd = end;
+            loginServer = seen(end);
+            var here = end.Address == f.Server && end.Port == f.ServerPort && end.Transport == f.Transport;
+            position = here ? f.LearnedPosition : null;
+            answerCount = here ? f.LearnedCount : null;
         }
+
+        throughStage = l.ThroughStage;
+        throughServer = l.ThroughServer is { } t ? seen(t) : null;
     }
 
     private static bool IsDns(TaggedFrame f) => f.Transport == "udp" && f.ServerPort == 53;
@@ -107,9 +119,10 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         var outcome = complete is not null ? Outcomes.Success
             : roundStarts.Count > 0 && stage == lastRung ? Outcomes.Failure
             : Outcomes.Incomplete;
-        // Versions coexist: every enabled version's rules may tag some frames of one login; the one that tagged most matched best.
+        // The engine attributes each client's traffic to one version (docs/tagging.md 2.1); frames tagged before the
+        // attribution settled may carry another version's tag, so the counts can name more than one.
         var counts = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => new VersionFrames(v.Key, v.Value)).ToList();
-        var version = counts.FirstOrDefault()?.Version;
+        var version = clientVersion ?? counts.FirstOrDefault()?.Version;
         var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame{(v.Value == 1 ? "" : "s")}");
         return new LoginSession(
             Client,
@@ -131,7 +144,9 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             build,
             [.. evidence, .. votes],
             steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList(), kv.Value.Names.ToList())).ToList(),
-            counts);
+            counts,
+            complete is null ? null : throughStage,
+            complete is null ? null : throughServer);
     }
 
     private sealed class StepState(double first)

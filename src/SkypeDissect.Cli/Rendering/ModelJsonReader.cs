@@ -86,7 +86,25 @@ public static class ModelJsonReader
         Number(p, "retryIntervalSeconds", path),
         Number(p, "newRoundGapSeconds", path),
         Number(p, "loginWindowSeconds", path),
+        new(EnumOf<CompletionKind>(Object(p, "completion", path), "kind", $"{path}.completion"), Provenance(Object(p, "completion", path), $"{path}.completion")),
+        new(EnumOf<RoundKind>(Object(p, "rounds", path), "kind", $"{path}.rounds"), Provenance(Object(p, "rounds", path), $"{path}.rounds")),
         [.. Array(p, "provenance", path).Select((x, i) => ProvenanceOf(x, $"{path}.provenance[{i}]"))]);
+
+    /// <summary>An enum value written in kebab case (<c>channel-openings</c>).</summary>
+    private static T EnumOf<T>(JsonElement owner, string name, string path)
+        where T : struct, Enum
+    {
+        var text = Text(owner, name, path);
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (Kebab(value.ToString()) == text)
+            {
+                return value;
+            }
+        }
+
+        throw new ShapeException($"{path}.{name}", $"unknown {name} '{text}'; known: {string.Join(", ", Enum.GetValues<T>().Select(v => Kebab(v.ToString())))}");
+    }
 
     private static FallbackRung Rung(JsonElement r, string path) => new(
         Text(r, "stage", path), TransportOf(r, path), Integer(r, "port", path), Integer(r, "attempts", path), OptionalInteger(r, "packetBytes", path), Provenance(r, path));

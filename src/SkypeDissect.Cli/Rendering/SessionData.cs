@@ -34,13 +34,15 @@ public static class SessionData
         o["loginServerCountry"] = Known(s.LoginServer?.Country);
         o["loginServerPosition"] = s.LoginServerPosition;
         o["loginServerAnswerCount"] = s.LoginServerAnswerCount;
+        o["loginRung"] = s.LoginRung;
+        o["loginRungServer"] = s.LoginRungServer is { } rs ? Server(rs) : null;
         o["retries"] = s.Retries;
         o["roundStarts"] = s.RoundStarts.Select(Time).ToList();
         o["retryPauseSeconds"] = s.RetryPauses;
         o["durationSeconds"] = s.DurationSeconds;
         o["supernodes"] = s.Supernodes;
         o["version"] = s.Version;
-        o["matchedVersion"] = s.Version;
+        o["matchedVersion"] = s.MatchedVersion;
         o["versionFrames"] = s.VersionCounts.ToDictionary(v => v.Version, v => (object?)v.Frames, StringComparer.Ordinal);
         o["clientBuild"] = s.ClientBuild;
         o["versionEvidence"] = s.VersionEvidence;

@@ -66,7 +66,8 @@ public static class SessionText
         if (s.LoginServer is { } ls)
         {
             var pos = Position(s);
-            o.WriteLine($"  login server: {Server(ls)}{Owner(ls)}{(pos.Length > 0 ? $", address {pos} in the DNS answer" : "")}; logged in after {Seconds(s.DurationSeconds ?? 0)} s");
+            var through = s.LoginRung is { } rung ? $"; got through on {rung}{(s.LoginRungServer is { } rs ? $" ({Server(rs)})" : "")}" : "; got through on the channel";
+            o.WriteLine($"  login server: {Server(ls)}{Owner(ls)}{(pos.Length > 0 ? $", address {pos} in the DNS answer" : "")}{through}; logged in after {Seconds(s.DurationSeconds ?? 0)} s");
         }
 
         if (s.Supernodes.Count > 0)

@@ -97,7 +97,12 @@ public static class ReportViewBuilder
             facts.Add(("position in DNS answer", position));
         }
 
-        facts.Add(("duration", s.DurationSeconds is { } dur ? $"{SessionFormat.Seconds(dur)} s from the first login frame to the login server's answer" : "-"));
+        if (s.LoginServer is not null)
+        {
+            facts.Add(("got through on", s.LoginRung is { } rung ? rung + (s.LoginRungServer is { } rs ? $" ({SessionFormat.Server(rs)})" : "") : "the channel"));
+        }
+
+        facts.Add(("duration", s.DurationSeconds is { } dur ? $"{SessionFormat.Seconds(dur)} s from the first login frame to the login's completion (docs/tagging.md 4)" : "-"));
         var pauses = s.RetryPauses.Count == 0 ? "" : "; pauses " + string.Join(", ", s.RetryPauses.Select(p => SessionFormat.Seconds(p) + " s"));
         facts.Add(("rounds", $"{s.RoundStarts.Count} ({Plural(s.Retries, "retry", "retries")}{pauses})"));
         facts.Add(("version", SessionFormat.Version(s)));

@@ -106,6 +106,10 @@ public static class PluginViewBuilder
         LuaText.Number(v.Procedure.RetryIntervalSeconds),
         v.Procedure.ChannelPorts.First,
         v.Procedure.ChannelPorts.Last,
+        LuaText.Quote(v.Procedure.Completion.Kind == CompletionKind.Exchange ? "exchange" : "connected"),
+        LuaText.Comment(v.Procedure.Completion.Provenance.ToString()),
+        LuaText.Quote(v.Procedure.Rounds.Kind == RoundKind.ChannelOpenings ? "channel" : "ladder"),
+        LuaText.Comment(v.Procedure.Rounds.Provenance.ToString()),
         [.. v.Procedure.Provenance.Select(p => LuaText.Comment(p.ToString()))],
         [.. v.Steps.Select(s => new StepView(s.Number, LuaText.Quote(s.Title), LuaText.Comment(s.Provenance.ToString())))],
         [.. v.Procedure.Ladder.Select(r => new RungView(

@@ -87,6 +87,8 @@ public static partial class VersionSourceGenerator
                 Number(p.RetryIntervalSeconds),
                 Number(p.NewRoundGapSeconds),
                 Number(p.LoginWindowSeconds),
+                $"new(CompletionKind.{p.Completion.Kind}, {Provenance(p.Completion.Provenance, source)})",
+                $"new(RoundKind.{p.Rounds.Kind}, {Provenance(p.Rounds.Provenance, source)})",
                 List(p.Provenance.Select(x => Provenance(x, source))),
             ],
             rules,

@@ -188,9 +188,11 @@ public static class Skype773
         [new("udp-33033", Transport.Udp, 33033, 1, null, Capture("frame 566", "one SYN or datagram per host")), new("tcp-33033", Transport.Tcp, 33033, 3, 62, FromPaper("Section III.B.1, Fig. 3", "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder")), new("tcp-80", Transport.Tcp, 80, 3, 62, FromPaper("Section III.B.1, Fig. 3", "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder")), new("tcp-443", Transport.Tcp, 443, 1, null, Capture("frame 94", "one SYN or datagram per host"))],
         new PortRange(40001, 40047),
         15,
-        10,
+        0.5,
         120,
-        [Capture("frames 13, 601", "tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner"), Decision("a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack"), Decision("rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up")]
+        new(CompletionKind.Exchange, Capture("frames 25, 1252, 1254, 1257, 1259, 1277, 1281", "complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end")),
+        new(RoundKind.ChannelOpenings, Capture("frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213", "tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds")),
+        [Capture("frames 13, 601", "tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner"), Decision("a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock"), Decision("rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up")]
     );
 
     /// <summary>The rules in the order they are tried (docs/tagging.md section 2).</summary>
@@ -305,12 +307,12 @@ public static class Skype773
             "update-http",
             5,
             GroupIds.VersionUpdate,
-            Gate.None,
+            Gate.LoginSeen,
             "GET",
             "getlatestversion",
             [VersionUpdateTcp80],
-            "The HTTP/1.1 GET asking for the latest version",
-            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text")
+            "The HTTP/1.1 GET asking for the latest version, during a login of the same host",
+            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send")
         ),
         new LearnedAddressRule(
             "update-learned",

@@ -26,6 +26,7 @@ public static class CaseCatalog
         new("feedback", "ServiceCases.Feedback", ServiceCases.Feedback),
         new("facebook-alone", "ServiceCases.FacebookAlone", ServiceCases.FacebookAlone),
         new("near-misses", "ServiceCases.NearMisses", ServiceCases.NearMisses),
+        new("update-http-decoy", "ServiceCases.UpdateHttpDecoy", ServiceCases.UpdateHttpDecoy),
         new("ip-fragments", "FragmentCases.IpFragments", FragmentCases.IpFragments),
         new("two-clients", "SessionCases.TwoClients", SessionCases.TwoClients),
         new("login-window-120s", "SessionCases.LoginWindow", SessionCases.LoginWindow),

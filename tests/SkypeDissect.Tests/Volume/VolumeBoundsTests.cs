@@ -38,6 +38,8 @@ public sealed class VolumeBoundsTests : IDisposable
         state.Flows.Evictions.Should().Be(mustTag - AnalyzerState.FlowCapacity);
         state.Clients.Count.Should().Be(AnalyzerState.ClientCapacity);
         state.Clients.Evictions.Should().Be((mustTag / 2) - AnalyzerState.ClientCapacity);
+        state.Attributions.Count.Should().Be(AnalyzerState.AttributionCapacity);
+        state.Attributions.Evictions.Should().Be((mustTag / 2) - AnalyzerState.AttributionCapacity);
     }
 
     [Fact]
@@ -112,6 +114,7 @@ public sealed class VolumeBoundsTests : IDisposable
             .And.Contain($"local LEARNED_CAPACITY = {AnalyzerState.LearnedCapacity} ")
             .And.Contain($"local CLIENT_CAPACITY = {AnalyzerState.ClientCapacity} ")
             .And.Contain($"local REMOTE_CAPACITY = {AnalyzerState.RemoteSetCapacity} ")
+            .And.Contain($"local ATTRIBUTION_CAPACITY = {AnalyzerState.AttributionCapacity} ")
             .And.Contain($"local PAYLOAD_SEEN_CAPACITY = {ConnectionMemory.PayloadSeenCapacity}\n")
             .And.Contain($"local OPENING_CAPACITY = {ConnectionMemory.OpeningCapacity}\n")
             .And.Contain($"local IDLE_SECONDS = {AnalyzerState.IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");

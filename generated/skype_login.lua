@@ -741,12 +741,35 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
                 },
             },
+            { -- feedback-port: A TCP connection to port 12350 of any host by a client during its login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in)
+                id = "feedback-port", kind = "after_login", step = 6, group = "feedback", gate = "login_seen",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 12350, 12350 }, -- tcp-12350: capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                },
+            },
+            { -- feedback-port-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-port connection
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s)
+                id = "feedback-port-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                after = "feedback-port", -- a connection to the same address tagged by this rule of the same version came first
+                max_delay = 3, -- seconds from that connection's first SYN, at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                },
+            },
             { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
               -- paper: Section III.B.7
                 id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
                 learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
                 endpoints = { -- transport, first port, last port
                     { "tcp", 1, 65535 }, -- tcp-any: paper: Section III.B.7 (the paper says "TCP" and names no port)
+                },
+            },
+            { -- supernode-relay: A TCP connection to port 13392 of any host by a client whose login completed
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1817-2145 (166 in all) (Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F))
+                id = "supernode-relay", kind = "after_login", step = 2, group = "supernode", gate = "login_complete",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 13392, 13392 }, -- tcp-13392: capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
                 },
             },
             { -- supernode-opener: The client's first payload on a TCP connection is exactly 16 03 01 00 00, after a completed login
@@ -766,6 +789,24 @@ local VERSIONS = {
                 id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
                 max_remotes = nil, -- any number of remote hosts
             },
+            { -- peer-retry: A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958 (peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out)
+                id = "peer-retry", kind = "timed_retry", step = 8, group = "peer", gate = "login_complete",
+                min_delay = 1, -- seconds between the first SYNs of the client's two latest connections there, at least
+                max_delay = 1.7, -- and at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 1024, 65535 }, -- tcp-high: capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
+                },
+            },
+            { -- peer-fallback: A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1821, 1850 (80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s)
+                id = "peer-fallback", kind = "timed_fallback", step = 8, group = "peer", gate = "login_complete",
+                after = "peer-retry", -- a connection to the same address tagged by this rule of the same version came first
+                max_delay = 3, -- seconds from that connection's first SYN, at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
+                },
+            },
         },
     },
 }
@@ -780,6 +821,7 @@ local learned = {}  -- learned[client][address] = { rule, position, count }: add
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
+local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
 
 -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
 -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
@@ -1034,9 +1076,65 @@ local function opening_note(client, server, rule, opened)
     ages_written(opening_ages, { opened, client, server, rule }, is_new)
 end
 
+
+-- timed-retry (section 3.5): per client with login state, server address and port, the client's two latest
+-- connections there; forgotten when idle (section 4), like flow memory.
+local RECENT_CAPACITY = 60000
+local recent_ages = new_ages(RECENT_CAPACITY, function(item)
+    local per_server = recent[item[2]]
+    local per_port = per_server and per_server[item[3]]
+    return per_port and per_port[item[4]]
+end, function(item)
+    local per_server = recent[item[2]]
+    per_server[item[3]][item[4]] = nil
+    drop_empty(per_server, item[3])
+    drop_empty(recent, item[2])
+end)
+
+-- The entry of (client, server, port), if any (a presence check: no use).
+local function recent_entry(client, server, port)
+    local per_server = recent[client]
+    local per_port = per_server and per_server[server]
+    return per_port and per_port[port]
+end
+
+-- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
+local function recent_note(client, server, port, entry, time)
+    ages_tick(recent_ages, time)
+    local is_new = recent_entry(client, server, port) == nil
+    if is_new then
+        ages_sweep(recent_ages)
+        ages_make_room(recent_ages)
+    end
+    local per_server = recent[client]
+    if per_server == nil then
+        per_server = {}
+        recent[client] = per_server
+    end
+    local per_port = per_server[server]
+    if per_port == nil then
+        per_port = {}
+        per_server[server] = per_port
+    end
+    entry.last = recent_ages.clock
+    per_port[port] = entry
+    ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
+end
+
+-- A SYN at capture time `time` uses the entry: it is returned while live (stamped anew); one idle for too long is forgotten.
+local function recent_use(client, server, port, time)
+    local entry = recent_entry(client, server, port)
+    if entry == nil or ages_use(recent_ages, entry, time) then
+        return entry
+    end
+    recent_ages.drop({ nil, client, server, port })
+    recent_ages.count = recent_ages.count - 1
+    return nil
+end
+
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages }
+    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages, recent_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
@@ -1530,6 +1628,51 @@ local function prepare_timed_fallback(rule, by_id)
     rule.after_rule.opens_fallback = true
 end
 
+-- Section 3.5, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
+-- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
+-- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
+-- previous one.
+local function observe_connection(f)
+    local entry = recent_use(f.src, f.dst, f.dport, f.time)
+    if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
+        return
+    end
+    local fresh = { t1 = f.time, p1 = f.sport }
+    if entry ~= nil then
+        fresh.t0 = entry.t1
+        fresh.p0 = entry.p1
+    end
+    recent_note(f.src, f.dst, f.dport, fresh, f.time)
+end
+
+-- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
+-- address and port, whose first SYNs lie min_delay to max_delay apart; the client is the source.
+local function match_timed_retry(rule, f)
+    local entry = recent_entry(f.src, f.dst, f.dport)
+    if entry == nil or entry.p0 == nil or (entry.p1 ~= f.sport and entry.p0 ~= f.sport) then
+        return nil
+    end
+    if not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
+        return nil
+    end
+    local delay = entry.t1 - entry.t0
+    if delay < rule.min_delay or delay > rule.max_delay then
+        return nil
+    end
+    return true
+end
+
+-- After a SYN the rule tagged by the rules: the other connection of the two, which the tag covers too (its
+-- client address and port, then the server's); update_state installs flow memory for it.
+local function tagged_timed_retry(f, rule, side, client)
+    local entry = recent_entry(f.src, f.dst, f.dport)
+    local other = entry.p1
+    if f.sport == entry.p1 then
+        other = entry.p0
+    end
+    return f.src, other, f.dst, f.dport
+end
+
 -- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
 -- operators, Lua 5.1) and its functions.
 local KINDS = {
@@ -1541,8 +1684,9 @@ local KINDS = {
     after_login = { bit = 32, match = match_after_login },
     payload_prefix = { bit = 64, match = match_payload_prefix, prepare = prepare_payload_prefix },
     timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
+    timed_retry = { bit = 256, match = match_timed_retry, tagged = tagged_timed_retry },
 }
-local ALL_KINDS = 255
+local ALL_KINDS = 511
 
 -- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
 -- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
@@ -1572,6 +1716,9 @@ local function possible_kinds(f)
     end
     if f.transport == "tcp" and openings[f.src] ~= nil then
         mask = mask + 128
+    end
+    if f.transport == "tcp" and recent[f.src] ~= nil then
+        mask = mask + 256
     end
     return mask
 end
@@ -1640,6 +1787,17 @@ local function flow_set(f, entry)
     flow_store(f.src, f.dst, key, entry)
     flow_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
     ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+end
+
+-- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by
+-- its two ends), unless that connection is remembered already.
+local function flow_install(a, a_port, b, b_port, entry, time)
+    local to = flows[a]
+    local ports = to and to[b]
+    if ports and ports[a_port * 65536 + b_port] then
+        return
+    end
+    flow_set({ src = a, sport = a_port, dst = b, dport = b_port, time = time }, entry)
 end
 
 local function flow_forget(f)
@@ -1736,7 +1894,8 @@ local function update_login(f, rule, side, client, res)
 end
 
 -- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
--- starts (section 3.4), the state the rule's kind keeps, and the login state.
+-- starts (section 3.4), the state the rule's kind keeps (and the connection its tag also covers), and the
+-- login state.
 local function update_state(f, rule, side, from_flow, res)
     local client = side and f.src or f.dst
     if f.transport == "tcp" and not from_flow then
@@ -1746,7 +1905,10 @@ local function update_state(f, rule, side, from_flow, res)
         end
     end
     if rule.tagged ~= nil and not from_flow then
-        rule.tagged(f, rule, side, client)
+        local a, a_port, b, b_port = rule.tagged(f, rule, side, client)
+        if a ~= nil then
+            flow_install(a, a_port, b, b_port, { rule = rule, client = client }, f.time)
+        end
     end
     if rule.group == "login-server" then
         update_login(f, rule, side, client, res)
@@ -1917,6 +2079,10 @@ local function tag_frame(pinfo)
         return nil
     end
     local rule, side, from_flow
+    -- timed-retry (section 3.5): every SYN of a client with login state, whatever then happens to the frame.
+    if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
+        observe_connection(f)
+    end
     if f.transport == "tcp" then
         local entry = flow_use(f)
         if entry ~= nil then
@@ -2011,6 +2177,7 @@ function proto.init()
     remotes = {}
     payload_seen = {}
     openings = {}
+    recent = {}
     reset_ages()
     read_preferences()
 end

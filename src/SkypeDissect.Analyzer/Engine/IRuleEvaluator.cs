@@ -100,6 +100,16 @@ internal abstract class RuleMatcher
     {
     }
 
+    /// <summary>
+    /// For a kind whose tag covers another connection too (<see cref="RuleKind.TagsCompanion"/>): that connection, after
+    /// a frame the rule tagged by the rules (the engine installs flow memory for it unless it holds a tag already).
+    /// </summary>
+    public virtual bool TryGetCompanion(in FrameFacts frame, AnalyzerState state, out FlowKey companion)
+    {
+        companion = default;
+        return false;
+    }
+
     /// <summary>What the client had learned of the server that made this rule match, for the sessions (by default nothing).</summary>
     public virtual LearnedEntry? LearnedOf(AnalyzerState state, IpAddress client, IpAddress server) => null;
 }

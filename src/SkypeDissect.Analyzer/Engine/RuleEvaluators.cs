@@ -17,6 +17,7 @@ internal static class RuleEvaluators
         new AfterLoginEvaluator(),
         new PayloadPrefixEvaluator(),
         new TimedFallbackEvaluator(),
+        new TimedRetryEvaluator(),
     ];
 
     private static readonly Dictionary<string, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind.Name);
@@ -59,6 +60,7 @@ internal sealed class CompiledModel
 
         HasDnsRules = matchers.Any(m => m.NeedsDns);
         TracksFirstPayload = matchers.Any(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.FirstPayload));
+        TracksRecentConnections = matchers.Any(m => m.Rule.Kind.Keeps.HasFlag(KindState.RecentConnections));
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
@@ -70,4 +72,7 @@ internal sealed class CompiledModel
 
     /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
     public bool TracksFirstPayload { get; }
+
+    /// <summary>Some enabled rule is a timed-retry rule: the engine keeps the recent connections of clients with login state.</summary>
+    public bool TracksRecentConnections { get; }
 }

@@ -47,6 +47,12 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
+        // timed-retry (docs/tagging.md 3.5): every SYN of a client with login state, whatever then happens to the frame.
+        if (model.TracksRecentConnections && f.IsTcp && f.Syn && !f.Ack && State.Clients.ContainsKey(f.Source))
+        {
+            State.Recent.Observe(f);
+        }
+
         RuleMatcher? hit = null;
         var clientIsSource = true;
         var fromFlow = false;
@@ -130,6 +136,10 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         if (!fromFlow)
         {
             hit.OnTagged(f, State, client, server);
+            if (rule.Kind.TagsCompanion && hit.TryGetCompanion(f, State, out var companion))
+            {
+                State.InstallFlow(companion, new FlowEntry(hit.Index, client), f.Time);
+            }
         }
 
         ExpertEvent? expert = null;

@@ -8,8 +8,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// The Lua side of one <see cref="RuleKind"/>: it turns a rule of the kind into its flat view-model row, and
 /// names the kind's Lua fragment, <c>templates/kinds/&lt;kind&gt;.sbn</c>, which defines
 /// <c>match_&lt;kind&gt;(rule, f)</c>, and optionally <c>prepare_&lt;kind&gt;(rule, by_id)</c> (load time) and
-/// <c>tagged_&lt;kind&gt;(f, rule, side, client)</c> (the kind's state, after a frame it tagged by the rules).
-/// Exactly one implementation exists per kind.
+/// <c>tagged_&lt;kind&gt;(f, rule, side, client)</c> (the kind's state, after a frame it tagged by the rules; a kind
+/// whose tag covers another connection too, <see cref="RuleKind.TagsCompanion"/>, returns that connection's ends
+/// <c>a, a_port, b, b_port</c> and the core installs flow memory for it). Exactly one implementation exists per kind.
 /// </summary>
 public interface ILuaRuleEmitter
 {
@@ -21,7 +22,7 @@ public interface ILuaRuleEmitter
     /// <summary>The fragment defines <c>prepare_&lt;kind&gt;</c>.</summary>
     bool Prepares { get; }
 
-    /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c>.</summary>
+    /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c> (state after a tag, or the connection the tag also covers).</summary>
     bool KeepsState { get; }
 
     RuleView Emit(Rule rule);

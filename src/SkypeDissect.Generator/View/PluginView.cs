@@ -23,6 +23,7 @@ public sealed record PluginView(
     bool KeepsRemoteSets,
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
+    bool KeepsRecentConnections,
     bool TracksSyn,
     bool UsesLabel);
 

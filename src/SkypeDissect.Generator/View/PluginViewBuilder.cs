@@ -26,7 +26,8 @@ public static class PluginViewBuilder
             Keeps(KindState.RemoteSets),
             Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
-            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings),
+            Keeps(KindState.RecentConnections),
+            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings) || Keeps(KindState.RecentConnections),
             rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)));
     }
 

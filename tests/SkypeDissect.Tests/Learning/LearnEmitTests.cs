@@ -65,7 +65,11 @@ public sealed class LearnEmitTests : IDisposable
         v.Rules.OfType<AddressRangeRule>().Single(r => r.Id == "feedback-range").Ranges.Select(r => r.Network)
             .Should().Equal("91.190.216", "91.190.217", "91.190.218", "91.190.219", "91.190.220", "91.190.221", "91.190.222", "91.190.223");
         v.Rules.OfType<TimedFallbackRule>().Select(t => (t.Id, t.After, t.MaxDelaySeconds))
-            .Should().Equal(("login-fallback", "login-range", 3.0), ("feedback-fallback", "feedback-range", 3.0));
+            .Should().Equal(("login-fallback", "login-range", 3.0), ("feedback-fallback", "feedback-range", 3.0),
+                ("feedback-port-fallback", "feedback-port", 3.0), ("peer-fallback", "peer-retry", 3.0));
+        v.Rules.OfType<AfterLoginRule>().Select(r => (r.Id, r.Endpoints.Single().ToString(), r.Gate))
+            .Should().Equal(("skype-server", "tcp/33033", Gate.LoginComplete), ("feedback-port", "tcp/12350", Gate.LoginSeen), ("supernode-relay", "tcp/13392", Gate.LoginComplete));
+        v.Rules.OfType<TimedRetryRule>().Single().Endpoints.Single().ToString().Should().Be("tcp/1024-65535");
         v.Rules.OfType<PayloadPrefixRule>().Single().Should().Match<PayloadPrefixRule>(p => p.Prefix == "16 03 01 00 00" && p.ExactLength == 5 && p.Endpoints.Count == 0 && p.Gate == Gate.LoginComplete);
         v.Rules.OfType<DnsNameRule>().Select(r => r.Domain.Pattern).Should().Equal(
             "dsn{0-17}.d.skype.net", "{0-99999}.{build}.rst{0-13}.r.skype.net", "ui.skype.com", "{label}.gateway.messenger.live.com", "connect.facebook.com");

@@ -36,7 +36,7 @@ public sealed class VersionMatchTests
         // The paper's rules come first in the model and take the frames they explain (Table I hosts, DNS names,
         // channel connections as presence, probes as peers); 7.7.3's rules take the rest, most of the login.
         s.Version.Should().Be("7.7.3");
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 643), new VersionFrames("6.3.0.197", 469));
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 901), new VersionFrames("6.3.0.197", 469));
         s.ClientBuild.Should().Be("335.0.7.7.3");
     }
 
@@ -45,7 +45,7 @@ public sealed class VersionMatchTests
     {
         var s = Sessions(RealCase, new HashSet<string>(StringComparer.Ordinal) { "7.7.3" }).Should().ContainSingle().Subject;
 
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1112));
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1370));
         s.Outcome.Should().Be(Outcomes.Success);
     }
 
@@ -66,6 +66,6 @@ public sealed class VersionMatchTests
         using var json = JsonDocument.Parse(r.Output);
         var session = json.RootElement.EnumerateArray().Should().ContainSingle().Subject;
         session.GetProperty("matchedVersion").GetString().Should().Be("7.7.3");
-        session.GetProperty("versionFrames").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt32()}").Should().Equal("7.7.3=643", "6.3.0.197=469");
+        session.GetProperty("versionFrames").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt32()}").Should().Equal("7.7.3=901", "6.3.0.197=469");
     }
 }

@@ -45,6 +45,12 @@ public enum FrameNeeds
 
     /// <summary>The source opened a connection a timed fall-back may follow (docs/tagging.md 3.4).</summary>
     Opening = 256,
+
+    /// <summary>
+    /// The frame makes TLS names known (docs/tagging.md 3.5): it completes a ClientHello sent to, or a server
+    /// certificate sent from, a port of the kind's endpoints, on a connection whose handshake is followed.
+    /// </summary>
+    TlsNames = 512,
 }
 
 /// <summary>State a kind writes after it tagged a frame (docs/tagging.md 4), beyond flow memory and login state.</summary>
@@ -64,6 +70,9 @@ public enum KindState
 
     /// <summary>The latest connection an earlier rule tagged at its SYN, per client, server and rule.</summary>
     Openings = 8,
+
+    /// <summary>The TCP connections to the kind's ports whose TLS handshake is followed (read for every TCP frame on those ports).</summary>
+    TlsHandshakes = 16,
 }
 
 /// <summary>The value type of a kind's parameter: how it is checked, written as JSON and as C#.</summary>
@@ -156,6 +165,7 @@ public static class RuleKinds
         AfterLoginRule.Descriptor,
         PayloadPrefixRule.Descriptor,
         TimedFallbackRule.Descriptor,
+        TlsNameRule.Descriptor,
     ];
 
     public static RuleKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);

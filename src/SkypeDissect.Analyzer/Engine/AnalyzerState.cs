@@ -99,6 +99,9 @@ internal sealed class AnalyzerState
     /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
     public ConnectionMemory Connections { get; } = new();
 
+    /// <summary>The TLS handshakes followed for kinds that need TLS names (docs/tagging.md 3.5).</summary>
+    public Tls.TlsHandshakes Tls { get; } = new();
+
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>
         hostSeen[address.GetHashCode() & FilterMask]

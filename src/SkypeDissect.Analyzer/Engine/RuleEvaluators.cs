@@ -17,6 +17,7 @@ internal static class RuleEvaluators
         new AfterLoginEvaluator(),
         new PayloadPrefixEvaluator(),
         new TimedFallbackEvaluator(),
+        new TlsNameEvaluator(),
     ];
 
     private static readonly Dictionary<string, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind.Name);
@@ -59,6 +60,12 @@ internal sealed class CompiledModel
 
         HasDnsRules = matchers.Any(m => m.NeedsDns);
         TracksFirstPayload = matchers.Any(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.FirstPayload));
+        var tlsEndpoints = matchers.Where(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).SelectMany(m => m.Rule.Endpoints).ToList();
+        if (tlsEndpoints.Count > 0)
+        {
+            TlsNamePorts = new bool[65536];
+            Prefilter.AddPorts(new EndpointSet(tlsEndpoints), TlsNamePorts, new bool[65536]);
+        }
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
@@ -70,4 +77,7 @@ internal sealed class CompiledModel
 
     /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
     public bool TracksFirstPayload { get; }
+
+    /// <summary>The TCP ports of the enabled rules that need TLS names (null: none): their handshakes are followed.</summary>
+    public bool[]? TlsNamePorts { get; }
 }

@@ -47,6 +47,12 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
+        // Kinds that need TLS names: every TCP frame on their ports follows its connection's handshake.
+        if (model.TlsNamePorts is { } tlsPorts && f.IsTcp && (tlsPorts[f.SourcePort] || tlsPorts[f.DestinationPort]))
+        {
+            f.TlsNames = State.Tls.Observe(f, tlsPorts);
+        }
+
         RuleMatcher? hit = null;
         var clientIsSource = true;
         var fromFlow = false;
@@ -90,6 +96,11 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 
     private bool MayMatch(ref FrameFacts f)
     {
+        if (f.TlsNames is not null)
+        {
+            return true;
+        }
+
         if (f.IsDns && model.HasDnsRules)
         {
             f.DnsNameRead = DnsMessage.TryReadFirstQuestion(f.Payload, dnsName, out f.DnsResponse, out var length);

@@ -16,6 +16,7 @@ public static class LuaRuleEmitters
         new AfterLoginEmitter(),
         new PayloadPrefixEmitter(),
         new TimedFallbackEmitter(),
+        new TlsNameEmitter(),
     ];
 
     private static readonly Dictionary<string, ILuaRuleEmitter> ByKind = All.ToDictionary(e => e.Kind.Name);

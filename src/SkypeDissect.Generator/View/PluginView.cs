@@ -23,7 +23,13 @@ public sealed record PluginView(
     bool KeepsRemoteSets,
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
+    bool KeepsTlsHandshakes,
+    bool ReadsTlsNames,
+    IReadOnlyList<PortSpanView> TlsNamePorts,
+    int TlsConnectionCapacity,
+    int TlsHandshakeBytes,
     bool TracksSyn,
+    bool UsesDomain,
     bool UsesLabel);
 
 /// <summary>

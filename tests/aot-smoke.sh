@@ -2,7 +2,7 @@
 # The Native AOT build of the tool (what `dotnet publish -r RID` gives and the benchmark measures) must behave
 # as the JIT build the unit tests run: for each command below, the same standard output, standard error and
 # exit code. Trimming or AOT could otherwise break what reflection reaches (the JSON writers, Scriban in
-# generate and learn --emit) without any unit test noticing.
+# generate, learn --emit, report and export; the JSON reader of --signatures) without any unit test noticing.
 # Usage: bash tests/aot-smoke.sh [JIT_DLL]   (needs clang for the native link; CI installs it)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +47,13 @@ commands=(
     "analyze /dev/zero"
     "capture --interface no-such-interface0 --duration 1"
     "analyze --no-such-option"
+    "export ndpi"
+    "export bpf --versions 7.7.3"
+    "export colors"
+    "report tests/cases/all-blocked-retry-15s/capture.pcap --output /dev/stdout"
+    "learn $real --as 7.7.4 --base 6.3.0.197 --emit $work/v774.json"
+    "analyze $real --frames --format tsv --versions 7.7.4 --signatures $work/v774.json"
+    "generate --signatures $work/v774.json --output $work/gen"
 )
 for d in tests/cases/*/; do
     for c in "$d"capture.pcap "$d"capture.pcapng; do

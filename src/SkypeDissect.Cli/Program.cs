@@ -34,6 +34,8 @@ public static class Program
         root.Subcommands.Add(AnalyzeCommand.Create(output, error));
         root.Subcommands.Add(CaptureCommand.Create(output, error));
         root.Subcommands.Add(LearnCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
         return root;
     }
 }

@@ -34,7 +34,8 @@ public static class AnalyzeCommand
         var format = new Option<string?>("--format") { Description = "table (people; default for sessions), tsv (default for frames), csv or json." };
         format.AcceptOnlyFromAmong("table", "tsv", "csv", "json");
         var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("analyze", "Tag the frames of capture files and reconstruct each client's Skype login.") { captures, frames, sessions, format, versions, jobs };
+        var signatures = SignatureFiles.CreateOption();
+        var command = new Command("analyze", "Tag the frames of capture files and reconstruct each client's Skype login.") { captures, frames, sessions, format, versions, jobs, signatures };
         command.SetAction(r =>
         {
             if (r.GetValue(frames) && r.GetValue(sessions))
@@ -54,7 +55,12 @@ public static class AnalyzeCommand
                 ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
                 : null;
             var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-            return (int)Run(Signatures.Default, new Settings(r.GetValue(captures)!, mode, r.GetValue(format), chosen, progress, r.GetValue(jobs)), output, error);
+            if (SignatureFiles.Load(Signatures.Default, r.GetValue(signatures), error, out var loading) is not { } model)
+            {
+                return (int)loading;
+            }
+
+            return (int)Run(model, new Settings(r.GetValue(captures)!, mode, r.GetValue(format), chosen, progress, r.GetValue(jobs)), output, error);
         });
         return command;
     }

@@ -40,9 +40,10 @@ public static class CaptureCommand
         var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var filter = new Option<string?>("--filter", "-f") { Description = "A libpcap capture filter (pcap-filter(7)); frames are numbered among the packets it lets through." };
         var promiscuous = new Option<bool>("--promiscuous") { Description = "Put the interface into promiscuous mode (traffic of other hosts on a shared or mirrored port)." };
+        var signatures = SignatureFiles.CreateOption();
         var command = new Command("capture", "Tag packets live on a network interface and reconstruct each client's Skype login; Ctrl+C stops.")
         {
-            iface, duration, write, frames, sessions, format, versions, filter, promiscuous,
+            iface, duration, write, frames, sessions, format, versions, filter, promiscuous, signatures,
         };
         command.SetAction(r =>
         {
@@ -58,6 +59,11 @@ public static class CaptureCommand
                 : null;
             var settings = new Settings(r.GetValue(iface)!, mode, r.GetValue(format), chosen, r.GetValue(duration), r.GetValue(write), r.GetValue(filter), r.GetValue(promiscuous));
 
+            if (SignatureFiles.Load(Signatures.Default, r.GetValue(signatures), error, out var loading) is not { } model)
+            {
+                return (int)loading;
+            }
+
             // Ctrl+C (and SIGTERM) end the capture cleanly, so the sessions are still printed; a second one kills.
             using var stop = new CancellationTokenSource();
             void OnSignal(PosixSignalContext c)
@@ -68,7 +74,7 @@ public static class CaptureCommand
 
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            return (int)Run(Signatures.Default, settings, output, error, stop.Token);
+            return (int)Run(model, settings, output, error, stop.Token);
         });
         return command;
     }

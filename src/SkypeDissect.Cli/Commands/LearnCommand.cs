@@ -34,7 +34,7 @@ public static partial class LearnCommand
         format.AcceptOnlyFromAmong("table", "json");
         var emit = new Option<string?>("--emit")
         {
-            Description = $"Also write the proposed version as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder).",
+            Description = $"Also write the proposed version: to a PATH ending in .json as a signature file (for --signatures), otherwise as C# source (default: {VersionsFolder}/Skype<digits>.cs under the current folder).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("learn", "Propose the signatures of a new client version from a capture, compared with a known version.")
@@ -141,7 +141,10 @@ public static partial class LearnCommand
         }
 
         var command = $"skypedissect learn {report.Capture} --as {settings.AsVersion} --base {baseVersion.Id} --emit";
-        var text = VersionSourceGenerator.Generate(version, report.Capture, command);
+        // A .json path gets a signature file (analyze/generate --signatures read it); otherwise C# source of the model.
+        var text = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? ModelJson.Render([version])
+            : VersionSourceGenerator.Generate(version, report.Capture, command);
         try
         {
             File.WriteAllText(path, text, GenerateCommand.Utf8NoBom);

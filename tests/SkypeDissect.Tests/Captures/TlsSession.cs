@@ -11,12 +11,16 @@ public sealed class TlsSession(Scenario s, HostPort client, HostPort server, str
     private uint clientSent;
     private uint serverSent;
 
-    public TlsSession Open()
+    public TlsSession Open() => Open([]);
+
+    /// <summary>The handshake; the SYN carries <paramref name="synData"/> (TCP Fast Open), which the SYN-ACK acknowledges.</summary>
+    public TlsSession Open(byte[] synData)
     {
-        Segment(client, server, clientIsn, 0, TcpFlags.Syn, [], "SYN");
+        Segment(client, server, clientIsn, 0, TcpFlags.Syn, synData, "SYN");
+        clientSent = (uint)synData.Length;
         s.Wait(server.Host.RttSeconds);
-        Segment(server, client, serverIsn, clientIsn + 1, TcpFlags.Syn | TcpFlags.Ack, [], "SYN-ACK");
-        Segment(client, server, clientIsn + 1, serverIsn + 1, TcpFlags.Ack, [], "ACK");
+        Segment(server, client, serverIsn, clientIsn + 1 + clientSent, TcpFlags.Syn | TcpFlags.Ack, [], "SYN-ACK");
+        Segment(client, server, clientIsn + 1 + clientSent, serverIsn + 1, TcpFlags.Ack, [], "ACK");
         return this;
     }
 

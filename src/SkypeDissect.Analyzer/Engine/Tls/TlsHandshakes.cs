@@ -71,18 +71,20 @@ internal sealed class TlsHandshakes
         }
 
         // Relative sequence numbers as Wireshark shows them (tcp.seq): only bytes 1-16384 of a direction are kept.
+        // Data sent with a SYN (TCP Fast Open) starts after the SYN's own sequence number.
         var first = direction.Tcp.Base + 1;
         var limit = direction.Tcp.Base + (uint)TlsNameRule.HandshakeBytes + 1;
-        var relative = f.Seq - direction.Tcp.Base;
-        if (TcpAnalysis.Lt(f.Seq, first) || !TcpAnalysis.Lt(f.Seq, limit))
+        var seq = f.Syn ? f.Seq + 1 : f.Seq;
+        if (TcpAnalysis.Lt(seq, first) || !TcpAnalysis.Lt(seq, limit))
         {
             return null;
         }
 
+        var relative = f.Seq - direction.Tcp.Base;
         var counts = relative >= 1 && (long)relative + f.Payload.Length <= TlsNameRule.HandshakeBytes + 1L;
         names.Clear();
         var context = new RecordContext(connection, direction, f.Number, counts ? names : null);
-        Segment(f.Seq, f.Payload, mark == SegmentMark.OutOfOrder, limit, context);
+        Segment(seq, f.Payload, mark == SegmentMark.OutOfOrder, limit, context);
         return names.Count > 0 ? names : null;
     }
 

@@ -75,6 +75,9 @@ public static class TlsCases
         var named = TlsMessages.Record(TlsMessages.Handshake, TlsMessages.ClientHello(p, GatewayHost.ToUpperInvariant()));
         Session(lan, "40.126.9.67", 13.0, "server name").Open().Send(named, 40).Flight(otherFlight, [0]).Close();
 
+        // The ClientHello begun in the SYN (TCP Fast Open): Wireshark reassembles the SYN's data with the next segment.
+        Session(lan, "40.126.9.68", 13.5, "server name begun in the SYN").Open(named[..30]).Send(named[30..]).Flight(otherFlight, [0]).Close();
+
         // The commonName as a BMPString, and a subjectAltName cut at a NUL as Wireshark shows it.
         var bmp = Flight(TlsMessages.X509(p, [NameAttribute.CommonName(Gateway, UniversalTagNumber.BMPString)], ca, []));
         Session(lan, "157.56.126.219", 14.0, "commonName as BMPString").Open().Send(hello).Flight(bmp, [0]).Close();

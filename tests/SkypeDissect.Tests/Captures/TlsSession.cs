@@ -13,6 +13,20 @@ public sealed class TlsSession(Scenario s, HostPort client, HostPort server, str
 
     public TlsSession Open() => Open([]);
 
+    /// <summary>The client's SYN alone.</summary>
+    public TlsSession Syn()
+    {
+        Segment(client, server, clientIsn, 0, TcpFlags.Syn, [], "SYN");
+        return this;
+    }
+
+    /// <summary>A pure ACK from the client of what the server sent so far.</summary>
+    public TlsSession ClientAck()
+    {
+        Segment(client, server, clientIsn + 1 + clientSent, serverIsn + 1 + serverSent, TcpFlags.Ack, [], "ACK");
+        return this;
+    }
+
     /// <summary>The handshake; the SYN carries <paramref name="synData"/> (TCP Fast Open), which the SYN-ACK acknowledges.</summary>
     public TlsSession Open(byte[] synData)
     {

@@ -95,6 +95,31 @@ local get_dns_qry_name = Field.new("dns.qry.name")
 local get_dns_a = Field.new("dns.a")
 local get_dns_aaaa = Field.new("dns.aaaa")
 
+-- TLS names (section 3.5), read only on frames of followed connections. Field.new fails on a field this
+-- Wireshark does not know: such a field stays nil, and what it would show is not read.
+local function optional_field(name)
+    local ok, field = pcall(Field.new, name)
+    if ok then
+        return field
+    end
+    return nil
+end
+local get_tcp_seq = Field.new("tcp.seq")
+local get_tcp_len = Field.new("tcp.len")
+local get_tcp_seq_raw = optional_field("tcp.seq_raw")
+local get_tls_server_name = optional_field("tls.handshake.extensions_server_name")
+local get_tls_certificate = optional_field("tls.handshake.certificate")
+local get_x509_subject = optional_field("x509af.subject")
+local get_x509_oid = optional_field("x509if.oid")
+local get_x509_extension = optional_field("x509af.extension.id")
+local get_x509_dns_name = optional_field("x509ce.dNSName")
+-- The DirectoryString choices a commonName is shown as.
+local X509_STRINGS = {}
+for _, name in ipairs({ "x509sat.teletexString", "x509sat.printableString", "x509sat.universalString",
+        "x509sat.uTF8String", "x509sat.bmpString" }) do
+    X509_STRINGS[#X509_STRINGS + 1] = optional_field(name)
+end
+
 -- One switch per client version; proto.init reads them, so a change applies on the next dissection.
 proto.prefs.enable_6_3_0_197 = Pref.bool("Tag with the signatures of Skype 6.3.0.197", true,
     "Switch the signatures of client version 6.3.0.197 on or off (Skype 6.3.0.197 for Windows as described by the paper (about 2013))")
@@ -689,6 +714,18 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
                 },
             },
+            { -- echo-cert: TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 29-1328 (stream 1) (added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger)
+                id = "echo-cert", kind = "tls_name", step = 3, group = "nat-echo", gate = "login_seen",
+                -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frame 29 (the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label)
+                tokens = {
+                    { "label" },
+                    { "lit", ".gateway.messenger.live.com" },
+                },
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                },
+            },
             { -- update-http: The HTTP/1.1 GET asking for the latest version
               -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
                 id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
@@ -821,6 +858,7 @@ local learned = {}  -- learned[client][address] = { rule, position, count }: add
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
+local tls_conns = {} -- tls_conns[a][b][port_a * 65536 + port_b] = { client, cport, isn }: connections whose TLS handshake is followed
 local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
 
 -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
@@ -1077,7 +1115,86 @@ local function opening_note(client, server, rule, opened)
 end
 
 
--- timed-retry (section 3.5): per client with login state, server address and port, the client's two latest
+-- tls-name (section 3.5): the connections whose TLS handshake is followed, opened by a SYN to a TLS-name port.
+-- Bounded and forgotten when idle as flow memory (section 4), and keyed as it: both directions hold the entry.
+-- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
+local TLS_CAPACITY = 4096
+local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
+local tls_ages = new_ages(TLS_CAPACITY, function(item)
+    local to = tls_conns[item[2]]
+    local ports = to and to[item[3]]
+    return ports and ports[item[4]]
+end, function(item)
+    local a, b, key = item[2], item[3], item[4]
+    local back = (key % 65536) * 65536 + math.floor(key / 65536)
+    tls_conns[a][b][key] = nil
+    tls_conns[b][a][back] = nil
+    drop_empty(tls_conns[a], b)
+    drop_empty(tls_conns, a)
+    if tls_conns[b] ~= nil then
+        drop_empty(tls_conns[b], a)
+        drop_empty(tls_conns, b)
+    end
+end)
+
+local function tls_store(a, b, key, entry)
+    local to = tls_conns[a]
+    if to == nil then
+        to = {}
+        tls_conns[a] = to
+    end
+    local ports = to[b]
+    if ports == nil then
+        ports = {}
+        to[b] = ports
+    end
+    ports[key] = entry
+end
+
+local function tls_entry(f)
+    local to = tls_conns[f.src]
+    local ports = to and to[f.dst]
+    return ports and ports[f.sport * 65536 + f.dport]
+end
+
+local function tls_forget(f)
+    tls_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+    tls_ages.count = tls_ages.count - 1
+end
+
+-- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
+local function tls_use(f)
+    local entry = tls_entry(f)
+    if entry == nil or ages_use(tls_ages, entry, f.time) then
+        return entry
+    end
+    tls_forget(f)
+    return nil
+end
+
+-- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
+-- it is the SYN of the connection already followed (a retransmission), which is only a use.
+local function tls_open(f, isn)
+    local entry = tls_use(f)
+    if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
+        return entry
+    end
+    local key = f.sport * 65536 + f.dport
+    local is_new = entry == nil
+    ages_tick(tls_ages, f.time)
+    if is_new then
+        ages_sweep(tls_ages)
+        ages_make_room(tls_ages)
+    end
+    entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
+    tls_store(f.src, f.dst, key, entry)
+    tls_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+    return entry
+end
+
+
+-- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
 -- connections there; forgotten when idle (section 4), like flow memory.
 local RECENT_CAPACITY = 60000
 local recent_ages = new_ages(RECENT_CAPACITY, function(item)
@@ -1134,7 +1251,7 @@ end
 
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages, recent_ages }
+    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages, tls_ages, recent_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
@@ -1188,6 +1305,7 @@ end
 local KIND_PORTS = {
     address_range = port_set({ { "udp", 443, 443 }, { "udp", 33033, 33033 }, { "udp", 40001, 40047 }, { "tcp", 80, 80 }, { "tcp", 443, 443 }, { "tcp", 12350, 12350 }, { "tcp", 33033, 33033 }, { "tcp", 40001, 40047 }, }),
     http_request = port_set({ { "tcp", 80, 80 }, }),
+    tls_name = port_set({ { "tcp", 443, 443 }, }),
 }
 
 -- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
@@ -1202,6 +1320,13 @@ local EVIDENCE_PORTS = port_set({
     { "tcp", 33033, 33033 },
     { "tcp", 40001, 40047 },
     { "tcp", 80, 80 },
+    { "tcp", 443, 443 },
+})
+
+-- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
+-- handshake, and a SYN to one of them starts following it.
+local TLS_NAME_PORTS = port_set({
+    { "tcp", 443, 443 },
 })
 
 -- Whether the frame's destination port (either port, with either) is evidence for a kind.
@@ -1210,22 +1335,7 @@ local function ports_fit(ports, f, either)
     return ports.wide[f.transport] or set[f.dport] or (either and set[f.sport]) or false
 end
 
--- A SYN without ACK (a connection's first segment), read at most once per frame.
-local function syn_only(f)
-    if f.syn_only == nil then
-        local syn = get_tcp_syn()
-        f.syn_only = syn ~= nil and syn.value == true
-        if f.syn_only then
-            local ack = get_tcp_ack()
-            f.syn_only = not (ack ~= nil and ack.value == true)
-        end
-    end
-    return f.syn_only
-end
-
--- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
--- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern; an answer teaches
--- its client the addresses.
+-- Domain patterns (section 3.1), for the kinds that match names.
 -- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
 local function digits_at(name, pos)
     local n = 0
@@ -1301,6 +1411,28 @@ tokens_match = function(tokens, i, name, pos)
     return false
 end
 
+-- Load time: a pattern's last literal, checked first as a suffix (most names end otherwise).
+local function domain_suffix(tokens)
+    local last = tokens[#tokens]
+    return last[1] == "lit" and last[2] or nil
+end
+
+-- A SYN without ACK (a connection's first segment), read at most once per frame.
+local function syn_only(f)
+    if f.syn_only == nil then
+        local syn = get_tcp_syn()
+        f.syn_only = syn ~= nil and syn.value == true
+        if f.syn_only then
+            local ack = get_tcp_ack()
+            f.syn_only = not (ack ~= nil and ack.value == true)
+        end
+    end
+    return f.syn_only
+end
+
+-- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
+-- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern (tokens_match);
+-- an answer teaches its client the addresses.
 -- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
 local function match_dns_name(rule, f)
     local name = f.qname
@@ -1319,8 +1451,7 @@ end
 
 -- Load time: the pattern's last literal, checked first as a suffix (most names end otherwise).
 local function prepare_dns_name(rule)
-    local last = rule.tokens[#rule.tokens]
-    rule.suffix = last[1] == "lit" and last[2] or nil
+    rule.suffix = domain_suffix(rule.tokens)
 end
 
 -- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
@@ -1628,7 +1759,40 @@ local function prepare_timed_fallback(rule, by_id)
     rule.after_rule.opens_fallback = true
 end
 
--- Section 3.5, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
+-- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
+-- holds the server names of the ClientHellos the frame completes (sni, when it goes to a TLS-name port) and the
+-- names of the first server certificate it completes (cert, when it comes from one), lowercased. The server
+-- names are tried first (the client is the source), then the certificate's (the client is the destination).
+local function tls_name_in(rule, names)
+    if names == nil then
+        return false
+    end
+    local suffix = rule.suffix
+    for i = 1, #names do
+        local name = names[i]
+        if (suffix == nil or string.sub(name, -#suffix) == suffix) and tokens_match(rule.tokens, 1, name, 1) then
+            return true
+        end
+    end
+    return false
+end
+
+local function match_tls_name(rule, f)
+    if port_fits(rule, "tcp", f.dport) and tls_name_in(rule, f.tls.sni) then
+        return true
+    end
+    if port_fits(rule, "tcp", f.sport) and tls_name_in(rule, f.tls.cert) then
+        return false
+    end
+    return nil
+end
+
+-- Load time: the pattern's last literal, checked first as a suffix.
+local function prepare_tls_name(rule)
+    rule.suffix = domain_suffix(rule.tokens)
+end
+
+-- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
 -- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
 -- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
 -- previous one.
@@ -1684,9 +1848,10 @@ local KINDS = {
     after_login = { bit = 32, match = match_after_login },
     payload_prefix = { bit = 64, match = match_payload_prefix, prepare = prepare_payload_prefix },
     timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
-    timed_retry = { bit = 256, match = match_timed_retry, tagged = tagged_timed_retry },
+    tls_name = { bit = 256, match = match_tls_name, prepare = prepare_tls_name },
+    timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
 }
-local ALL_KINDS = 511
+local ALL_KINDS = 1023
 
 -- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
 -- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
@@ -1717,8 +1882,11 @@ local function possible_kinds(f)
     if f.transport == "tcp" and openings[f.src] ~= nil then
         mask = mask + 128
     end
-    if f.transport == "tcp" and recent[f.src] ~= nil then
+    if f.transport == "tcp" and f.tls ~= nil then
         mask = mask + 256
+    end
+    if f.transport == "tcp" and recent[f.src] ~= nil then
+        mask = mask + 512
     end
     return mask
 end
@@ -1992,6 +2160,113 @@ local function read_dns()
     end
 end
 
+-- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
+local function server_names()
+    if get_tls_server_name == nil then
+        return nil
+    end
+    local fields = { get_tls_server_name() }
+    if #fields == 0 then
+        return nil
+    end
+    local names = {}
+    for i = 1, #fields do
+        names[i] = string.lower(fields[i].value)
+    end
+    return names
+end
+
+-- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
+-- that holds the certificate: Wireshark reassembles a handshake into one).
+local function fields_in(list, first, last)
+    local found = {}
+    for i = 1, #list do
+        local offset = list[i].offset
+        if offset >= first and offset < last then
+            found[#found + 1] = list[i]
+        end
+    end
+    return found
+end
+
+local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
+local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
+
+-- The names of the frame's first certificate (the server's own, first in its Certificate message): the
+-- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
+-- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
+local function certificate_names()
+    local certificate = get_tls_certificate and get_tls_certificate()
+    if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
+        return nil
+    end
+    local first, last = certificate.offset, certificate.offset + certificate.len
+    local names = {}
+    local subject = fields_in({ get_x509_subject() }, first, last)[1]
+    if subject ~= nil then
+        local s_first, s_last = subject.offset, subject.offset + subject.len
+        local ids = fields_in({ get_x509_oid() }, s_first, s_last)
+        local values = {}
+        for i = 1, #X509_STRINGS do
+            local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
+            for j = 1, #found do
+                values[#values + 1] = found[j]
+            end
+        end
+        for i = 1, #ids do
+            if ids[i].range:raw() == COMMON_NAME then
+                local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
+                for j = 1, #values do
+                    if values[j].offset > after and values[j].offset < before then
+                        names[#names + 1] = string.lower(values[j].value)
+                        break
+                    end
+                end
+            end
+        end
+    end
+    if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
+        local ids = fields_in({ get_x509_extension() }, first, last)
+        for i = 1, #ids do
+            if ids[i].range:raw() == SUBJECT_ALT_NAME then
+                local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
+                for j = 1, #dns do
+                    names[#names + 1] = string.lower(dns[j].value)
+                end
+            end
+        end
+    end
+    return names
+end
+
+-- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
+-- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
+-- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
+-- TLS-name port, certificate names when it comes from one.
+local function tls_observe(f)
+    local entry
+    if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
+        local isn = get_tcp_seq_raw and get_tcp_seq_raw()
+        entry = tls_open(f, isn and isn.value)
+    else
+        entry = tls_use(f)
+    end
+    if entry == nil then
+        return nil
+    end
+    local len = get_tcp_len()
+    local seq = get_tcp_seq()
+    if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
+        return nil
+    end
+    local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
+    local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
+    if sni == nil and (cert == nil or #cert == 0) then
+        return nil
+    end
+    return { sni = sni, cert = cert }
+end
+
 -- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
 local function known_host(src, dst)
     return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
@@ -2057,6 +2332,11 @@ local function facts(pinfo)
     if (not track and ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
         return nil
     end
+    F.tls = nil
+    if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
+        F.sport, F.dport, F.time = sport, dport, pinfo.abs_ts
+        F.tls = tls_observe(F)
+    end
     F.transport = transport
     F.sport = sport
     F.dport = dport
@@ -2079,7 +2359,7 @@ local function tag_frame(pinfo)
         return nil
     end
     local rule, side, from_flow
-    -- timed-retry (section 3.5): every SYN of a client with login state, whatever then happens to the frame.
+    -- timed-retry (section 3.6): every SYN of a client with login state, whatever then happens to the frame.
     if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
         observe_connection(f)
     end
@@ -2177,6 +2457,7 @@ function proto.init()
     remotes = {}
     payload_seen = {}
     openings = {}
+    tls_conns = {}
     recent = {}
     reset_ages()
     read_preferences()

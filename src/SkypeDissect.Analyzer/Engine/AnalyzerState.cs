@@ -99,6 +99,9 @@ internal sealed class AnalyzerState
     /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
     public ConnectionMemory Connections { get; } = new();
 
+    /// <summary>The TLS handshakes followed for kinds that need TLS names (docs/tagging.md 3.5).</summary>
+    public Tls.TlsHandshakes Tls { get; } = new();
+
     /// <summary>The two latest connections of clients with login state per server address and port (timed-retry kind).</summary>
     public RecentConnections Recent { get; } = new();
 

@@ -27,6 +27,7 @@ internal abstract class RuleMatcher
         Index = index;
         NeedsDns = rule.Kind.Needs.HasFlag(FrameNeeds.Dns);
         NeedsUdp = rule.Kind.Needs.HasFlag(FrameNeeds.Udp);
+        NeedsTlsNames = rule.Kind.Needs.HasFlag(FrameNeeds.TlsNames);
         Endpoints = new EndpointSet(rule.Endpoints);
         NeedsPort = rule.Endpoints.Count > 0 ? Endpoints : null;
     }
@@ -43,6 +44,9 @@ internal abstract class RuleMatcher
 
     /// <summary>The rule needs UDP.</summary>
     public bool NeedsUdp { get; }
+
+    /// <summary>The rule needs a frame that makes TLS names known (docs/tagging.md 3.5).</summary>
+    public bool NeedsTlsNames { get; }
 
     /// <summary>The rule needs one end's port to fit its endpoints (null: any port, or none needed).</summary>
     public EndpointSet? NeedsPort { get; }
@@ -61,6 +65,11 @@ internal abstract class RuleMatcher
         if (NeedsDns)
         {
             return frame.IsDns;
+        }
+
+        if (NeedsTlsNames)
+        {
+            return frame.TlsNames is not null;
         }
 
         if (NeedsUdp && frame.IsTcp)

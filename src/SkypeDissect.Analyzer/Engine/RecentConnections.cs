@@ -15,7 +15,7 @@ internal readonly record struct RecentConnection(double LatestTime, int LatestPo
 }
 
 /// <summary>
-/// State of the timed-retry kind (docs/tagging.md 3.5), in a bounded table with idle expiry: per client with login
+/// State of the timed-retry kind (docs/tagging.md 3.6), in a bounded table with idle expiry: per client with login
 /// state, server address and server port, the first SYNs of the client's two latest connections there.
 /// </summary>
 internal sealed class RecentConnections

@@ -47,7 +47,13 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
-        // timed-retry (docs/tagging.md 3.5): every SYN of a client with login state, whatever then happens to the frame.
+        // Kinds that need TLS names: every TCP frame on their ports follows its connection's handshake.
+        if (model.TlsNamePorts is { } tlsPorts && f.IsTcp && (tlsPorts[f.SourcePort] || tlsPorts[f.DestinationPort]))
+        {
+            f.TlsNames = State.Tls.Observe(f, tlsPorts);
+        }
+
+        // timed-retry (docs/tagging.md 3.6): every SYN of a client with login state, whatever then happens to the frame.
         if (model.TracksRecentConnections && f.IsTcp && f.Syn && !f.Ack && State.Clients.ContainsKey(f.Source))
         {
             State.Recent.Observe(f);
@@ -96,6 +102,11 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 
     private bool MayMatch(ref FrameFacts f)
     {
+        if (f.TlsNames is not null)
+        {
+            return true;
+        }
+
         if (f.IsDns && model.HasDnsRules)
         {
             f.DnsNameRead = DnsMessage.TryReadFirstQuestion(f.Payload, dnsName, out f.DnsResponse, out var length);

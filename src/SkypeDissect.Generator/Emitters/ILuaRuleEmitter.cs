@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkypeDissect.Generator.Rendering;
 using SkypeDissect.Generator.View;
 using SkypeDissect.Model;
@@ -51,10 +52,27 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     /// <summary>Fills in what this kind needs on top of the common row.</summary>
     protected abstract RuleView Emit(TRule rule, RuleView common);
 
+    /// <summary>The row with a domain pattern as the token list (literal, number range, build, label) that <c>tokens_match</c> walks.</summary>
+    protected static RuleView WithDomain(RuleView row, DomainPattern domain) => row with
+    {
+        HasTokens = true,
+        DomainComment = LuaText.Comment($"{domain.Pattern} -- {domain.Provenance}"),
+        Tokens = [.. domain.Tokens.Select(Token)],
+    };
+
     protected static IReadOnlyList<EndpointView> Endpoints(IEnumerable<Endpoint> endpoints) =>
         [.. endpoints.Select(e => new EndpointView(
             e.Id, LuaText.Quote(LuaText.Transport(e.Transport)), e.Ports.First, e.Ports.Last,
             LuaText.Comment(e.Provenance.ToString())))];
+
+    private static TokenView Token(DomainToken token) => token switch
+    {
+        DomainToken.Literal l => new(LuaText.Quote("lit"), ", " + LuaText.Quote(l.Text)),
+        DomainToken.Number n => new(LuaText.Quote("num"), string.Create(CultureInfo.InvariantCulture, $", {n.Min}, {n.Max}")),
+        DomainToken.Build => new(LuaText.Quote("build"), ""),
+        DomainToken.Label => new(LuaText.Quote("label"), ""),
+        _ => throw new ArgumentOutOfRangeException(nameof(token), token, "unknown domain token"),
+    };
 
     private static RuleView Common(Rule rule) => new(
         LuaText.Comment(rule.Id),

@@ -16,6 +16,7 @@ public static class LuaRuleEmitters
         new AfterLoginEmitter(),
         new PayloadPrefixEmitter(),
         new TimedFallbackEmitter(),
+        new TlsNameEmitter(),
         new TimedRetryEmitter(),
     ];
 

@@ -6,7 +6,7 @@ namespace SkypeDissect.Model;
 /// timed-retry: a client connects again to the same address and port, from another client port, on its own timer.
 /// A TCP SYN without ACK from the client to a server port that fits one of the endpoints matches when its connection
 /// is one of the client's two latest connections to that address and port, and their first SYNs lie
-/// <paramref name="MinDelaySeconds"/> to <paramref name="MaxDelaySeconds"/> apart (docs/tagging.md 3.5). The tag
+/// <paramref name="MinDelaySeconds"/> to <paramref name="MaxDelaySeconds"/> apart (docs/tagging.md 3.6). The tag
 /// also covers the other of the two connections from then on (flow memory installed for it), and the rest of each
 /// connection follows by flow memory. The client's recent connections are kept only while it has login state, and
 /// the gate must not be <see cref="Gate.None"/>: per flow, nothing but the timer and the login is evidence.

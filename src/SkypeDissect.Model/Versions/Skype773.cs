@@ -306,6 +306,16 @@ public static class Skype773
             "Traffic with an address answered for a echo-dns name, on tcp/443",
             Capture("frame 16", "the endpoints the capture shows for the group; the base's rule otherwise")
         ),
+        new TlsNameRule(
+            "echo-cert",
+            3,
+            GroupIds.NatEcho,
+            Gate.LoginSeen,
+            new DomainPattern("{label}.gateway.messenger.live.com", Capture("frame 29", "the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label")),
+            [NatEchoTcp443],
+            "TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login",
+            Capture("frames 29-1328 (stream 1)", "added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger")
+        ),
         new HttpRequestRule(
             "update-http",
             5,

@@ -5,7 +5,7 @@ using static SkypeDissect.Tests.Analyzer.Scenario;
 namespace SkypeDissect.Tests.Analyzer;
 
 /// <summary>
-/// timed-retry (docs/tagging.md 3.5) with the 7.7.3 set: peer-retry, a second TCP connection to the same address and
+/// timed-retry (docs/tagging.md 3.6) with the 7.7.3 set: peer-retry, a second TCP connection to the same address and
 /// port (1024-65535) from another client port 1.0-1.7 s after the first, once the client's login completed; the other
 /// connection carries the tag from then on; peer-fallback, tcp/443 of the same peer within 3 s. Each case is a capture
 /// of its own (<see cref="Cases"/>), which <c>TimedRetryParityTests</c> also runs through the plugin.

@@ -9,7 +9,7 @@ using static SkypeDissect.Tests.Analyzer.Scenario;
 namespace SkypeDissect.Tests.Volume;
 
 /// <summary>
-/// The recent-connections table of timed-retry (docs/tagging.md 3.5 and 4) at its bound: a logged-in client opens a
+/// The recent-connections table of timed-retry (docs/tagging.md 3.6 and 4) at its bound: a logged-in client opens a
 /// connection to a peer, then connections to <c>others</c> other addresses, then the peer again 1.5 s after the first.
 /// With the table just full the peer's first connection is still there and the second pairs with it; one more and
 /// the entry written longest ago (the peer's) is dropped, in the analyzer and in the plugin alike.

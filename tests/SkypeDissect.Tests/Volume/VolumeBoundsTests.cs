@@ -114,6 +114,7 @@ public sealed class VolumeBoundsTests : IDisposable
             .And.Contain($"local REMOTE_CAPACITY = {AnalyzerState.RemoteSetCapacity} ")
             .And.Contain($"local PAYLOAD_SEEN_CAPACITY = {ConnectionMemory.PayloadSeenCapacity}\n")
             .And.Contain($"local OPENING_CAPACITY = {ConnectionMemory.OpeningCapacity}\n")
+            .And.Contain($"local TLS_CAPACITY = {new SkypeDissect.Analyzer.Engine.Tls.TlsHandshakes().Connections.Capacity}\n")
             .And.Contain($"local RECENT_CAPACITY = {RecentConnections.Capacity}\n")
             .And.Contain($"local IDLE_SECONDS = {AnalyzerState.IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
     }

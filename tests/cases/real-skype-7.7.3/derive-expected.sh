@@ -5,6 +5,10 @@
 # review's, stops the script. Run from this folder: bash derive-expected.sh (needs tshark).
 set -euo pipefail
 cap=capture.pcap
+# echo-cert (docs/skype-7.7.3.md 3 C): the Messenger gateway's TLS session is tagged from the frame where tshark
+# shows a server certificate naming a gateway (CN or subjectAltName *.gateway.messenger.live.com) to its end.
+gateway='^([a-z0-9_-]{1,63}|[*])[.]gateway[.]messenger[.]live[.]com$'
+read -r cert_frame cert_stream < <(tshark -n -r "$cap" -Y "tcp.srcport == 443 && (x509sat.uTF8String matches \"$gateway\" || x509sat.printableString matches \"$gateway\" || x509ce.dNSName matches \"$gateway\")" -T fields -e frame.number -e tcp.stream 2>/dev/null | head -1)
 nets='{111.221.74.0/24, 111.221.77.0/24, 157.55.130.0/24, 157.55.235.0/24, 157.55.56.0/24, 157.56.52.0/24, 213.199.179.0/24, 64.4.23.0/24, 65.55.223.0/24}'
 feedback='{91.190.216.0/21}'
 # G (docs/skype-7.7.3.md 3): each peer's address and port, from the frame of the second connection's SYN on (both
@@ -23,6 +27,7 @@ rules=(
   "login-range|1|login-server|639|ip.addr in $nets && (udp.port in {40001..40047, 33033} || tcp.port in {40001..40047, 33033})"
   "login-fallback|1|login-server|266|ip.addr in $nets && tcp.port == 443"
   "login-range-web|1|login-server|2|ip.addr in $nets && udp.port == 443"
+  "echo-cert|3|nat-echo|340|tcp.stream == $cert_stream && frame.number >= $cert_frame"
   "feedback-range|6|feedback|44|ip.addr in $feedback && tcp.port == 12350"
   "feedback-fallback|6|feedback|16|ip.addr in $feedback && tcp.port == 443"
   "supernode-relay|2|supernode|166|tcp.port == 13392"

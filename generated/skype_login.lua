@@ -116,6 +116,31 @@ local get_dns_qry_name = Field.new("dns.qry.name")
 local get_dns_a = Field.new("dns.a")
 local get_dns_aaaa = Field.new("dns.aaaa")
 
+-- TLS names (section 3.5), read only on frames of followed connections. Field.new fails on a field this
+-- Wireshark does not know: such a field stays nil, and what it would show is not read.
+local function optional_field(name)
+    local ok, field = pcall(Field.new, name)
+    if ok then
+        return field
+    end
+    return nil
+end
+local get_tcp_seq = Field.new("tcp.seq")
+local get_tcp_len = Field.new("tcp.len")
+local get_tcp_seq_raw = optional_field("tcp.seq_raw")
+local get_tls_server_name = optional_field("tls.handshake.extensions_server_name")
+local get_tls_certificate = optional_field("tls.handshake.certificate")
+local get_x509_subject = optional_field("x509af.subject")
+local get_x509_oid = optional_field("x509if.oid")
+local get_x509_extension = optional_field("x509af.extension.id")
+local get_x509_dns_name = optional_field("x509ce.dNSName")
+-- The DirectoryString choices a commonName is shown as.
+local X509_STRINGS = {}
+for _, name in ipairs({ "x509sat.teletexString", "x509sat.printableString", "x509sat.universalString",
+        "x509sat.uTF8String", "x509sat.bmpString" }) do
+    X509_STRINGS[#X509_STRINGS + 1] = optional_field(name)
+end
+
 -- One switch per client version; proto.init reads them, so a change applies on the next dissection.
 proto.prefs.enable_6_3_0_197 = Pref.bool("Tag with the signatures of Skype 6.3.0.197", true,
     "Switch the signatures of client version 6.3.0.197 on or off (Skype 6.3.0.197 for Windows as described by the paper (about 2013))")
@@ -735,6 +760,18 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
                 },
             },
+            { -- echo-cert: TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 29-1328 (stream 1) (added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger)
+                id = "echo-cert", kind = "tls_name", step = 3, group = "nat-echo", gate = "login_seen",
+                -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frame 29 (the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label)
+                tokens = {
+                    { "label" },
+                    { "lit", ".gateway.messenger.live.com" },
+                },
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                },
+            },
             { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
               -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
                 id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
@@ -787,12 +824,35 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
                 },
             },
+            { -- feedback-port: A TCP connection to port 12350 of any host by a client during its login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in)
+                id = "feedback-port", kind = "after_login", step = 6, group = "feedback", gate = "login_seen",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 12350, 12350 }, -- tcp-12350: capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                },
+            },
+            { -- feedback-port-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-port connection
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s)
+                id = "feedback-port-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                after = "feedback-port", -- a connection to the same address tagged by this rule of the same version came first
+                max_delay = 3, -- seconds from that connection's first SYN, at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                },
+            },
             { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
               -- paper: Section III.B.7
                 id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
                 learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
                 endpoints = { -- transport, first port, last port
                     { "tcp", 1, 65535 }, -- tcp-any: paper: Section III.B.7 (the paper says "TCP" and names no port)
+                },
+            },
+            { -- supernode-relay: A TCP connection to port 13392 of any host by a client whose login completed
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1817-2145 (166 in all) (Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F))
+                id = "supernode-relay", kind = "after_login", step = 2, group = "supernode", gate = "login_complete",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 13392, 13392 }, -- tcp-13392: capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
                 },
             },
             { -- supernode-opener: The client's first payload on a TCP connection is exactly 16 03 01 00 00, after a completed login
@@ -811,6 +871,24 @@ local VERSIONS = {
               -- paper: Section III.B.8 (another client reached after the super nodes)
                 id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
                 max_remotes = nil, -- any number of remote hosts
+            },
+            { -- peer-retry: A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958 (peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out)
+                id = "peer-retry", kind = "timed_retry", step = 8, group = "peer", gate = "login_complete",
+                min_delay = 1, -- seconds between the first SYNs of the client's two latest connections there, at least
+                max_delay = 1.7, -- and at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 1024, 65535 }, -- tcp-high: capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
+                },
+            },
+            { -- peer-fallback: A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1821, 1850 (80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s)
+                id = "peer-fallback", kind = "timed_fallback", step = 8, group = "peer", gate = "login_complete",
+                after = "peer-retry", -- a connection to the same address tagged by this rule of the same version came first
+                max_delay = 3, -- seconds from that connection's first SYN, at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
+                },
             },
         },
     },
@@ -867,6 +945,8 @@ local learned = {}  -- learned[client][address] = { rule, position, count }: add
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
+local tls_conns = {} -- tls_conns[a][b][port_a * 65536 + port_b] = { client, cport, isn }: connections whose TLS handshake is followed
+local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
 
 -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
 -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
@@ -1128,9 +1208,144 @@ local function opening_note(client, server, rule, opened)
     ages_written(opening_ages, { opened, client, server, rule }, is_new)
 end
 
+
+-- tls-name (section 3.5): the connections whose TLS handshake is followed, opened by a SYN to a TLS-name port.
+-- Bounded and forgotten when idle as flow memory (section 4), and keyed as it: both directions hold the entry.
+-- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
+local TLS_CAPACITY = 4096
+local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
+local tls_ages = new_ages(TLS_CAPACITY, function(item)
+    local to = tls_conns[item[2]]
+    local ports = to and to[item[3]]
+    return ports and ports[item[4]]
+end, function(item)
+    local a, b, key = item[2], item[3], item[4]
+    local back = (key % 65536) * 65536 + math.floor(key / 65536)
+    tls_conns[a][b][key] = nil
+    tls_conns[b][a][back] = nil
+    drop_empty(tls_conns[a], b)
+    drop_empty(tls_conns, a)
+    if tls_conns[b] ~= nil then
+        drop_empty(tls_conns[b], a)
+        drop_empty(tls_conns, b)
+    end
+end)
+
+local function tls_store(a, b, key, entry)
+    local to = tls_conns[a]
+    if to == nil then
+        to = {}
+        tls_conns[a] = to
+    end
+    local ports = to[b]
+    if ports == nil then
+        ports = {}
+        to[b] = ports
+    end
+    ports[key] = entry
+end
+
+local function tls_entry(f)
+    local to = tls_conns[f.src]
+    local ports = to and to[f.dst]
+    return ports and ports[f.sport * 65536 + f.dport]
+end
+
+local function tls_forget(f)
+    tls_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+    tls_ages.count = tls_ages.count - 1
+end
+
+-- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
+local function tls_use(f)
+    local entry = tls_entry(f)
+    if entry == nil or ages_use(tls_ages, entry, f.time) then
+        return entry
+    end
+    tls_forget(f)
+    return nil
+end
+
+-- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
+-- it is the SYN of the connection already followed (a retransmission), which is only a use.
+local function tls_open(f, isn)
+    local entry = tls_use(f)
+    if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
+        return entry
+    end
+    local key = f.sport * 65536 + f.dport
+    local is_new = entry == nil
+    ages_tick(tls_ages, f.time)
+    if is_new then
+        ages_sweep(tls_ages)
+        ages_make_room(tls_ages)
+    end
+    entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
+    tls_store(f.src, f.dst, key, entry)
+    tls_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+    return entry
+end
+
+
+-- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
+-- connections there; forgotten when idle (section 4), like flow memory.
+local RECENT_CAPACITY = 60000
+local recent_ages = new_ages(RECENT_CAPACITY, function(item)
+    local per_server = recent[item[2]]
+    local per_port = per_server and per_server[item[3]]
+    return per_port and per_port[item[4]]
+end, function(item)
+    local per_server = recent[item[2]]
+    per_server[item[3]][item[4]] = nil
+    drop_empty(per_server, item[3])
+    drop_empty(recent, item[2])
+end)
+
+-- The entry of (client, server, port), if any (a presence check: no use).
+local function recent_entry(client, server, port)
+    local per_server = recent[client]
+    local per_port = per_server and per_server[server]
+    return per_port and per_port[port]
+end
+
+-- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
+local function recent_note(client, server, port, entry, time)
+    ages_tick(recent_ages, time)
+    local is_new = recent_entry(client, server, port) == nil
+    if is_new then
+        ages_sweep(recent_ages)
+        ages_make_room(recent_ages)
+    end
+    local per_server = recent[client]
+    if per_server == nil then
+        per_server = {}
+        recent[client] = per_server
+    end
+    local per_port = per_server[server]
+    if per_port == nil then
+        per_port = {}
+        per_server[server] = per_port
+    end
+    entry.last = recent_ages.clock
+    per_port[port] = entry
+    ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
+end
+
+-- A SYN at capture time `time` uses the entry: it is returned while live (stamped anew); one idle for too long is forgotten.
+local function recent_use(client, server, port, time)
+    local entry = recent_entry(client, server, port)
+    if entry == nil or ages_use(recent_ages, entry, time) then
+        return entry
+    end
+    recent_ages.drop({ nil, client, server, port })
+    recent_ages.count = recent_ages.count - 1
+    return nil
+end
+
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages }
+    local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages, tls_ages, recent_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
@@ -1191,6 +1406,7 @@ end
 local KIND_PORTS = {
     address_range = port_set({ { "udp", 443, 443 }, { "udp", 33033, 33033 }, { "udp", 40001, 40047 }, { "tcp", 80, 80 }, { "tcp", 443, 443 }, { "tcp", 12350, 12350 }, { "tcp", 33033, 33033 }, { "tcp", 40001, 40047 }, }),
     http_request = port_set({ { "tcp", 80, 80 }, }),
+    tls_name = port_set({ { "tcp", 443, 443 }, }),
 }
 
 -- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
@@ -1205,6 +1421,13 @@ local EVIDENCE_PORTS = port_set({
     { "tcp", 33033, 33033 },
     { "tcp", 40001, 40047 },
     { "tcp", 80, 80 },
+    { "tcp", 443, 443 },
+})
+
+-- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
+-- handshake, and a SYN to one of them starts following it.
+local TLS_NAME_PORTS = port_set({
+    { "tcp", 443, 443 },
 })
 
 -- Whether the frame's destination port (either port, with either) is evidence for a kind.
@@ -1213,22 +1436,7 @@ local function ports_fit(ports, f, either)
     return ports.wide[f.transport] or set[f.dport] or (either and set[f.sport]) or false
 end
 
--- A SYN without ACK (a connection's first segment), read at most once per frame.
-local function syn_only(f)
-    if f.syn_only == nil then
-        local syn = get_tcp_syn()
-        f.syn_only = syn ~= nil and syn.value == true
-        if f.syn_only then
-            local ack = get_tcp_ack()
-            f.syn_only = not (ack ~= nil and ack.value == true)
-        end
-    end
-    return f.syn_only
-end
-
--- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
--- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern; an answer teaches
--- its client the addresses.
+-- Domain patterns (section 3.1), for the kinds that match names.
 -- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
 local function digits_at(name, pos)
     local n = 0
@@ -1304,6 +1512,28 @@ tokens_match = function(tokens, i, name, pos)
     return false
 end
 
+-- Load time: a pattern's last literal, checked first as a suffix (most names end otherwise).
+local function domain_suffix(tokens)
+    local last = tokens[#tokens]
+    return last[1] == "lit" and last[2] or nil
+end
+
+-- A SYN without ACK (a connection's first segment), read at most once per frame.
+local function syn_only(f)
+    if f.syn_only == nil then
+        local syn = get_tcp_syn()
+        f.syn_only = syn ~= nil and syn.value == true
+        if f.syn_only then
+            local ack = get_tcp_ack()
+            f.syn_only = not (ack ~= nil and ack.value == true)
+        end
+    end
+    return f.syn_only
+end
+
+-- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
+-- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern (tokens_match);
+-- an answer teaches its client the addresses.
 -- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
 local function match_dns_name(rule, f)
     local name = f.qname
@@ -1322,8 +1552,7 @@ end
 
 -- Load time: the pattern's last literal, checked first as a suffix (most names end otherwise).
 local function prepare_dns_name(rule)
-    local last = rule.tokens[#rule.tokens]
-    rule.suffix = last[1] == "lit" and last[2] or nil
+    rule.suffix = domain_suffix(rule.tokens)
 end
 
 -- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
@@ -1632,6 +1861,84 @@ local function prepare_timed_fallback(rule, by_id)
     rule.after_rule.opens_fallback = true
 end
 
+-- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
+-- holds the server names of the ClientHellos the frame completes (sni, when it goes to a TLS-name port) and the
+-- names of the first server certificate it completes (cert, when it comes from one), lowercased. The server
+-- names are tried first (the client is the source), then the certificate's (the client is the destination).
+local function tls_name_in(rule, names)
+    if names == nil then
+        return false
+    end
+    local suffix = rule.suffix
+    for i = 1, #names do
+        local name = names[i]
+        if (suffix == nil or string.sub(name, -#suffix) == suffix) and tokens_match(rule.tokens, 1, name, 1) then
+            return true
+        end
+    end
+    return false
+end
+
+local function match_tls_name(rule, f)
+    if port_fits(rule, "tcp", f.dport) and tls_name_in(rule, f.tls.sni) then
+        return true
+    end
+    if port_fits(rule, "tcp", f.sport) and tls_name_in(rule, f.tls.cert) then
+        return false
+    end
+    return nil
+end
+
+-- Load time: the pattern's last literal, checked first as a suffix.
+local function prepare_tls_name(rule)
+    rule.suffix = domain_suffix(rule.tokens)
+end
+
+-- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
+-- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
+-- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
+-- previous one.
+local function observe_connection(f)
+    local entry = recent_use(f.src, f.dst, f.dport, f.time)
+    if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
+        return
+    end
+    local fresh = { t1 = f.time, p1 = f.sport }
+    if entry ~= nil then
+        fresh.t0 = entry.t1
+        fresh.p0 = entry.p1
+    end
+    recent_note(f.src, f.dst, f.dport, fresh, f.time)
+end
+
+-- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
+-- address and port, whose first SYNs lie min_delay to max_delay apart; the client is the source.
+local function match_timed_retry(rule, f)
+    local entry = recent_entry(f.src, f.dst, f.dport)
+    if entry == nil or entry.p0 == nil or (entry.p1 ~= f.sport and entry.p0 ~= f.sport) then
+        return nil
+    end
+    if not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
+        return nil
+    end
+    local delay = entry.t1 - entry.t0
+    if delay < rule.min_delay or delay > rule.max_delay then
+        return nil
+    end
+    return true
+end
+
+-- After a SYN the rule tagged by the rules: the other connection of the two, which the tag covers too (its
+-- client address and port, then the server's); update_state installs flow memory for it.
+local function tagged_timed_retry(f, rule, side, client)
+    local entry = recent_entry(f.src, f.dst, f.dport)
+    local other = entry.p1
+    if f.sport == entry.p1 then
+        other = entry.p0
+    end
+    return f.src, other, f.dst, f.dport
+end
+
 -- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
 -- operators, Lua 5.1) and its functions.
 local KINDS = {
@@ -1643,8 +1950,10 @@ local KINDS = {
     after_login = { bit = 32, match = match_after_login },
     payload_prefix = { bit = 64, match = match_payload_prefix, prepare = prepare_payload_prefix },
     timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
+    tls_name = { bit = 256, match = match_tls_name, prepare = prepare_tls_name },
+    timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
 }
-local ALL_KINDS = 255
+local ALL_KINDS = 1023
 
 -- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
 -- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
@@ -1674,6 +1983,12 @@ local function possible_kinds(f)
     end
     if f.transport == "tcp" and openings[f.src] ~= nil then
         mask = mask + 128
+    end
+    if f.transport == "tcp" and f.tls ~= nil then
+        mask = mask + 256
+    end
+    if f.transport == "tcp" and recent[f.src] ~= nil then
+        mask = mask + 512
     end
     return mask
 end
@@ -1902,6 +2217,17 @@ local function flow_set(f, entry)
     ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
 end
 
+-- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by
+-- its two ends), unless that connection is remembered already.
+local function flow_install(a, a_port, b, b_port, entry, time)
+    local to = flows[a]
+    local ports = to and to[b]
+    if ports and ports[a_port * 65536 + b_port] then
+        return
+    end
+    flow_set({ src = a, sport = a_port, dst = b, dport = b_port, time = time }, entry)
+end
+
 local function flow_forget(f)
     flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
     flow_ages.count = flow_ages.count - 1
@@ -2096,7 +2422,8 @@ local function update_login(f, rule, side, client, res, entry, from_flow, reopen
 end
 
 -- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
--- starts (section 3.4), the state the rule's kind keeps, and the login state.
+-- starts (section 3.4), the state the rule's kind keeps (and the connection its tag also covers), and the
+-- login state.
 local function update_state(f, rule, side, from_flow, res, entry, reopened)
     local client = side and f.src or f.dst
     if f.transport == "tcp" and not from_flow then
@@ -2107,7 +2434,10 @@ local function update_state(f, rule, side, from_flow, res, entry, reopened)
         end
     end
     if rule.tagged ~= nil and not from_flow then
-        rule.tagged(f, rule, side, client)
+        local a, a_port, b, b_port = rule.tagged(f, rule, side, client)
+        if a ~= nil then
+            flow_install(a, a_port, b, b_port, { rule = rule, client = client }, f.time)
+        end
     end
     if rule.group == "login-server" then
         update_login(f, rule, side, client, res, entry, from_flow, reopened)
@@ -2191,6 +2521,113 @@ local function read_dns()
     end
 end
 
+-- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
+local function server_names()
+    if get_tls_server_name == nil then
+        return nil
+    end
+    local fields = { get_tls_server_name() }
+    if #fields == 0 then
+        return nil
+    end
+    local names = {}
+    for i = 1, #fields do
+        names[i] = string.lower(fields[i].value)
+    end
+    return names
+end
+
+-- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
+-- that holds the certificate: Wireshark reassembles a handshake into one).
+local function fields_in(list, first, last)
+    local found = {}
+    for i = 1, #list do
+        local offset = list[i].offset
+        if offset >= first and offset < last then
+            found[#found + 1] = list[i]
+        end
+    end
+    return found
+end
+
+local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
+local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
+
+-- The names of the frame's first certificate (the server's own, first in its Certificate message): the
+-- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
+-- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
+local function certificate_names()
+    local certificate = get_tls_certificate and get_tls_certificate()
+    if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
+        return nil
+    end
+    local first, last = certificate.offset, certificate.offset + certificate.len
+    local names = {}
+    local subject = fields_in({ get_x509_subject() }, first, last)[1]
+    if subject ~= nil then
+        local s_first, s_last = subject.offset, subject.offset + subject.len
+        local ids = fields_in({ get_x509_oid() }, s_first, s_last)
+        local values = {}
+        for i = 1, #X509_STRINGS do
+            local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
+            for j = 1, #found do
+                values[#values + 1] = found[j]
+            end
+        end
+        for i = 1, #ids do
+            if ids[i].range:raw() == COMMON_NAME then
+                local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
+                for j = 1, #values do
+                    if values[j].offset > after and values[j].offset < before then
+                        names[#names + 1] = string.lower(values[j].value)
+                        break
+                    end
+                end
+            end
+        end
+    end
+    if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
+        local ids = fields_in({ get_x509_extension() }, first, last)
+        for i = 1, #ids do
+            if ids[i].range:raw() == SUBJECT_ALT_NAME then
+                local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
+                for j = 1, #dns do
+                    names[#names + 1] = string.lower(dns[j].value)
+                end
+            end
+        end
+    end
+    return names
+end
+
+-- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
+-- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
+-- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
+-- TLS-name port, certificate names when it comes from one.
+local function tls_observe(f)
+    local entry
+    if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
+        local isn = get_tcp_seq_raw and get_tcp_seq_raw()
+        entry = tls_open(f, isn and isn.value)
+    else
+        entry = tls_use(f)
+    end
+    if entry == nil then
+        return nil
+    end
+    local len = get_tcp_len()
+    local seq = get_tcp_seq()
+    if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
+        return nil
+    end
+    local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
+    local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
+    if sni == nil and (cert == nil or #cert == 0) then
+        return nil
+    end
+    return { sni = sni, cert = cert }
+end
+
 -- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
 local function known_host(src, dst)
     return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
@@ -2256,6 +2693,11 @@ local function facts(pinfo)
     if (not track and ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
         return nil
     end
+    F.tls = nil
+    if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
+        F.sport, F.dport, F.time = sport, dport, pinfo.abs_ts
+        F.tls = tls_observe(F)
+    end
     F.transport = transport
     F.sport = sport
     F.dport = dport
@@ -2279,6 +2721,10 @@ local function tag_frame(pinfo)
         return nil
     end
     local rule, side, from_flow, entry, reopened
+    -- timed-retry (section 3.6): every SYN of a client with login state, whatever then happens to the frame.
+    if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
+        observe_connection(f)
+    end
     if f.transport == "tcp" then
         entry = flow_use(f)
         if entry ~= nil then
@@ -2421,6 +2867,8 @@ function proto.init()
     remotes = {}
     payload_seen = {}
     openings = {}
+    tls_conns = {}
+    recent = {}
     reset_ages()
     read_preferences()
 end

@@ -142,6 +142,12 @@ internal sealed class AnalyzerState
     /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
     public ConnectionMemory Connections { get; } = new();
 
+    /// <summary>The TLS handshakes followed for kinds that need TLS names (docs/tagging.md 3.5).</summary>
+    public Tls.TlsHandshakes Tls { get; } = new();
+
+    /// <summary>The two latest connections of clients with login state per server address and port (timed-retry kind).</summary>
+    public RecentConnections Recent { get; } = new();
+
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>
         hostSeen[address.GetHashCode() & FilterMask]
@@ -158,6 +164,18 @@ internal sealed class AnalyzerState
     {
         flowSeen[key.GetHashCode() & FilterMask] = true;
         Flows.Set(key, flow, time);
+    }
+
+    /// <summary>
+    /// Flow memory for another connection a tag also covers (<see cref="SkypeDissect.Model.RuleKind.TagsCompanion"/>), written at
+    /// capture time <paramref name="time"/>, unless that connection is remembered already (docs/tagging.md 4).
+    /// </summary>
+    public void InstallFlow(in FlowKey key, FlowEntry flow, double time)
+    {
+        if (!Flows.ContainsKey(key))
+        {
+            SetFlow(key, flow, time);
+        }
     }
 
     public void SetClient(IpAddress client, ClientState[] state)

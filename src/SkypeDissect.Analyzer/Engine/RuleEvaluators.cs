@@ -17,6 +17,8 @@ internal static class RuleEvaluators
         new AfterLoginEvaluator(),
         new PayloadPrefixEvaluator(),
         new TimedFallbackEvaluator(),
+        new TlsNameEvaluator(),
+        new TimedRetryEvaluator(),
     ];
 
     private static readonly Dictionary<string, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind.Name);
@@ -62,6 +64,14 @@ internal sealed class CompiledModel
 
         HasDnsRules = matchers.Any(m => m.NeedsDns);
         TracksFirstPayload = matchers.Any(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.FirstPayload));
+        var tlsEndpoints = matchers.Where(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).SelectMany(m => m.Rule.Endpoints).ToList();
+        if (tlsEndpoints.Count > 0)
+        {
+            TlsNamePorts = new bool[65536];
+            Prefilter.AddPorts(new EndpointSet(tlsEndpoints), TlsNamePorts, new bool[65536]);
+        }
+
+        TracksRecentConnections = matchers.Any(m => m.Rule.Kind.Keeps.HasFlag(KindState.RecentConnections));
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
@@ -79,4 +89,10 @@ internal sealed class CompiledModel
 
     /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
     public bool TracksFirstPayload { get; }
+
+    /// <summary>The TCP ports of the enabled rules that need TLS names (null: none): their handshakes are followed.</summary>
+    public bool[]? TlsNamePorts { get; }
+
+    /// <summary>Some enabled rule is a timed-retry rule: the engine keeps the recent connections of clients with login state.</summary>
+    public bool TracksRecentConnections { get; }
 }

@@ -50,6 +50,18 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
+        // Kinds that need TLS names: every TCP frame on their ports follows its connection's handshake.
+        if (model.TlsNamePorts is { } tlsPorts && f.IsTcp && (tlsPorts[f.SourcePort] || tlsPorts[f.DestinationPort]))
+        {
+            f.TlsNames = State.Tls.Observe(f, tlsPorts);
+        }
+
+        // timed-retry (docs/tagging.md 3.6): every SYN of a client with login state, whatever then happens to the frame.
+        if (model.TracksRecentConnections && f.IsTcp && f.Syn && !f.Ack && State.Clients.ContainsKey(f.Source))
+        {
+            State.Recent.Observe(f);
+        }
+
         RuleMatcher? hit = null;
         var clientIsSource = true;
         var fromFlow = false;
@@ -99,6 +111,11 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
 
     private bool MayMatch(ref FrameFacts f)
     {
+        if (f.TlsNames is not null)
+        {
+            return true;
+        }
+
         if (f.IsDns && model.HasDnsRules)
         {
             f.DnsNameRead = DnsMessage.TryReadFirstQuestion(f.Payload, dnsName, out f.DnsResponse, out var length);
@@ -166,6 +183,10 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         if (!fromFlow)
         {
             hit.OnTagged(f, State, client, server);
+            if (rule.Kind.TagsCompanion && hit.TryGetCompanion(f, State, out var companion))
+            {
+                State.InstallFlow(companion, new FlowEntry(hit.Index, client), f.Time);
+            }
         }
 
         // The client's version (section 2.1): its login procedure applies, whichever version's rule tagged the frame.

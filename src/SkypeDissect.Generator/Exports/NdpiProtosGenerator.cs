@@ -98,6 +98,11 @@ public static class NdpiProtosGenerator
             why.Add($"nDPI has no timers ({ExportRules.ParameterText(r)})" + (covered ? $"; a fall-back to the networks of {earlier!.Id} is classified by the network" : ""));
         }
 
+        if (needs.HasFlag(FrameNeeds.RecentConnection))
+        {
+            why.Add($"nDPI keeps no state across flows, so it cannot see a client connect again to the same address and port on its timer ({ExportRules.ParameterText(r)})");
+        }
+
         if (needs.HasFlag(FrameNeeds.FirstPayload))
         {
             why.Add($"nDPI's custom protocols cannot match an opener ({ExportRules.ParameterText(r)})");

@@ -23,7 +23,14 @@ public sealed record PluginView(
     bool KeepsRemoteSets,
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
+    bool KeepsTlsHandshakes,
+    bool ReadsTlsNames,
+    IReadOnlyList<PortSpanView> TlsNamePorts,
+    int TlsConnectionCapacity,
+    int TlsHandshakeBytes,
+    bool KeepsRecentConnections,
     bool TracksSyn,
+    bool UsesDomain,
     bool UsesLabel,
     IReadOnlyList<OwnerView> Owners);
 

@@ -13,6 +13,8 @@ public static class PluginViewBuilder
         var used = RuleKinds.All.Where(k => rules.Any(r => r.Kind == k)).ToList();
         var kinds = used.Select((k, i) => Kind(k, 1 << i, rules.Where(r => r.Kind == k).ToList())).ToList();
         bool Keeps(KindState state) => used.Any(k => k.Keeps.HasFlag(state));
+        var domains = rules.SelectMany(r => r.Parameters).Select(p => p.Value).OfType<DomainPattern>().ToList();
+        var tlsNameRules = rules.Where(r => r.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).ToList();
         return new(
             fileName,
             generatorVersion,
@@ -26,8 +28,15 @@ public static class PluginViewBuilder
             Keeps(KindState.RemoteSets),
             Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
-            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings),
-            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)),
+            Keeps(KindState.TlsHandshakes),
+            tlsNameRules.Count > 0,
+            MergedPorts(tlsNameRules),
+            TlsNameRule.ConnectionCapacity,
+            TlsNameRule.HandshakeBytes,
+            Keeps(KindState.RecentConnections),
+            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings) || Keeps(KindState.TlsHandshakes) || Keeps(KindState.RecentConnections),
+            domains.Count > 0,
+            domains.Any(d => d.Tokens.Any(t => t is DomainToken.Label)),
             Owners(model));
     }
 
@@ -51,14 +60,13 @@ public static class PluginViewBuilder
     }
 
     // Ports that are evidence for the kind without state: the union of its rules' endpoints, merged per transport
-    // (a rule without endpoints, which has a gate, adds none: its client is a known host).
-    private static List<PortSpanView> KindPorts(RuleKind kind, List<Rule> rules)
-    {
-        if ((kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort)) == 0)
-        {
-            return [];
-        }
+    // (a rule without endpoints, which has a gate, adds none: its client is a known host). The ports of a kind that
+    // needs TLS names count too: every frame on them follows its connection's handshake.
+    private static List<PortSpanView> KindPorts(RuleKind kind, List<Rule> rules) =>
+        (kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort | FrameNeeds.TlsNames)) == 0 ? [] : MergedPorts(rules);
 
+    private static List<PortSpanView> MergedPorts(List<Rule> rules)
+    {
         var spans = new List<PortSpanView>();
         foreach (var transport in new[] { Transport.Udp, Transport.Tcp })
         {

@@ -33,6 +33,7 @@ public static class CaseCatalog
         new("malformed-headers", "MalformedCases.MalformedHeaders", MalformedCases.MalformedHeaders),
         new("malformed-dns", "MalformedDns.Build", MalformedDns.Build),
         new("malformed-streams", "MalformedStreams.Build", MalformedStreams.Build),
+        new("tls-names", "TlsCases.TlsNames", TlsCases.TlsNames),
     ];
 
     public static CaseScenario? Find(string name) => All.FirstOrDefault(c => c.Name == name);

@@ -65,7 +65,7 @@ public sealed class VersionMatchTests
     {
         var s = Sessions(RealCase, Only773).Should().ContainSingle().Subject;
 
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1112));
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1370));
         s.Outcome.Should().Be(Outcomes.Success);
     }
 

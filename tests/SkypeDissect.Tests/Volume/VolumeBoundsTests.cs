@@ -117,6 +117,8 @@ public sealed class VolumeBoundsTests : IDisposable
             .And.Contain($"local ATTRIBUTION_CAPACITY = {AnalyzerState.AttributionCapacity} ")
             .And.Contain($"local PAYLOAD_SEEN_CAPACITY = {ConnectionMemory.PayloadSeenCapacity}\n")
             .And.Contain($"local OPENING_CAPACITY = {ConnectionMemory.OpeningCapacity}\n")
+            .And.Contain($"local TLS_CAPACITY = {new SkypeDissect.Analyzer.Engine.Tls.TlsHandshakes().Connections.Capacity}\n")
+            .And.Contain($"local RECENT_CAPACITY = {RecentConnections.Capacity}\n")
             .And.Contain($"local IDLE_SECONDS = {AnalyzerState.IdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
     }
 

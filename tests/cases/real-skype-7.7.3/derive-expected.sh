@@ -5,8 +5,20 @@
 # review's, stops the script. Run from this folder: bash derive-expected.sh (needs tshark).
 set -euo pipefail
 cap=capture.pcap
+# echo-cert (docs/skype-7.7.3.md 3 C): the Messenger gateway's TLS session is tagged from the frame where tshark
+# shows a server certificate naming a gateway (CN or subjectAltName *.gateway.messenger.live.com) to its end.
+gateway='^([a-z0-9_-]{1,63}|[*])[.]gateway[.]messenger[.]live[.]com$'
+read -r cert_frame cert_stream < <(tshark -n -r "$cap" -Y "tcp.srcport == 443 && (x509sat.uTF8String matches \"$gateway\" || x509sat.printableString matches \"$gateway\" || x509ce.dNSName matches \"$gateway\")" -T fields -e frame.number -e tcp.stream 2>/dev/null | head -1)
 nets='{111.221.74.0/24, 111.221.77.0/24, 157.55.130.0/24, 157.55.235.0/24, 157.55.56.0/24, 157.56.52.0/24, 213.199.179.0/24, 64.4.23.0/24, 65.55.223.0/24}'
 feedback='{91.190.216.0/21}'
+# G (docs/skype-7.7.3.md 3): each peer's address and port, from the frame of the second connection's SYN on (both
+# connections from then on), for the six pairs 1.0-1.7 s apart; 76.167.161.6:20274 (4.1 s apart) stays untagged.
+peer_pairs='(ip.addr == 71.238.7.203 && tcp.port == 18767 && frame.number >= 1492)'
+peer_pairs+=' || (ip.addr == 5.248.186.221 && tcp.port == 31010 && frame.number >= 1493)'
+peer_pairs+=' || (ip.addr == 81.83.77.141 && tcp.port == 17639 && frame.number >= 1540)'
+peer_pairs+=' || (ip.addr == 82.224.110.241 && tcp.port == 38895 && frame.number >= 1702)'
+peer_pairs+=' || (ip.addr == 80.121.84.93 && tcp.port == 62381 && frame.number >= 1821)'
+peer_pairs+=' || (ip.addr == 93.79.224.176 && tcp.port == 14506 && frame.number >= 1958)'
 # rule|step|group|count the review gives|filter (ICMP frames quote headers and are never tagged: !icmp everywhere)
 rules=(
   "login-dns|1|login-server|14|dns.qry.name matches \"^dsn([0-9]|1[0-7])[.]d[.]skype[.]net\$\""
@@ -15,11 +27,14 @@ rules=(
   "login-range|1|login-server|639|ip.addr in $nets && (udp.port in {40001..40047, 33033} || tcp.port in {40001..40047, 33033})"
   "login-fallback|1|login-server|266|ip.addr in $nets && tcp.port == 443"
   "login-range-web|1|login-server|2|ip.addr in $nets && udp.port == 443"
+  "echo-cert|3|nat-echo|340|tcp.stream == $cert_stream && frame.number >= $cert_frame"
   "feedback-range|6|feedback|44|ip.addr in $feedback && tcp.port == 12350"
   "feedback-fallback|6|feedback|16|ip.addr in $feedback && tcp.port == 443"
-  "supernode-opener|2|supernode|82|(tcp.stream == 64 && frame.number >= 1851) || (tcp.stream == 68 && frame.number >= 1922) || (tcp.stream == 71 && frame.number >= 2019) || (tcp.stream == 73 && frame.number >= 2084)"
+  "supernode-relay|2|supernode|166|tcp.port == 13392"
   "supernode-udp|2|supernode|12|udp.srcport == 13021 && ip.dst in {174.49.171.224, 83.31.12.173, 189.138.161.88, 189.188.134.174}"
   "peer-udp|8|peer|1|udp.srcport == 13021 && ip.dst == 133.236.67.25"
+  "peer-retry|8|peer|168|$peer_pairs"
+  "peer-fallback|8|peer|6|ip.addr == 80.121.84.93 && tcp.port == 443"
 )
 rows=$(mktemp)
 prog=$(mktemp)

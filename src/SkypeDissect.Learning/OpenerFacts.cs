@@ -79,7 +79,7 @@ internal static class OpenerFacts
         var prefix = mask.TakeWhile(m => m is not null).Count();
         var frames = Evidence.Sorted(flows.Select(a => a.Flow.Capture.At(pick(a).Frame)));
         var (status, note) = samples.Count < MinSamples
-            ? (ProposalStatus.Unchanged, $"{samples.Count} sample{(samples.Count == 1 ? "" : "s")}: too few to tell fixed bytes from chance" + (held is null ? "" : "; " + held))
+            ? (ProposalStatus.Unchanged, $"{Words.Count(samples.Count, "sample")}: too few to tell fixed bytes from chance" + (held is null ? "" : "; " + held))
             : fixedBytes == 0
                 ? (ProposalStatus.Unchanged, "no byte is the same in every sample (encrypted or random)" + (held is null ? "" : "; " + held))
                 : (held is null ? ProposalStatus.Added : ProposalStatus.Unchanged,

@@ -22,11 +22,11 @@ internal static class RuleFacts
             var matched = assigned.Count(a => a.Flow.BaseMatches.Contains(i)) + clientDns.Count(d => d.BaseMatches.Contains(i));
             var other = flows.Where(a => a.Group != rule.Group).ToList();
             var frames = Evidence.Sorted(flows.Select(a => a.Flow.First).Concat(messages.Select(d => d.Capture.At(d.Frame))));
-            var tagged = $"tags {flows.Count} flow(s) and {messages.Count} DNS message(s) of the client";
+            var tagged = $"tags {Words.Count(flows.Count, "flow")} and {Words.Count(messages.Count, "DNS message")} of the client";
             var (status, note) = (flows.Count + messages.Count, matched, other.Count) switch
             {
                 (0, 0, _) => (ProposalStatus.NotSeen, "tags and matches nothing of the client's traffic"),
-                (0, _, _) => (ProposalStatus.Unchanged, $"matches {matched} flow(s) or DNS message(s) of the client, but tags none (its gate, or an earlier rule)"),
+                (0, _, _) => (ProposalStatus.Unchanged, $"matches {Words.Count(matched, "flow or DNS message", "flows or DNS messages")} of the client, but tags none (its gate, or an earlier rule)"),
                 (_, _, 0) => (ProposalStatus.Unchanged, tagged + ", in the groups the learner finds"),
                 _ => (ProposalStatus.Changed, tagged + $"; {other.Count} of the flows belong to other groups ({Groups(other)})" + Early(rule, other, assigners)),
             };

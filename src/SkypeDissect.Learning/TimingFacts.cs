@@ -169,7 +169,7 @@ internal static class TimingFacts
         }
 
         var gaps = repeating.SelectMany(a => a.Flow.ClientSends.Zip(a.Flow.ClientSends.Skip(1)).Select(p => p.Second.Time - p.First.Time)).Order().ToList();
-        return new TimingItem(group, "keepalive", $"udp to {repeating.Count} host{(repeating.Count == 1 ? "" : "s")}, {repeating.Max(a => a.Flow.ClientSends.Count)} datagrams at most",
+        return new TimingItem(group, "keepalive", $"udp to {Words.Count(repeating.Count, "host")}, {repeating.Max(a => a.Flow.ClientSends.Count)} datagrams at most",
             Median(gaps), gaps[0], gaps[^1], repeating.Count, Held(repeating, model, ProposalStatus.Added), null, ServerFacts.Rules(repeating),
             "the model gives no interval for a group" + (Held(repeating, model, ProposalStatus.Added) == ProposalStatus.Unchanged ? "; the base's rules take every datagram" : ""),
             Evidence.Sorted(repeating.SelectMany(a => a.Flow.ClientSends.Select(s => a.Flow.Capture.At(s.Frame)))));

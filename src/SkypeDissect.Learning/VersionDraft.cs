@@ -48,7 +48,7 @@ public static class VersionDraft
                 var groups = string.Join(", ", flows.GroupBy(f => f.Group ?? "unassigned", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
                 var frames = string.Join("; ", flows.GroupBy(f => f.Capture).OrderBy(g => g.Key).Select(g => (report.Captures.Count > 1 ? report.Captures[g.Key].Name + ": " : "")
                     + DraftRules.FrameText(g.Select(f => f.FirstFrame))));
-                dropped[rule] = $"on the capture it tags {flows.Count} flow(s) the learner puts in other groups ({groups}; {frames})";
+                dropped[rule] = $"on the capture it tags {Words.Count(flows.Count, "flow")} the learner puts in other groups ({groups}; {frames})";
                 foreach (var dependent in baseVersion.Rules.Where(r => r.Parameters.Any(p => p.Spec.Type == ParameterType.RuleRef && (string?)p.Value == rule)))
                 {
                     dropped.TryAdd(dependent.Id, $"it refers to {rule}, dropped");

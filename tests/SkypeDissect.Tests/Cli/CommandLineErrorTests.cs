@@ -54,7 +54,7 @@ public sealed class CommandLineErrorTests : IDisposable
         { "generate --output", 2, "skypedissect: --output needs a value (DIR) (see skypedissect generate --help)" },
         { "learn", 2, "skypedissect: learn needs CAPTURE (see skypedissect learn --help)" },
         { "learn {capture}", 2, "skypedissect: learn needs --as VERSION (see skypedissect learn --help)" },
-        { "learn {capture} {capture} --as 7.7.3", 2, "skypedissect: unexpected argument '{capture}' (see skypedissect learn --help)" },
+        { "learn {capture} {capture} --as 7.7.3", 2, "skypedissect: {capture} is given twice; each capture counts once" },
         { "learn {capture} --as seven", 2, "skypedissect: --as 'seven' is not a version: two to four dot-separated numbers, like 7.7.3" },
         { "learn {capture} --as 7.7.3 --base 9.9", 2, "skypedissect: unknown version '9.9'; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
         { "learn {capture} --as 7.7.3 --format xml", 2, "skypedissect: --format must be table or json, not 'xml' (see skypedissect learn --help)" },

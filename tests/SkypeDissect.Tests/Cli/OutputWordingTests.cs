@@ -20,7 +20,7 @@ public sealed class OutputWordingTests
         var lines = r.Output.Split('\n');
         lines.Should().Contain(l => l.Contains("step 5 version-update 8 frames    DNS only: ui.skype.com", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains("step 6 feedback       88 frames   91.190.218.125:12350/tcp (Skype (Microsoft)), ", StringComparison.Ordinal));
-        lines.Should().Contain("  version: 7.7.3 (client says 335.0.7.7.3); frame 17: 335.0.7.7.3.rst11.r.skype.net; signatures of 6.3.0.197 matched 469 frames; signatures of 7.7.3 matched 643 frames");
+        lines.Should().Contain("  version: 7.7.3 (client says 335.0.7.7.3); frame 17: 335.0.7.7.3.rst11.r.skype.net; signatures of 6.3.0.197 matched 31 frames; signatures of 7.7.3 matched 1679 frames");
         r.Output.Should().NotContain(", -)").And.NotContain("(s)");
     }
 
@@ -43,7 +43,7 @@ public sealed class OutputWordingTests
         var r = CliRunner.Run("learn", Real, "--as", "7.7.3", "--base", "6.3.0.197");
 
         r.ExitCode.Should().Be(0, r.Error);
-        r.Output.Should().Contain("apps.skypeassets.com: 1 query, no answer").And.Contain("1 sample: too few").And.Contain("1 flow frame ");
+        r.Output.Should().MatchRegex(@"apps\.skypeassets\.com +1 query +no answer").And.Contain("1 sample: too few").And.Contain("1 flow frame ");
         r.Output.Should().NotMatchRegex(@"\b1 (queries|flows|samples|frames)\b").And.NotContain("(s)");
     }
 

@@ -5,16 +5,17 @@
 -- Regenerate with: skypedissect generate --output generated
 --
 -- Every frame that belongs to a Skype login gets a "skypelogin" tree: the login step (1-8, the steps of
--- Fig. 1 of the paper "Skype login secrets"), the server group, the rule that matched and the client
--- version whose signatures matched. Filter with skypelogin, skypelogin.step == 1,
--- skypelogin.group == "login-server", skypelogin.rule, skypelogin.version, skypelogin.client;
+-- Fig. 1 of the paper "Skype login secrets") and its name, the server group, the rule that matched, the client
+-- version whose signatures matched, the client, the server with its network's owner, the login round and the
+-- fall-back stage. Filter with skypelogin, skypelogin.step == 1, skypelogin.group == "login-server",
+-- skypelogin.rule, skypelogin.version, skypelogin.client, skypelogin.server.organisation;
 -- expert info marks fall-backs, retries and completed logins (skypelogin.expert.*).
 -- The tagging follows docs/tagging.md of SkypeDissect (section numbers below refer to it); the
 -- SkypeDissect analyzer implements the same contract and both are checked against the same files.
 --
 -- Use: copy this file into Wireshark's personal Lua plugins folder, or run for example
 --   tshark -r CAPTURE -X lua_script:skype_login.lua -Y skypelogin -T fields -e frame.number -e skypelogin.step
--- Per-client summary: Tools > Skype login summary in Wireshark; in tshark add -X lua_script1:summary.
+-- Per-client summary: Tools > Skype login summary in Wireshark; in tshark add -z skypelogin,summary.
 -- Each client version's signatures can be switched off under Preferences > Protocols > SKYPELOGIN.
 -- Runs on Wireshark 3.6 to 4.4 (Lua 5.1, 5.2 and 5.4): locals only, no bit operators.
 --
@@ -53,18 +54,35 @@
 -- Arguments given with -X lua_script1:ARG (tshark): "summary" prints the per-client summary at the end.
 local script_args = { ... }
 
-local proto = Proto("skypelogin", "Skype login")
+-- Wireshark loads its plugins folder first and a -X lua_script: copy after it. When this plugin is already
+-- loaded (installed, and given again on the command line), the second copy stands aside instead of failing
+-- with "two protocols with the same name"; the first one tags the frames.
+local created, proto = pcall(Proto, "skypelogin", "Skype login")
+if not created then
+    io.stderr:write("skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is"
+        .. " (the installed one, see 'skypedissect plugin path'), and that one tags the frames\n")
+    return
+end
 
+-- Every field is derived from the model and earlier frames, none is a byte of this frame: the tree shows
+-- them as generated ([Step: 1]). The third argument of ProtoField.string is its description on Wireshark
+-- 3.6 and later alike (4.2 added a display argument before it, but still takes a string there as the
+-- description).
 local pf = {
     step = ProtoField.uint8("skypelogin.step", "Step", base.DEC, nil, nil, "Login step of the paper's Fig. 1 (1-8)"),
-    group = ProtoField.string("skypelogin.group", "Server group", base.ASCII, "Server group id (login-server, supernode, ...)"),
-    rule = ProtoField.string("skypelogin.rule", "Rule", base.ASCII, "Id of the signature rule that matched"),
-    version = ProtoField.string("skypelogin.version", "Client version", base.ASCII, "Client version whose signatures matched"),
-    client = ProtoField.string("skypelogin.client", "Client", base.ASCII, "Address of the logging-in client"),
-    round = ProtoField.uint32("skypelogin.round", "Login round", base.DEC, nil, nil, "Round of login attempts the client is in"),
-    stage = ProtoField.string("skypelogin.stage", "Fall-back stage", base.ASCII, "Rung of the fall-back ladder the client reached"),
+    step_name = ProtoField.string("skypelogin.step_name", "Step name", "What the client does in this step (Fig. 1)"),
+    group = ProtoField.string("skypelogin.group", "Server group", "Server group id: login-server, skype-server, supernode, nat-echo, presence, version-update, feedback, facebook or peer"),
+    rule = ProtoField.string("skypelogin.rule", "Rule", "Id of the signature rule that matched (skypedissect signatures lists them)"),
+    version = ProtoField.string("skypelogin.version", "Client version", "Client version whose signatures matched"),
+    client = ProtoField.string("skypelogin.client", "Client", "Address of the client that logs in"),
+    server = ProtoField.string("skypelogin.server", "Server", "Address of the other end of the frame: the server of the step"),
+    server_org = ProtoField.string("skypelogin.server.organisation", "Server organisation", "Owner of the server's network, as the model names it (paper's Table I)"),
+    server_country = ProtoField.string("skypelogin.server.country", "Server country", "Country of the server's network, as the model names it (paper's Table I)"),
+    round = ProtoField.uint32("skypelogin.round", "Login round", base.DEC, nil, nil, "Round of ladder attempts the client is in: 1 for the first, one more after each pause (retry)"),
+    stage = ProtoField.string("skypelogin.stage", "Fall-back stage", "Rung of the fall-back ladder the client has reached (udp-33033, tcp-33033, tcp-80, tcp-443)"),
 }
-proto.fields = { pf.step, pf.group, pf.rule, pf.version, pf.client, pf.round, pf.stage }
+proto.fields = { pf.step, pf.step_name, pf.group, pf.rule, pf.version, pf.client, pf.server, pf.server_org,
+    pf.server_country, pf.round, pf.stage }
 
 -- Expert events of docs/tagging.md section 4, attached to the frame that caused them.
 local EXPERT = {
@@ -92,11 +110,39 @@ local get_tcp_srcport = Field.new("tcp.srcport")
 local get_tcp_dstport = Field.new("tcp.dstport")
 local get_tcp_syn = Field.new("tcp.flags.syn")
 local get_tcp_ack = Field.new("tcp.flags.ack")
+local get_tcp_fin = Field.new("tcp.flags.fin")
+local get_tcp_reset = Field.new("tcp.flags.reset")
+local get_tcp_ack_raw = Field.new("tcp.ack_raw") -- Wireshark 3.2 and later
 local get_tcp_payload = Field.new("tcp.payload")
 local get_dns_response = Field.new("dns.flags.response")
 local get_dns_qry_name = Field.new("dns.qry.name")
 local get_dns_a = Field.new("dns.a")
 local get_dns_aaaa = Field.new("dns.aaaa")
+
+-- TLS names (section 3.5), read only on frames of followed connections. Field.new fails on a field this
+-- Wireshark does not know: such a field stays nil, and what it would show is not read.
+local function optional_field(name)
+    local ok, field = pcall(Field.new, name)
+    if ok then
+        return field
+    end
+    return nil
+end
+local get_tcp_seq = Field.new("tcp.seq")
+local get_tcp_len = Field.new("tcp.len")
+local get_tcp_seq_raw = optional_field("tcp.seq_raw")
+local get_tls_server_name = optional_field("tls.handshake.extensions_server_name")
+local get_tls_certificate = optional_field("tls.handshake.certificate")
+local get_x509_subject = optional_field("x509af.subject")
+local get_x509_oid = optional_field("x509if.oid")
+local get_x509_extension = optional_field("x509af.extension.id")
+local get_x509_dns_name = optional_field("x509ce.dNSName")
+-- The DirectoryString choices a commonName is shown as.
+local X509_STRINGS = {}
+for _, name in ipairs({ "x509sat.teletexString", "x509sat.printableString", "x509sat.universalString",
+        "x509sat.uTF8String", "x509sat.bmpString" }) do
+    X509_STRINGS[#X509_STRINGS + 1] = optional_field(name)
+end
 
 -- One switch per client version; proto.init reads them, so a change applies on the next dissection.
 proto.prefs.enable_6_3_0_197 = Pref.bool("Tag with the signatures of Skype 6.3.0.197", true,
@@ -106,8 +152,9 @@ proto.prefs.enable_5_6_0_106 = Pref.bool("Tag with the signatures of Skype 5.6.0
 proto.prefs.enable_7_7_3 = Pref.bool("Tag with the signatures of Skype 7.7.3", true,
     "Switch the signatures of client version 7.7.3 on or off (Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed)")
 
--- The signature model: one table per client version, in model order (newest first); each version's
--- rules in the order they are tried (docs/tagging.md section 2).
+-- The signature model: one table per client version, in model order (the model's list, the paper's
+-- versions first); each version's rules in the order they are tried (docs/tagging.md section 2). With
+-- several versions enabled, a client's frames go to its attributed version (section 2.1).
 local VERSIONS = {
     {
         -- Skype 6.3.0.197: Skype 6.3.0.197 for Windows as described by the paper (about 2013)
@@ -119,7 +166,15 @@ local VERSIONS = {
         --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 10, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+        completion = "connected",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+        rounds = "ladder",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -278,9 +333,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -333,7 +388,15 @@ local VERSIONS = {
         --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 10, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+        completion = "connected",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+        rounds = "ladder",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -492,9 +555,9 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -539,15 +602,23 @@ local VERSIONS = {
     },
     {
         -- Skype 7.7.3: Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed
-        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (learned against 6.3.0.197 with skypedissect learn --emit; the review's decisions are in the learner's code (ReviewDecisions))
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed)
         id = "7.7.3",
         pref = "enable_7_7_3",
         -- Timing of the login procedure, seconds:
         --   capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601 (tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner)
-        --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
+        --   project: decision (a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock)
         --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
         window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- an attempt this long after the previous one starts a new round
+        gap = 0.5, -- a round attempt this long after the previous one starts a new round
+        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 25, 1252, 1254, 1257, 1259, 1277, 1281 (complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end)
+        completion = "exchange",
+        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+        -- attempts run beside the rounds).
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213 (tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds)
+        rounds = "channel",
         retry_interval = 15, -- the paper's pause before a whole round is repeated
         channel = { 40001, 40047 }, -- ports of the channel kept with the login server
         steps = {
@@ -692,9 +763,21 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
                 },
             },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "none",
+            { -- echo-cert: TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 29-1328 (stream 1) (added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger)
+                id = "echo-cert", kind = "tls_name", step = 3, group = "nat-echo", gate = "login_seen",
+                -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frame 29 (the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label)
+                tokens = {
+                    { "label" },
+                    { "lit", ".gateway.messenger.live.com" },
+                },
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                },
+            },
+            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
                 method = "GET", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
                 endpoints = { -- transport, first port, last port
@@ -744,12 +827,35 @@ local VERSIONS = {
                     { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
                 },
             },
+            { -- feedback-port: A TCP connection to port 12350 of any host by a client during its login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in)
+                id = "feedback-port", kind = "after_login", step = 6, group = "feedback", gate = "login_seen",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 12350, 12350 }, -- tcp-12350: capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                },
+            },
+            { -- feedback-port-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-port connection
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s)
+                id = "feedback-port-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                after = "feedback-port", -- a connection to the same address tagged by this rule of the same version came first
+                max_delay = 3, -- seconds from that connection's first SYN, at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                },
+            },
             { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
               -- paper: Section III.B.7
                 id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
                 learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
                 endpoints = { -- transport, first port, last port
                     { "tcp", 1, 65535 }, -- tcp-any: paper: Section III.B.7 (the paper says "TCP" and names no port)
+                },
+            },
+            { -- supernode-relay: A TCP connection to port 13392 of any host by a client whose login completed
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1817-2145 (166 in all) (Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F))
+                id = "supernode-relay", kind = "after_login", step = 2, group = "supernode", gate = "login_complete",
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 13392, 13392 }, -- tcp-13392: capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
                 },
             },
             { -- supernode-opener: The client's first payload on a TCP connection is exactly 16 03 01 00 00, after a completed login
@@ -769,20 +875,81 @@ local VERSIONS = {
                 id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
                 max_remotes = nil, -- any number of remote hosts
             },
+            { -- peer-retry: A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958 (peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out)
+                id = "peer-retry", kind = "timed_retry", step = 8, group = "peer", gate = "login_complete",
+                min_delay = 1, -- seconds between the first SYNs of the client's two latest connections there, at least
+                max_delay = 1.7, -- and at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 1024, 65535 }, -- tcp-high: capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
+                },
+            },
+            { -- peer-fallback: A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection
+              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1821, 1850 (80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s)
+                id = "peer-fallback", kind = "timed_fallback", step = 8, group = "peer", gate = "login_complete",
+                after = "peer-retry", -- a connection to the same address tagged by this rule of the same version came first
+                max_delay = 3, -- seconds from that connection's first SYN, at most
+                endpoints = { -- transport, first port, last port
+                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
+                },
+            },
         },
     },
 }
 
+-- Owners of the server networks the model knows (each version's server groups, in model order), shown in the
+-- tree as the analyzer's summary shows them: /24 network, first host, last host, organisation, country (nil:
+-- not known).
+local OWNERS = {
+    { "111.221.74", 12, 34, "Microsoft Hosting", "Singapore" },
+    { "111.221.74", 37, 38, "Microsoft Hosting", "Singapore" },
+    { "111.221.77", 140, 162, "Microsoft Hosting", "Singapore" },
+    { "111.221.77", 165, 166, "Microsoft Hosting", "Singapore" },
+    { "157.55.130", 140, 162, "Microsoft Corp", "United States" },
+    { "157.55.130", 165, 166, "Microsoft Corp", "United States" },
+    { "157.55.235", 140, 162, "Microsoft Corp", "United States" },
+    { "157.55.235", 165, 166, "Microsoft Corp", "United States" },
+    { "157.55.56", 140, 162, "Microsoft Corp", "United States" },
+    { "157.55.56", 165, 166, "Microsoft Corp", "United States" },
+    { "157.56.52", 12, 34, "Microsoft Corp", "United States" },
+    { "157.56.52", 37, 38, "Microsoft Corp", "United States" },
+    { "213.199.179", 140, 162, "Microsoft Data Center", "Ireland" },
+    { "213.199.179", 165, 166, "Microsoft Data Center", "Ireland" },
+    { "64.4.23", 140, 162, "Microsoft Hotmail", "United States" },
+    { "64.4.23", 165, 166, "Microsoft Hotmail", "United States" },
+    { "65.55.223", 12, 34, "Microsoft Hosting", "United States" },
+    { "65.55.223", 37, 38, "Microsoft Hosting", "United States" },
+    { "64.4.23", 0, 255, "Microsoft Hotmail", "United States" },
+    { "65.55.223", 0, 255, "Microsoft Hosting", "United States" },
+    { "111.221.74", 0, 255, "Microsoft Hosting", "Singapore" },
+    { "111.221.77", 0, 255, "Microsoft Hosting", "Singapore" },
+    { "157.55.56", 0, 255, "Microsoft Corp", "United States" },
+    { "157.55.130", 0, 255, "Microsoft Corp", "United States" },
+    { "157.55.235", 0, 255, "Microsoft Corp", "United States" },
+    { "157.56.52", 0, 255, "Microsoft Corp", "United States" },
+    { "213.199.179", 0, 255, "Microsoft Data Center", "Ireland" },
+    { "91.190.216", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.217", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.218", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.219", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.220", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.221", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.222", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.223", 0, 255, "Skype (Microsoft)", nil },
+}
 -- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it. Only the tables of
 -- the state the model's rule kinds keep are declared.
-local clients = {}  -- clients[address] = login state of a client
+local clients = {}  -- clients[address][version position] = the client's login as that enabled version reads it
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
-local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
+local plans = {}    -- plans[kind mask] = per enabled version (model order), its rules of the kinds in the mask, in order
+local attribution = {} -- attribution[client] = { named, votes }: the version a client's traffic is attributed to
 local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
 local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
+local tls_conns = {} -- tls_conns[a][b][port_a * 65536 + port_b] = { client, cport, isn }: connections whose TLS handshake is followed
+local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
 
 -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
 -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
@@ -794,6 +961,7 @@ local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
 local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
 local CLIENT_CAPACITY = 60000    -- clients with login state
 local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
+local ATTRIBUTION_CAPACITY = 60000 -- clients with a version attribution (section 2.1)
 -- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
 -- which no frame used them (section 4), as the analyzer's (the model's TaggingContract.Bounds).
 local IDLE_SECONDS = 3600
@@ -927,6 +1095,12 @@ end, function(item)
     clients[item[2]] = nil
 end)
 
+local attribution_ages = new_ages(ATTRIBUTION_CAPACITY, function(item)
+    return attribution[item[2]]
+end, function(item)
+    attribution[item[2]] = nil
+end)
+
 local remote_ages = new_ages(REMOTE_CAPACITY, function(item)
     local per_client = remotes[item[2]]
     return per_client and per_client[item[3]]
@@ -1037,12 +1211,154 @@ local function opening_note(client, server, rule, opened)
     ages_written(opening_ages, { opened, client, server, rule }, is_new)
 end
 
+
+-- tls-name (section 3.5): the connections whose TLS handshake is followed, opened by a SYN to a TLS-name port.
+-- Bounded and forgotten when idle as flow memory (section 4), and keyed as it: both directions hold the entry.
+-- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
+local TLS_CAPACITY = 4096
+local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
+local tls_ages = new_ages(TLS_CAPACITY, function(item)
+    local to = tls_conns[item[2]]
+    local ports = to and to[item[3]]
+    return ports and ports[item[4]]
+end, function(item)
+    local a, b, key = item[2], item[3], item[4]
+    local back = (key % 65536) * 65536 + math.floor(key / 65536)
+    tls_conns[a][b][key] = nil
+    tls_conns[b][a][back] = nil
+    drop_empty(tls_conns[a], b)
+    drop_empty(tls_conns, a)
+    if tls_conns[b] ~= nil then
+        drop_empty(tls_conns[b], a)
+        drop_empty(tls_conns, b)
+    end
+end)
+
+local function tls_store(a, b, key, entry)
+    local to = tls_conns[a]
+    if to == nil then
+        to = {}
+        tls_conns[a] = to
+    end
+    local ports = to[b]
+    if ports == nil then
+        ports = {}
+        to[b] = ports
+    end
+    ports[key] = entry
+end
+
+local function tls_entry(f)
+    local to = tls_conns[f.src]
+    local ports = to and to[f.dst]
+    return ports and ports[f.sport * 65536 + f.dport]
+end
+
+local function tls_forget(f)
+    tls_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+    tls_ages.count = tls_ages.count - 1
+end
+
+-- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
+local function tls_use(f)
+    local entry = tls_entry(f)
+    if entry == nil or ages_use(tls_ages, entry, f.time) then
+        return entry
+    end
+    tls_forget(f)
+    return nil
+end
+
+-- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
+-- it is the SYN of the connection already followed (a retransmission), which is only a use.
+local function tls_open(f, isn)
+    local entry = tls_use(f)
+    if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
+        return entry
+    end
+    local key = f.sport * 65536 + f.dport
+    local is_new = entry == nil
+    ages_tick(tls_ages, f.time)
+    if is_new then
+        ages_sweep(tls_ages)
+        ages_make_room(tls_ages)
+    end
+    entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
+    tls_store(f.src, f.dst, key, entry)
+    tls_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+    return entry
+end
+
+
+-- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
+-- connections there; forgotten when idle (section 4), like flow memory.
+local RECENT_CAPACITY = 60000
+local recent_ages = new_ages(RECENT_CAPACITY, function(item)
+    local per_server = recent[item[2]]
+    local per_port = per_server and per_server[item[3]]
+    return per_port and per_port[item[4]]
+end, function(item)
+    local per_server = recent[item[2]]
+    per_server[item[3]][item[4]] = nil
+    drop_empty(per_server, item[3])
+    drop_empty(recent, item[2])
+end)
+
+-- The entry of (client, server, port), if any (a presence check: no use).
+local function recent_entry(client, server, port)
+    local per_server = recent[client]
+    local per_port = per_server and per_server[server]
+    return per_port and per_port[port]
+end
+
+-- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
+local function recent_note(client, server, port, entry, time)
+    ages_tick(recent_ages, time)
+    local is_new = recent_entry(client, server, port) == nil
+    if is_new then
+        ages_sweep(recent_ages)
+        ages_make_room(recent_ages)
+    end
+    local per_server = recent[client]
+    if per_server == nil then
+        per_server = {}
+        recent[client] = per_server
+    end
+    local per_port = per_server[server]
+    if per_port == nil then
+        per_port = {}
+        per_server[server] = per_port
+    end
+    entry.last = recent_ages.clock
+    per_port[port] = entry
+    ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
+end
+
+-- A SYN at capture time `time` uses the entry: it is returned while live (stamped anew); one idle for too long is forgotten.
+local function recent_use(client, server, port, time)
+    local entry = recent_entry(client, server, port)
+    if entry == nil or ages_use(recent_ages, entry, time) then
+        return entry
+    end
+    recent_ages.drop({ nil, client, server, port })
+    recent_ages.count = recent_ages.count - 1
+    return nil
+end
+
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages }
+    local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages, tls_ages, recent_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
+end
+
+-- Only called for a client without an attribution.
+local function set_attribution(address, a)
+    ages_make_room(attribution_ages)
+    attribution[address] = a
+    ages_written(attribution_ages, { a, address }, true)
 end
 
 local function set_client(address, cs)
@@ -1093,6 +1409,7 @@ end
 local KIND_PORTS = {
     address_range = port_set({ { "udp", 443, 443 }, { "udp", 33033, 33033 }, { "udp", 40001, 40047 }, { "tcp", 80, 80 }, { "tcp", 443, 443 }, { "tcp", 12350, 12350 }, { "tcp", 33033, 33033 }, { "tcp", 40001, 40047 }, }),
     http_request = port_set({ { "tcp", 80, 80 }, }),
+    tls_name = port_set({ { "tcp", 443, 443 }, }),
 }
 
 -- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
@@ -1107,6 +1424,13 @@ local EVIDENCE_PORTS = port_set({
     { "tcp", 33033, 33033 },
     { "tcp", 40001, 40047 },
     { "tcp", 80, 80 },
+    { "tcp", 443, 443 },
+})
+
+-- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
+-- handshake, and a SYN to one of them starts following it.
+local TLS_NAME_PORTS = port_set({
+    { "tcp", 443, 443 },
 })
 
 -- Whether the frame's destination port (either port, with either) is evidence for a kind.
@@ -1115,22 +1439,7 @@ local function ports_fit(ports, f, either)
     return ports.wide[f.transport] or set[f.dport] or (either and set[f.sport]) or false
 end
 
--- A SYN without ACK (a connection's first segment), read at most once per frame.
-local function syn_only(f)
-    if f.syn_only == nil then
-        local syn = get_tcp_syn()
-        f.syn_only = syn ~= nil and syn.value == true
-        if f.syn_only then
-            local ack = get_tcp_ack()
-            f.syn_only = not (ack ~= nil and ack.value == true)
-        end
-    end
-    return f.syn_only
-end
-
--- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
--- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern; an answer teaches
--- its client the addresses.
+-- Domain patterns (section 3.1), for the kinds that match names.
 -- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
 local function digits_at(name, pos)
     local n = 0
@@ -1206,6 +1515,28 @@ tokens_match = function(tokens, i, name, pos)
     return false
 end
 
+-- Load time: a pattern's last literal, checked first as a suffix (most names end otherwise).
+local function domain_suffix(tokens)
+    local last = tokens[#tokens]
+    return last[1] == "lit" and last[2] or nil
+end
+
+-- A SYN without ACK (a connection's first segment), read at most once per frame.
+local function syn_only(f)
+    if f.syn_only == nil then
+        local syn = get_tcp_syn()
+        f.syn_only = syn ~= nil and syn.value == true
+        if f.syn_only then
+            local ack = get_tcp_ack()
+            f.syn_only = not (ack ~= nil and ack.value == true)
+        end
+    end
+    return f.syn_only
+end
+
+-- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
+-- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern (tokens_match);
+-- an answer teaches its client the addresses.
 -- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
 local function match_dns_name(rule, f)
     local name = f.qname
@@ -1224,8 +1555,7 @@ end
 
 -- Load time: the pattern's last literal, checked first as a suffix (most names end otherwise).
 local function prepare_dns_name(rule)
-    local last = rule.tokens[#rule.tokens]
-    rule.suffix = last[1] == "lit" and last[2] or nil
+    rule.suffix = domain_suffix(rule.tokens)
 end
 
 -- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
@@ -1407,12 +1737,13 @@ local function match_client_port(rule, f)
     if f.transport ~= "udp" then
         return nil
     end
-    local cs = clients[f.src]
-    if cs and cs.port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
+    -- the client's login as the rule's version reads it (docs/tagging.md 4)
+    local readings = clients[f.src]
+    if readings and readings[rule.v.pos].port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
         return true
     end
-    cs = clients[f.dst]
-    if cs and cs.port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
+    readings = clients[f.dst]
+    if readings and readings[rule.v.pos].port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
         return false
     end
     return nil
@@ -1533,6 +1864,84 @@ local function prepare_timed_fallback(rule, by_id)
     rule.after_rule.opens_fallback = true
 end
 
+-- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
+-- holds the server names of the ClientHellos the frame completes (sni, when it goes to a TLS-name port) and the
+-- names of the first server certificate it completes (cert, when it comes from one), lowercased. The server
+-- names are tried first (the client is the source), then the certificate's (the client is the destination).
+local function tls_name_in(rule, names)
+    if names == nil then
+        return false
+    end
+    local suffix = rule.suffix
+    for i = 1, #names do
+        local name = names[i]
+        if (suffix == nil or string.sub(name, -#suffix) == suffix) and tokens_match(rule.tokens, 1, name, 1) then
+            return true
+        end
+    end
+    return false
+end
+
+local function match_tls_name(rule, f)
+    if port_fits(rule, "tcp", f.dport) and tls_name_in(rule, f.tls.sni) then
+        return true
+    end
+    if port_fits(rule, "tcp", f.sport) and tls_name_in(rule, f.tls.cert) then
+        return false
+    end
+    return nil
+end
+
+-- Load time: the pattern's last literal, checked first as a suffix.
+local function prepare_tls_name(rule)
+    rule.suffix = domain_suffix(rule.tokens)
+end
+
+-- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
+-- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
+-- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
+-- previous one.
+local function observe_connection(f)
+    local entry = recent_use(f.src, f.dst, f.dport, f.time)
+    if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
+        return
+    end
+    local fresh = { t1 = f.time, p1 = f.sport }
+    if entry ~= nil then
+        fresh.t0 = entry.t1
+        fresh.p0 = entry.p1
+    end
+    recent_note(f.src, f.dst, f.dport, fresh, f.time)
+end
+
+-- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
+-- address and port, whose first SYNs lie min_delay to max_delay apart; the client is the source.
+local function match_timed_retry(rule, f)
+    local entry = recent_entry(f.src, f.dst, f.dport)
+    if entry == nil or entry.p0 == nil or (entry.p1 ~= f.sport and entry.p0 ~= f.sport) then
+        return nil
+    end
+    if not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
+        return nil
+    end
+    local delay = entry.t1 - entry.t0
+    if delay < rule.min_delay or delay > rule.max_delay then
+        return nil
+    end
+    return true
+end
+
+-- After a SYN the rule tagged by the rules: the other connection of the two, which the tag covers too (its
+-- client address and port, then the server's); update_state installs flow memory for it.
+local function tagged_timed_retry(f, rule, side, client)
+    local entry = recent_entry(f.src, f.dst, f.dport)
+    local other = entry.p1
+    if f.sport == entry.p1 then
+        other = entry.p0
+    end
+    return f.src, other, f.dst, f.dport
+end
+
 -- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
 -- operators, Lua 5.1) and its functions.
 local KINDS = {
@@ -1544,8 +1953,10 @@ local KINDS = {
     after_login = { bit = 32, match = match_after_login },
     payload_prefix = { bit = 64, match = match_payload_prefix, prepare = prepare_payload_prefix },
     timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
+    tls_name = { bit = 256, match = match_tls_name, prepare = prepare_tls_name },
+    timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
 }
-local ALL_KINDS = 255
+local ALL_KINDS = 1023
 
 -- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
 -- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
@@ -1576,19 +1987,27 @@ local function possible_kinds(f)
     if f.transport == "tcp" and openings[f.src] ~= nil then
         mask = mask + 128
     end
+    if f.transport == "tcp" and f.tls ~= nil then
+        mask = mask + 256
+    end
+    if f.transport == "tcp" and recent[f.src] ~= nil then
+        mask = mask + 512
+    end
     return mask
 end
 
--- Gates (docs/tagging.md section 3.2), with W the tagging rule's version's login window.
+-- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version, on the client's
+-- login as that version reads it (section 4).
 local function gate_passes(rule, client, time)
     local gate = rule.gate
     if gate == "none" then
         return true
     end
-    local cs = clients[client]
-    if cs == nil then
+    local readings = clients[client]
+    if readings == nil then
         return false
     end
+    local cs = readings[rule.v.pos]
     if gate == "login_seen" then
         return time - cs.anchor <= rule.window
     end
@@ -1598,19 +2017,175 @@ local function gate_passes(rule, client, time)
     return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
 end
 
--- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
--- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
--- order, less the rules whose kind cannot match this frame.
-local function judge_rules(f)
-    local rules = plans[possible_kinds(f)]
-    for i = 1, #rules do
-        local rule = rules[i]
-        local side = rule.match(rule, f)
-        if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
-            return rule, side
+-- Version attribution (section 2.1), when more than one version is enabled: a client's traffic is
+-- attributed to the version a build in it names, else to the version whose rules matched most of its frames
+-- so far (ties: model order). read_preferences sets ENABLED (v.pos is a version's position) and attributing.
+local ENABLED = {}
+local attributing = false
+local CANDIDATE = {} -- CANDIDATE[pos]: the version's first matching rule for the frame being judged
+
+-- A build: two to six dot-separated numbers of one to five digits (the text holds only digits and dots).
+local function is_build(text)
+    local parts = 0
+    for part in string.gmatch(text .. ".", "([^.]*)%.") do
+        if #part < 1 or #part > 5 then
+            return false
+        end
+        parts = parts + 1
+    end
+    return parts >= 2 and parts <= 6
+end
+
+-- The enabled version a build names: the build is its id, or ends with a dot and its id; the longest id.
+local function named_version(build)
+    if not is_build(build) then
+        return nil
+    end
+    local best = nil
+    for pos = 1, #ENABLED do
+        local id = ENABLED[pos].id
+        if build == id or (#build > #id and string.sub(build, -#id - 1) == "." .. id) then
+            if best == nil or #id > #ENABLED[best].id then
+                best = pos
+            end
         end
     end
-    return nil, nil
+    return best
+end
+
+local function attribution_of(client)
+    local a = attribution[client]
+    if a == nil then
+        a = { votes = {} }
+        for pos = 1, #ENABLED do
+            a.votes[pos] = 0
+        end
+        set_attribution(client, a)
+    end
+    return a
+end
+
+-- The position of the client's version: the named one, else the most votes, the first of equals.
+local function attributed(a)
+    if a.named ~= nil then
+        return a.named
+    end
+    local best = 1
+    for pos = 2, #ENABLED do
+        if a.votes[pos] > a.votes[best] then
+            best = pos
+        end
+    end
+    return best
+end
+
+-- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024), read once
+-- per frame and only for version-update frames of a client whose build is not named yet.
+local function request_line(f)
+    local line = f.request_line
+    if line == nil then
+        line = false
+        local fi = get_tcp_payload()
+        local size = fi and fi.len or 0
+        if size > 0 then
+            local raw = fi.range:raw(0, math.min(size, 1024))
+            local stop = string.find(raw, "[\r\n]")
+            line = stop and string.sub(raw, 1, stop - 1) or raw
+        end
+        f.request_line = line
+    end
+    return line or nil
+end
+
+-- The update request's build: the ver= parameter of a GET's first line.
+local function note_request(f, a)
+    local line = f.transport == "tcp" and request_line(f)
+    if line and string.sub(line, 1, 4) == "GET " then
+        local build = string.match(line, "[?&]ver=([0-9.]+)")
+        if build ~= nil then
+            a.named = named_version(build)
+        end
+    end
+end
+
+-- Counts the frame for every version with a candidate, reads a build the frame names (the feedback name's
+-- prefix, the update request's ver=), and returns the client's version's candidate, or the first one.
+local function choose(f, first, side)
+    local a = attribution_of(side and f.src or f.dst)
+    local feedback, update = false, false
+    for pos = 1, #ENABLED do
+        local c = CANDIDATE[pos]
+        if c ~= nil then
+            a.votes[pos] = a.votes[pos] + 1
+            feedback = feedback or (c.lookup and c.group == "feedback")
+            update = update or c.group == "version-update"
+        end
+    end
+    if a.named == nil then
+        if feedback and f.qname ~= nil then
+            local build = string.match(f.qname, "^([0-9.]+)%.rst[0-9]+%.")
+            if build ~= nil then
+                a.named = named_version(build)
+            end
+        end
+        if update then
+            note_request(f, a)
+        end
+    end
+    local chosen = CANDIDATE[attributed(a)] or first
+    for pos = 1, #ENABLED do
+        CANDIDATE[pos] = nil
+    end
+    return chosen
+end
+
+-- A frame tagged through flow memory: a version-update connection's request line may name a build.
+local function note_flow_frame(f, rule, client)
+    if rule.group == "version-update" and f.transport == "tcp" and request_line(f) ~= nil then
+        local a = attribution_of(client)
+        if a.named == nil then
+            note_request(f, a)
+        end
+    end
+end
+
+-- The version whose login procedure applies to a client: its attributed version, nil without one.
+local function client_version(client)
+    local a = attributing and attribution[client]
+    return a and ENABLED[attributed(a)] or nil
+end
+
+-- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
+-- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
+-- order, per version, less the rules whose kind cannot match this frame. With several versions enabled,
+-- each version's first such rule is its candidate and the client's version decides (section 2.1).
+local function judge_rules(f)
+    local plan = plans[possible_kinds(f)]
+    local first, first_side = nil, nil
+    for pi = 1, #plan do
+        local rules = plan[pi]
+        for i = 1, #rules do
+            local rule = rules[i]
+            local side = rule.match(rule, f)
+            if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
+                if first == nil then
+                    if not attributing then
+                        return rule, side
+                    end
+                    first, first_side = rule, side
+                end
+                -- a candidate naming the other end as the client is not counted
+                if side == first_side then
+                    CANDIDATE[rule.v.pos] = rule
+                end
+                break
+            end
+        end
+    end
+    if first == nil then
+        return nil, nil
+    end
+    return choose(f, first, first_side), first_side
 end
 
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
@@ -1645,6 +2220,17 @@ local function flow_set(f, entry)
     ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
 end
 
+-- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by
+-- its two ends), unless that connection is remembered already.
+local function flow_install(a, a_port, b, b_port, entry, time)
+    local to = flows[a]
+    local ports = to and to[b]
+    if ports and ports[a_port * 65536 + b_port] then
+        return
+    end
+    flow_set({ src = a, sport = a_port, dst = b, dport = b_port, time = time }, entry)
+end
+
 local function flow_forget(f)
     flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
     flow_ages.count = flow_ages.count - 1
@@ -1670,89 +2256,194 @@ local function syn_without_ack()
     return syn ~= nil and syn.value == true and not (ack ~= nil and ack.value == true)
 end
 
--- A ladder attempt from the client (section 4): first attempt, new round, or fall-back.
-local function login_attempt(v, cs, rung, f, res)
-    local time = f.time
-    if cs.last == nil then
-        cs.round = 1
-        cs.stage = rung
-    elseif cs.complete == nil and time - cs.last >= v.gap then
-        cs.round = cs.round + 1
-        cs.stage = rung
-        res.expert = "retry"
-        res.expert_text = string.format(EXPERT_TEXT.retry, cs.round)
-    elseif cs.complete == nil and rung > cs.stage then
-        res.expert = "fallback"
-        res.expert_text = string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
-        cs.stage = rung
-    end
-    cs.last = time
-    cs.anchor = time
-    if f.transport == "udp" then
-        cs.port = f.sport
-    end
+local function flag_set(field)
+    return field ~= nil and field.value == true
 end
 
--- Login state after a frame of group login-server (section 4), with the tagging rule's version's parameters.
-local function update_login(f, rule, side, client, res)
-    local v = rule.v
-    local time = f.time
-    local cs = clients[client]
-    local dns = rule.lookup -- a name lookup starts a state but is no attempt
-    local server_port = side and f.dport or f.sport
-    local rung = nil
-    if not dns then
-        rung = v.rung[f.transport][server_port]
+-- A client without state gets a reading of its login for every enabled version (section 4).
+local function new_readings(time)
+    local readings = {}
+    for pos = 1, #ENABLED do
+        readings[pos] = { start = time, anchor = time, round = 0 }
     end
-    local channel = f.transport == "tcp" and server_port >= v.channel[1] and server_port <= v.channel[2]
-    -- Only a DNS frame or a ladder attempt starts a login afresh; channel traffic (keepalives) never does.
-    if dns or (side and rung ~= nil) then
-        if cs == nil or (cs.complete ~= nil and time - cs.complete > v.window) then
-            cs = { start = time, anchor = time, round = 0 }
-            set_client(client, cs)
-        end
-    elseif side and channel and cs == nil then
+    return readings
+end
+
+-- The version's reading, started afresh when the client has none or its login completed longer than the
+-- login window ago; a reading started afresh writes the client's entry again (the newest of the table).
+local function fresh(client, v, time)
+    local readings = clients[client]
+    if readings == nil then
+        readings = new_readings(time)
+        set_client(client, readings)
+        return readings[v.pos]
+    end
+    local cs = readings[v.pos]
+    if cs.complete ~= nil and time - cs.complete > v.window then
         cs = { start = time, anchor = time, round = 0 }
-        set_client(client, cs)
+        readings[v.pos] = cs
+        set_client(client, readings)
     end
-    if dns or cs == nil then
-        return -- DNS frames start a state but are no attempt
-    end
+    return cs
+end
+
+-- The connection's marks on its flow entry (section 4), the same for every version: a client's FIN or RST
+-- closes it; the first server frame with payload and ACK sets the answer mark. True when this server
+-- frame's ACK number passes the answer mark of an earlier frame, on a connection the client has not closed.
+local function exchange_marks(f, side, entry)
     if side then
-        if rung ~= nil then
-            login_attempt(v, cs, rung, f, res)
+        if flag_set(get_tcp_fin()) or flag_set(get_tcp_reset()) then
+            entry.closed = true
         end
-        return
+        return false
     end
+    local raw = flag_set(get_tcp_ack()) and get_tcp_ack_raw()
+    if not raw then
+        return false
+    end
+    local ack = raw.value
+    local passed = false
+    if entry.answer ~= nil and not entry.closed then
+        local d = (ack - entry.answer) % 4294967296
+        passed = d > 0 and d < 2147483648
+    end
+    if entry.answer == nil and get_tcp_payload() ~= nil then
+        entry.answer = ack
+    end
+    return passed
+end
+
+-- A frame from the client, as version v reads it: a round attempt (v.rounds: a ladder attempt, or a channel
+-- connection opened), a ladder attempt beside rounds of channel connections, or other channel traffic.
+local function reading_attempt(v, client, f, rung, channel, opening)
+    local round_attempt
+    if v.rounds == "channel" then
+        round_attempt = channel and opening
+    else
+        round_attempt = rung ~= nil
+    end
+    local time = f.time
+    if rung == nil and not round_attempt then
+        -- Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
+        if channel and clients[client] == nil then
+            set_client(client, new_readings(time))
+        end
+        return nil
+    end
+    local cs = fresh(client, v, time)
+    local expert, text
+    if not round_attempt then
+        -- beside rounds of channel connections: the stage is the highest rung the login reached
+        if cs.round == 0 then
+            cs.round, cs.stage, cs.round_start = 1, rung, time
+        elseif cs.complete == nil and (cs.stage == nil or rung > cs.stage) then
+            cs.stage = rung
+            expert, text = "fallback", string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
+        end
+    elseif cs.last == nil then
+        if cs.round == 0 then
+            cs.round, cs.round_start = 1, time
+        end
+        if rung ~= nil then
+            cs.stage = rung
+        end
+    elseif cs.complete == nil and time - cs.last >= v.gap then
+        cs.round = cs.round + 1
+        cs.round_start = time
+        if rung ~= nil then
+            cs.stage = rung
+        end
+        expert, text = "retry", string.format(EXPERT_TEXT.retry, cs.round)
+    elseif cs.complete == nil and rung ~= nil and (cs.stage == nil or rung > cs.stage) then
+        cs.stage = rung
+        expert, text = "fallback", string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
+    end
+    if round_attempt then
+        cs.last = time
+    end
+    cs.anchor = time
+    if rung ~= nil and f.transport == "udp" then
+        cs.port = f.sport
+    end
+    return expert, text
+end
+
+-- A login server's frame to the client, as version v reads it: over TCP on a rung or the channel it may
+-- complete the login (v.completion: connected at once, or once the connection exchanged).
+local function reading_answer(v, client, f, rung, channel, exchanged)
+    local readings = clients[client]
+    if f.transport ~= "tcp" or (rung == nil and not channel) or readings == nil then
+        return nil
+    end
+    local cs = readings[v.pos]
     if channel and cs.channel == nil then
-        cs.channel = time
+        cs.channel = f.time
     end
-    if cs.complete == nil and f.transport == "tcp" and (rung ~= nil or channel) then
-        -- A login server answered on a TCP connection (a TCP rung or the channel): the channel is established.
-        cs.complete = time
-        cs.anchor = time
-        res.expert = "complete"
-        res.expert_text = EXPERT_TEXT.complete
+    if cs.complete ~= nil or (v.completion == "exchange" and not exchanged) then
+        return nil
     end
-    res.round = cs.round
-    res.stage = cs.stage and v.ladder[cs.stage + 1].stage
+    cs.complete = f.time
+    cs.anchor = f.time
+    return "complete", EXPERT_TEXT.complete
+end
+
+-- Login state after a frame of group login-server (section 4): every enabled version reads it with its own
+-- procedure; the expert shown is that of the client's version (section 2.1), whichever version's rule
+-- tagged the frame. entry: the connection's flow entry (TCP); reopened: a SYN on a remembered connection.
+local function update_login(f, rule, side, client, res, entry, from_flow, reopened)
+    local time = f.time
+    local shown = client_version(client) or rule.v
+    local tcp = f.transport == "tcp"
+    local server_port = side and f.dport or f.sport
+    local exchanged = tcp and entry ~= nil and exchange_marks(f, side, entry)
+    local opening = tcp and side and not from_flow and not reopened and syn_without_ack()
+    for pos = 1, #ENABLED do
+        local v = ENABLED[pos]
+        local expert, text
+        if rule.lookup then
+            fresh(client, v, time) -- a name lookup starts a state but is no attempt
+        else
+            local rung = v.rung[f.transport][server_port]
+            local channel = tcp and server_port >= v.channel[1] and server_port <= v.channel[2]
+            if side then
+                expert, text = reading_attempt(v, client, f, rung, channel, opening)
+            else
+                expert, text = reading_answer(v, client, f, rung, channel, exchanged)
+            end
+        end
+        if v == shown then
+            res.expert, res.expert_text = expert, text
+        end
+    end
+    -- The tree shows the round and the rung of the client's version on its ladder attempts and on the server's answers.
+    local readings = clients[client]
+    if readings ~= nil and not rule.lookup and (not side or shown.rung[f.transport][server_port] ~= nil) then
+        local cs = readings[shown.pos]
+        res.round = cs.round
+        res.stage = cs.stage and shown.ladder[cs.stage + 1].stage
+    end
 end
 
 -- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
--- starts (section 3.4), the state the rule's kind keeps, and the login state.
-local function update_state(f, rule, side, from_flow, res)
+-- starts (section 3.4), the state the rule's kind keeps (and the connection its tag also covers), and the
+-- login state.
+local function update_state(f, rule, side, from_flow, res, entry, reopened)
     local client = side and f.src or f.dst
     if f.transport == "tcp" and not from_flow then
-        flow_set(f, { rule = rule, client = client })
+        entry = { rule = rule, client = client }
+        flow_set(f, entry)
         if rule.opens_fallback and side and syn_only(f) then
             remember_opening(f, rule)
         end
     end
     if rule.tagged ~= nil and not from_flow then
-        rule.tagged(f, rule, side, client)
+        local a, a_port, b, b_port = rule.tagged(f, rule, side, client)
+        if a ~= nil then
+            flow_install(a, a_port, b, b_port, { rule = rule, client = client }, f.time)
+        end
     end
     if rule.group == "login-server" then
-        update_login(f, rule, side, client, res)
+        update_login(f, rule, side, client, res, entry, from_flow, reopened)
     end
 end
 -- Load time: index a rule's endpoints for port_fits.
@@ -1833,6 +2524,113 @@ local function read_dns()
     end
 end
 
+-- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
+local function server_names()
+    if get_tls_server_name == nil then
+        return nil
+    end
+    local fields = { get_tls_server_name() }
+    if #fields == 0 then
+        return nil
+    end
+    local names = {}
+    for i = 1, #fields do
+        names[i] = string.lower(fields[i].value)
+    end
+    return names
+end
+
+-- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
+-- that holds the certificate: Wireshark reassembles a handshake into one).
+local function fields_in(list, first, last)
+    local found = {}
+    for i = 1, #list do
+        local offset = list[i].offset
+        if offset >= first and offset < last then
+            found[#found + 1] = list[i]
+        end
+    end
+    return found
+end
+
+local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
+local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
+
+-- The names of the frame's first certificate (the server's own, first in its Certificate message): the
+-- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
+-- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
+local function certificate_names()
+    local certificate = get_tls_certificate and get_tls_certificate()
+    if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
+        return nil
+    end
+    local first, last = certificate.offset, certificate.offset + certificate.len
+    local names = {}
+    local subject = fields_in({ get_x509_subject() }, first, last)[1]
+    if subject ~= nil then
+        local s_first, s_last = subject.offset, subject.offset + subject.len
+        local ids = fields_in({ get_x509_oid() }, s_first, s_last)
+        local values = {}
+        for i = 1, #X509_STRINGS do
+            local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
+            for j = 1, #found do
+                values[#values + 1] = found[j]
+            end
+        end
+        for i = 1, #ids do
+            if ids[i].range:raw() == COMMON_NAME then
+                local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
+                for j = 1, #values do
+                    if values[j].offset > after and values[j].offset < before then
+                        names[#names + 1] = string.lower(values[j].value)
+                        break
+                    end
+                end
+            end
+        end
+    end
+    if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
+        local ids = fields_in({ get_x509_extension() }, first, last)
+        for i = 1, #ids do
+            if ids[i].range:raw() == SUBJECT_ALT_NAME then
+                local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
+                for j = 1, #dns do
+                    names[#names + 1] = string.lower(dns[j].value)
+                end
+            end
+        end
+    end
+    return names
+end
+
+-- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
+-- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
+-- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
+-- TLS-name port, certificate names when it comes from one.
+local function tls_observe(f)
+    local entry
+    if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
+        local isn = get_tcp_seq_raw and get_tcp_seq_raw()
+        entry = tls_open(f, isn and isn.value)
+    else
+        entry = tls_use(f)
+    end
+    if entry == nil then
+        return nil
+    end
+    local len = get_tcp_len()
+    local seq = get_tcp_seq()
+    if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
+        return nil
+    end
+    local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
+    local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
+    if sni == nil and (cert == nil or #cert == 0) then
+        return nil
+    end
+    return { sni = sni, cert = cert }
+end
+
 -- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
 local function known_host(src, dst)
     return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
@@ -1898,11 +2696,17 @@ local function facts(pinfo)
     if (not track and ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
         return nil
     end
+    F.tls = nil
+    if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
+        F.sport, F.dport, F.time = sport, dport, pinfo.abs_ts
+        F.tls = tls_observe(F)
+    end
     F.transport = transport
     F.sport = sport
     F.dport = dport
     F.time = pinfo.abs_ts
     F.line = nil
+    F.request_line = nil
     F.src_net = nil
     F.dst_net = nil
     if dns then
@@ -1919,14 +2723,22 @@ local function tag_frame(pinfo)
     if f == nil then
         return nil
     end
-    local rule, side, from_flow
+    local rule, side, from_flow, entry, reopened
+    -- timed-retry (section 3.6): every SYN of a client with login state, whatever then happens to the frame.
+    if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
+        observe_connection(f)
+    end
     if f.transport == "tcp" then
-        local entry = flow_use(f)
+        entry = flow_use(f)
         if entry ~= nil then
             if syn_without_ack() then
                 flow_forget(f)
+                entry, reopened = nil, true -- a retransmitted SYN (or a reuse of the ports): no new attempt
             else
                 rule, side, from_flow = entry.rule, f.src == entry.client, true
+                if attributing then
+                    note_flow_frame(f, rule, entry.client)
+                end
             end
         end
     end
@@ -1936,12 +2748,39 @@ local function tag_frame(pinfo)
             return nil
         end
     end
-    local res = { rule = rule, client = side and f.src or f.dst }
-    update_state(f, rule, side, from_flow, res)
+    local res = { rule = rule, client = side and f.src or f.dst, server = side and f.dst or f.src }
+    update_state(f, rule, side, from_flow, res, entry, reopened)
     return res
 end
 
--- Tag and expert of a judged frame; the same on the first and every later pass.
+-- OWNERS by /24 network, built when the first tree is drawn (tshark without -V or a filter draws none).
+local owners_by_net = nil
+
+-- Organisation and country of a server in a network the model knows (country nil: not known).
+local function owner_of(address)
+    local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
+    if net == nil then
+        return nil
+    end
+    if owners_by_net == nil then
+        owners_by_net = {}
+        for _, o in ipairs(OWNERS) do
+            local list = owners_by_net[o[1]] or {}
+            list[#list + 1] = o
+            owners_by_net[o[1]] = list
+        end
+    end
+    host = tonumber(host)
+    for _, o in ipairs(owners_by_net[net] or {}) do
+        if host >= o[2] and host <= o[3] then
+            return o[4], o[5]
+        end
+    end
+    return nil
+end
+
+-- Tag and expert of a judged frame; the same on the first and every later pass. Every field is generated
+-- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
 local function show(res, tvb, pinfo, tree)
     local rule = res.rule
     pinfo.cols.info:append(" [Skype login step " .. rule.step .. ": " .. rule.group .. "]")
@@ -1950,16 +2789,26 @@ local function show(res, tvb, pinfo, tree)
     end
     local item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule "
         .. rule.id .. ", Skype " .. rule.version)
-    item:add(pf.step, rule.step)
-    item:add(pf.group, rule.group)
-    item:add(pf.rule, rule.id)
-    item:add(pf.version, rule.version)
-    item:add(pf.client, res.client)
-    if res.round ~= nil then
-        item:add(pf.round, res.round)
+    item:add(pf.step, rule.step):set_generated()
+    item:add(pf.step_name, rule.v.steps[rule.step] or "?"):set_generated()
+    item:add(pf.group, rule.group):set_generated()
+    item:add(pf.rule, rule.id):set_generated()
+    item:add(pf.version, rule.version):set_generated()
+    item:add(pf.client, res.client):set_generated()
+    item:add(pf.server, res.server):set_generated()
+    local organisation, country = owner_of(res.server)
+    if organisation ~= nil then
+        item:add(pf.server_org, organisation):set_generated()
+    end
+    if country ~= nil then
+        item:add(pf.server_country, country):set_generated()
+    end
+    -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
+    if res.round ~= nil and res.round > 0 then
+        item:add(pf.round, res.round):set_generated()
     end
     if res.stage ~= nil then
-        item:add(pf.stage, res.stage)
+        item:add(pf.stage, res.stage):set_generated()
     end
     if res.expert ~= nil then
         item:add_proto_expert_info(EXPERT[res.expert], res.expert_text)
@@ -1982,23 +2831,30 @@ function proto.dissector(tvb, pinfo, tree)
     end
 end
 
--- The enabled versions' rules in order, once per kind mask (see possible_kinds).
+-- The enabled versions' rules in order, once per kind mask (see possible_kinds): per version that has
+-- rules of the mask's kinds, those rules in order.
 local function read_preferences()
-    local enabled = {}
+    ENABLED = {}
     for i = 1, #VERSIONS do
         if proto.prefs[VERSIONS[i].pref] then
-            enabled[#enabled + 1] = VERSIONS[i]
+            ENABLED[#ENABLED + 1] = VERSIONS[i]
+            VERSIONS[i].pos = #ENABLED
         end
     end
+    attributing = #ENABLED > 1
     plans = {}
     for mask = 0, ALL_KINDS do
         local plan = {}
-        for vi = 1, #enabled do
-            local rules = enabled[vi].rules
+        for vi = 1, #ENABLED do
+            local rules = ENABLED[vi].rules
+            local per_version = {}
             for ri = 1, #rules do
                 if math.floor(mask / KINDS[rules[ri].kind].bit) % 2 == 1 then
-                    plan[#plan + 1] = rules[ri]
+                    per_version[#per_version + 1] = rules[ri]
                 end
+            end
+            if #per_version > 0 then
+                plan[#plan + 1] = per_version
             end
         end
         plans[mask] = plan
@@ -2009,11 +2865,13 @@ read_preferences()
 
 -- Runs before every (re)dissection of a file, also after a preference changed.
 function proto.init()
-    clients, flows, results = {}, {}, {}
+    clients, flows, results, attribution = {}, {}, {}, {}
     learned = {}
     remotes = {}
     payload_seen = {}
     openings = {}
+    tls_conns = {}
+    recent = {}
     reset_ages()
     read_preferences()
 end
@@ -2025,8 +2883,9 @@ end
 register_postdissector(proto)
 
 -- Per-client summary: a Listener on the tagged frames collects, for each client, the steps seen and the
--- first and last time. Wireshark shows it under Tools; tshark prints it at the end with
--- -X lua_script1:summary. Without either, no listener exists and nothing costs.
+-- first and last time. Wireshark shows it under Tools; tshark prints it at the end with -z skypelogin,summary
+-- (the plugin installed or given with -X lua_script:), or with -X lua_script1:summary after -X lua_script:.
+-- Without either, no listener exists and nothing costs.
 local function summary_add(sum, res, time)
     local c = sum[res.client]
     if c == nil then
@@ -2042,6 +2901,11 @@ local function summary_add(sum, res, time)
     if res.expert ~= nil then
         c.events[#c.events + 1] = res.expert_text
     end
+end
+
+-- "1 frame", "2 frames".
+local function count(n, noun)
+    return n .. " " .. noun .. (n == 1 and "" or "s")
 end
 
 local function sorted_keys(t)
@@ -2061,13 +2925,13 @@ local function summary_text(sum)
     end
     for _, name in ipairs(names) do
         local c = sum[name]
-        lines[#lines + 1] = string.format("Client %s: %d frames, first %s, last %s (%.3f s), versions %s",
-            name, c.frames, os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.first)),
+        lines[#lines + 1] = string.format("Client %s: %s, first %s, last %s (%.3f s), versions %s",
+            name, count(c.frames, "frame"), os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.first)),
             os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.last)), c.last - c.first,
             table.concat(sorted_keys(c.versions), ", "))
         for _, step in ipairs(sorted_keys(c.steps)) do
             local title = VERSIONS[1].steps[step] or ""
-            lines[#lines + 1] = string.format("  step %d: %d frames  %s", step, c.steps[step], title)
+            lines[#lines + 1] = string.format("  step %d: %s  %s", step, count(c.steps[step], "frame"), title)
         end
         if #c.events > 0 then
             lines[#lines + 1] = "  events: " .. table.concat(c.events, "; ")
@@ -2110,4 +2974,12 @@ else
             summary_listener(print)
         end
     end
+end
+
+-- tshark -z skypelogin,summary: Wireshark's own way to ask for statistics, which reaches an installed plugin
+-- (script arguments reach only a plugin given with -X lua_script:).
+if register_stat_cmd_arg ~= nil then
+    register_stat_cmd_arg("skypelogin,summary", function()
+        summary_listener(print)
+    end)
 end

@@ -34,15 +34,25 @@ public enum ExpertKind
 /// <summary>An expert event attached to the frame that caused it, with the plugin's message text.</summary>
 public sealed record ExpertEvent(ExpertKind Kind, string Message);
 
-/// <summary>A client's login after the frame: round, fall-back stage reached, start and completion times.</summary>
-public readonly record struct LoginProgress(int Round, string? Stage, double Start, double? Complete);
+/// <summary>A server end of a login: address, port and transport (<c>udp</c> or <c>tcp</c>).</summary>
+public readonly record struct LoginEndpoint(string Address, int Port, string Transport);
+
+/// <summary>
+/// A client's login after the frame, as its version reads it (docs/tagging.md 4): round, fall-back stage reached,
+/// start and completion times; once complete, the login server (the server of the connection that completed it,
+/// then of the channel the client keeps, Fig. 2) and the ladder rung that got it through with the server that
+/// answered there (none when the channel got through itself).
+/// </summary>
+public readonly record struct LoginProgress(
+    int Round, string? Stage, double Start, double? Complete, LoginEndpoint? Server = null, string? ThroughStage = null, LoginEndpoint? ThroughServer = null, double? RoundStart = null);
 
 /// <summary>
 /// A tagged frame with what the session reconstruction needs: time, both ends, whether the tag came from
 /// flow memory, the expert event, the client's login progress (login-server frames) and, for a
 /// learned-address tag, where the server stood in the DNS answer that taught it. <c>Detail</c> is the DNS
 /// name of a DNS frame, or the request line of a TCP segment that starts with an HTTP GET (what the session
-/// reconstruction reads the client's build from).
+/// reconstruction reads the client's build from). <c>ClientVersion</c> is the version the client's traffic is
+/// attributed to after this frame (docs/tagging.md 2.1; the tag's version when only one is enabled).
 /// </summary>
 public readonly record struct TaggedFrame(
     FrameTag Tag,
@@ -57,4 +67,5 @@ public readonly record struct TaggedFrame(
     LoginProgress? Login,
     int? LearnedPosition,
     int? LearnedCount,
-    string? Detail = null);
+    string? Detail = null,
+    string? ClientVersion = null);

@@ -48,18 +48,57 @@ public sealed record ServerGroup(
 /// <param name="PacketBytes">Frame size of each attempt when the paper gives it.</param>
 public sealed record FallbackRung(string Stage, Transport Transport, int Port, int Attempts, int? PacketBytes, Provenance Provenance);
 
+/// <summary>When a version's login counts as complete (docs/tagging.md 4).</summary>
+public enum CompletionKind
+{
+    /// <summary>
+    /// A login server answers on a TCP connection of a TCP rung or the channel (its SYN-ACK): the paper's Fig. 3,
+    /// "Connected" then "Success".
+    /// </summary>
+    Connected,
+
+    /// <summary>
+    /// The client and a login server exchange on such a connection: the server acknowledges data the client sent
+    /// after the server's first answer (more than the handshake and one request), before the client closed it.
+    /// </summary>
+    Exchange,
+}
+
+/// <summary>What starts a new round of login attempts (docs/tagging.md 4).</summary>
+public enum RoundKind
+{
+    /// <summary>A ladder attempt after a pause: the paper's whole ladder repeated after 15 s (Fig. 3).</summary>
+    LadderAttempts,
+
+    /// <summary>
+    /// A new channel connection after a pause: the client opens its channel attempts in rounds (7.7.3), and its
+    /// ladder attempts run beside them.
+    /// </summary>
+    ChannelOpenings,
+}
+
+/// <summary>How a version's login completes, with the evidence for it.</summary>
+public sealed record LoginCompletion(CompletionKind Kind, Provenance Provenance);
+
+/// <summary>What a version's rounds of login attempts are made of, with the evidence for it.</summary>
+public sealed record LoginRounds(RoundKind Kind, Provenance Provenance);
+
 /// <summary>The login procedure with the login server (Fig. 3) and the windows the detectors use.</summary>
 /// <param name="Ladder">Rungs in the order the client tries them.</param>
 /// <param name="ChannelPorts">The ports of the channel kept with the login server once logged in.</param>
 /// <param name="RetryIntervalSeconds">The paper's pause before the whole round is repeated.</param>
-/// <param name="NewRoundGapSeconds">A login attempt this long after the previous one, before the login completed, starts a new round.</param>
+/// <param name="NewRoundGapSeconds">A round attempt (see <paramref name="Rounds"/>) this long after the previous one, before the login completed, starts a new round.</param>
 /// <param name="LoginWindowSeconds">How long after its start a login gates the rules that need one.</param>
+/// <param name="Completion">When the login counts as complete.</param>
+/// <param name="Rounds">Which attempts make the rounds.</param>
 public sealed record LoginProcedure(
     IReadOnlyList<FallbackRung> Ladder,
     PortRange ChannelPorts,
     double RetryIntervalSeconds,
     double NewRoundGapSeconds,
     double LoginWindowSeconds,
+    LoginCompletion Completion,
+    LoginRounds Rounds,
     IReadOnlyList<Provenance> Provenance);
 
 /// <summary>One reading of a contradictory fact, with where it is found.</summary>
@@ -82,7 +121,10 @@ public sealed record ClientVersion(
     public ServerGroup? Group(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }
 
-/// <summary>Every client version side by side. Versions are tried in this order; the first whose rule matches tags a frame.</summary>
+/// <summary>
+/// Every client version side by side, in model order: rules are tried in it, and it breaks ties when a client's
+/// traffic is attributed to a version (docs/tagging.md 2.1).
+/// </summary>
 public sealed record SignatureModel(IReadOnlyList<ClientVersion> Versions)
 {
     public ClientVersion? Version(string id) => Versions.FirstOrDefault(v => v.Id == id);

@@ -176,6 +176,9 @@ public static partial class ModelValidator
             CheckProvenance(p.Provenance[i], $"{path}.provenance[{i}]", problems);
         }
 
+        CheckProvenance(p.Completion.Provenance, $"{path}.completion", problems);
+        CheckProvenance(p.Rounds.Provenance, $"{path}.rounds", problems);
+
         if (p.Ladder.Count == 0)
         {
             problems.Add(new($"{path}.ladder", "needs at least one rung"));

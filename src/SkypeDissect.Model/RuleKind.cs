@@ -45,6 +45,15 @@ public enum FrameNeeds
 
     /// <summary>The source opened a connection a timed fall-back may follow (docs/tagging.md 3.4).</summary>
     Opening = 256,
+
+    /// <summary>
+    /// The frame makes TLS names known (docs/tagging.md 3.5): it completes a ClientHello sent to, or a server
+    /// certificate sent from, a port of the kind's endpoints, on a connection whose handshake is followed.
+    /// </summary>
+    TlsNames = 512,
+
+    /// <summary>The source is a client whose recent connections are kept (docs/tagging.md 3.6).</summary>
+    RecentConnection = 1024,
 }
 
 /// <summary>State a kind writes after it tagged a frame (docs/tagging.md 4), beyond flow memory and login state.</summary>
@@ -64,6 +73,15 @@ public enum KindState
 
     /// <summary>The latest connection an earlier rule tagged at its SYN, per client, server and rule.</summary>
     Openings = 8,
+
+    /// <summary>The TCP connections to the kind's ports whose TLS handshake is followed (read for every TCP frame on those ports).</summary>
+    TlsHandshakes = 16,
+
+    /// <summary>
+    /// The first SYNs of a client's two latest connections per server address and port, observed for every TCP SYN
+    /// from a client with login state, before flow memory and the rules (docs/tagging.md 3.6).
+    /// </summary>
+    RecentConnections = 32,
 }
 
 /// <summary>The value type of a kind's parameter: how it is checked, written as JSON and as C#.</summary>
@@ -131,6 +149,12 @@ public sealed class RuleKind
     /// <summary>The kind tags a TCP connection at its SYN (a timed fall-back can follow such a rule).</summary>
     public bool TagsAtSyn { get; init; }
 
+    /// <summary>
+    /// A frame the kind's rule tags by the rules may name another connection of the same client that the tag covers
+    /// too: flow memory is installed for it unless it holds a tag already (docs/tagging.md 4).
+    /// </summary>
+    public bool TagsCompanion { get; init; }
+
     /// <summary>The kind's parameters in the order of the record's constructor (after the gate, before the endpoints).</summary>
     public IReadOnlyList<ParameterSpec> Parameters { get; init; } = [];
 
@@ -156,6 +180,8 @@ public static class RuleKinds
         AfterLoginRule.Descriptor,
         PayloadPrefixRule.Descriptor,
         TimedFallbackRule.Descriptor,
+        TlsNameRule.Descriptor,
+        TimedRetryRule.Descriptor,
     ];
 
     public static RuleKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);

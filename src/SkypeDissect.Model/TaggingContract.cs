@@ -21,9 +21,12 @@ public static class TaggingContract
         Flows: 250_000,
         LearnedAddresses: 60_000,
         Clients: 60_000,
+        Attributions: 60_000,
         RemoteSets: 60_000,
         PayloadSeen: 250_000,
         Openings: 60_000,
+        TlsConnections: 4096,
+        RecentConnections: 60_000,
         IdleSeconds: 3600);
 
     /// <summary>A login moves to a later rung of the fall-back ladder; the text names the rung's stage.</summary>
@@ -44,23 +47,36 @@ public static class TaggingContract
     /// <summary>The fields of a tagged frame, in the order of the plugin's tree.</summary>
     public static IReadOnlyList<TagField> Fields { get; } =
     [
-        TagField.Step, TagField.Group, TagField.Rule, TagField.Version, TagField.Client, TagField.Round, TagField.Stage,
+        TagField.Step, TagField.StepName, TagField.Group, TagField.Rule, TagField.Version, TagField.Client, TagField.Server,
+        TagField.ServerOrganisation, TagField.ServerCountry, TagField.Round, TagField.Stage,
     ];
 }
 
 /// <summary>
 /// How many entries each state table of docs/tagging.md section 4 holds before a new key drops the entry written
-/// longest ago, and after how many seconds of capture time without use flow memory and payload-seen directions
-/// are forgotten.
+/// longest ago, and after how many seconds of capture time without use the tables with idle expiry forget an entry.
 /// </summary>
 /// <param name="Flows">TCP connections with a remembered tag.</param>
 /// <param name="LearnedAddresses">(client, address) pairs learned from tagged DNS answers.</param>
 /// <param name="Clients">Clients with login state.</param>
+/// <param name="Attributions">Clients with a version attribution (section 2.1; only with several versions enabled).</param>
 /// <param name="RemoteSets">(client-port rule, client) sets of remote hosts.</param>
 /// <param name="PayloadSeen">TCP directions that carried payload (payload-prefix, section 3.3).</param>
 /// <param name="Openings">(client, server, rule) openings a timed fall-back follows (section 3.4).</param>
+/// <param name="TlsConnections">TCP connections whose TLS handshake the tls-name kind follows (section 3.5).</param>
+/// <param name="RecentConnections">(client, server, port) entries of a client's two latest connections (timed-retry, section 3.6).</param>
+/// <param name="IdleSeconds">Flow memory, payload-seen directions, followed TLS connections and recent connections unused this long are forgotten.</param>
 public sealed record StateBounds(
-    int Flows, int LearnedAddresses, int Clients, int RemoteSets, int PayloadSeen, int Openings, double IdleSeconds);
+    int Flows,
+    int LearnedAddresses,
+    int Clients,
+    int Attributions,
+    int RemoteSets,
+    int PayloadSeen,
+    int Openings,
+    int TlsConnections,
+    int RecentConnections,
+    double IdleSeconds);
 
 /// <summary>Wireshark's expert severities the events use.</summary>
 public enum ExpertSeverity
@@ -90,6 +106,8 @@ public sealed record TagField(string Name)
 {
     public static TagField Step { get; } = new("step");
 
+    public static TagField StepName { get; } = new("step_name");
+
     public static TagField Group { get; } = new("group");
 
     public static TagField Rule { get; } = new("rule");
@@ -97,6 +115,12 @@ public sealed record TagField(string Name)
     public static TagField Version { get; } = new("version");
 
     public static TagField Client { get; } = new("client");
+
+    public static TagField Server { get; } = new("server");
+
+    public static TagField ServerOrganisation { get; } = new("server.organisation");
+
+    public static TagField ServerCountry { get; } = new("server.country");
 
     public static TagField Round { get; } = new("round");
 

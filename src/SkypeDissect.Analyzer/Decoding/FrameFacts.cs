@@ -8,6 +8,9 @@ internal ref struct FrameFacts
 {
     public long Number;
     public double Time;
+
+    /// <summary>The same time in whole nanoseconds, as Wireshark's nstime compares it (TCP analysis, docs/tagging.md 3.5).</summary>
+    public long TimeNs;
     public IpAddress Source;
     public IpAddress Destination;
     public bool IsTcp;
@@ -17,6 +20,19 @@ internal ref struct FrameFacts
     /// <summary>TCP flags; false when the segment is too short or its header length bogus (Wireshark shows no flags then).</summary>
     public bool Syn;
     public bool Ack;
+
+    /// <summary>The rest of the TCP header, set with the flags: sequence and acknowledgement numbers, window, FIN, RST.</summary>
+    public bool TcpHeader;
+    public uint Seq;
+
+    /// <summary>The TCP acknowledgment number as sent (Wireshark's <c>tcp.ack_raw</c>); used only when <see cref="Ack"/> is set.</summary>
+    public uint AckNumber;
+    public int Window;
+    public bool Fin;
+    public bool Rst;
+
+    /// <summary>Captured TCP data after the header, also with RST (where <see cref="Payload"/> stays empty).</summary>
+    public int TcpDataLength;
 
     /// <summary>TCP segment payload, or the UDP datagram payload Wireshark hands to the next dissector; empty when none.</summary>
     public ReadOnlySpan<byte> Payload;
@@ -30,6 +46,9 @@ internal ref struct FrameFacts
 
     /// <summary>The first question's name, ASCII-lowercased; empty when it prints as a placeholder (loop, too long).</summary>
     public ReadOnlySpan<byte> DnsName;
+
+    /// <summary>Set by the engine: the TLS names this frame makes known (docs/tagging.md 3.5); null when none.</summary>
+    public Engine.Tls.TlsNames? TlsNames;
 
     /// <summary>UDP with port 53 on either side whose payload Wireshark dissects as DNS.</summary>
     public readonly bool IsDns => !IsTcp && UdpPayloadDissected && (SourcePort == 53 || DestinationPort == 53);

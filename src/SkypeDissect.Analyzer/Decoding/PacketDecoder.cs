@@ -32,6 +32,7 @@ internal sealed class PacketDecoder
         facts = default;
         facts.Number = record.Number;
         facts.Time = record.Time;
+        facts.TimeNs = (record.Seconds * 1_000_000_000) + record.Nanoseconds;
         if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint, out var end, out var layers) || offset >= end)
         {
             return false;

@@ -64,6 +64,13 @@ internal static class TransportDecoder
 
         facts.Syn = (data[13] & 0x02) != 0;
         facts.Ack = (data[13] & 0x10) != 0;
+        facts.TcpHeader = true;
+        facts.Seq = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
+        facts.AckNumber = BinaryPrimitives.ReadUInt32BigEndian(data[8..]);
+        facts.Window = BinaryPrimitives.ReadUInt16BigEndian(data[14..]);
+        facts.Fin = (data[13] & 0x01) != 0;
+        facts.Rst = (data[13] & 0x04) != 0;
+        facts.TcpDataLength = Math.Max(0, data.Length - headerLength);
 
         // Unlike UDP, Wireshark shows the payload of a TCP first fragment that was not reassembled. The data of
         // a segment with RST is shown as the reset cause, not as payload.

@@ -20,13 +20,32 @@ internal readonly record struct FlowKey(IpAddress LowAddress, int LowPort, IpAdd
     }
 }
 
-/// <summary>The tag a connection carries (by the index of the rule that tagged it) and its client.</summary>
-internal readonly record struct FlowEntry(int Matcher, IpAddress Client);
+/// <summary>
+/// The tag a connection carries (by the index of the rule that tagged it) and its client; for a login-server
+/// connection, the marks its exchange has left (docs/tagging.md 4).
+/// </summary>
+internal readonly record struct FlowEntry(int Matcher, IpAddress Client, ExchangeMarks? Marks = null);
+
+/// <summary>
+/// What a login-server connection has exchanged so far (docs/tagging.md 4): the ACK number of the server's first
+/// answer, and whether the client closed the connection. Mutable: the flow entry holds it by reference.
+/// </summary>
+internal sealed class ExchangeMarks
+{
+    /// <summary>The ACK number of the first frame from the server with payload; null before it.</summary>
+    public uint? Answer { get; set; }
+
+    /// <summary>The client sent FIN or RST on the connection.</summary>
+    public bool Closed { get; set; }
+}
+
+/// <summary>A server end of a login: address, port, transport.</summary>
+internal readonly record struct LoginEnd(IpAddress Address, int Port, bool Tcp);
 
 /// <summary>An address a client learned from a tagged DNS answer: which rule taught it, and where it stood in the answer.</summary>
 internal readonly record struct LearnedEntry(string Version, string Rule, int Position, int Count);
 
-/// <summary>A client's login as docs/tagging.md section 4 tracks it.</summary>
+/// <summary>A client's login as docs/tagging.md section 4 tracks it, as one version's procedure reads it.</summary>
 internal sealed class ClientState(double time)
 {
     public double Start { get; set; } = time;
@@ -34,6 +53,9 @@ internal sealed class ClientState(double time)
     public double Anchor { get; set; } = time;
 
     public int Round { get; set; }
+
+    /// <summary>When the current round began (its first attempt).</summary>
+    public double RoundStart { get; set; } = time;
 
     /// <summary>Index of the ladder rung reached; -1 before the first attempt.</summary>
     public int Stage { get; set; } = -1;
@@ -47,6 +69,22 @@ internal sealed class ClientState(double time)
 
     /// <summary>The client's Skype port, learned from its UDP login attempt.</summary>
     public int? Port { get; set; }
+
+    /// <summary>The login server: the server of the connection that completed the login, then of the channel (Fig. 2).</summary>
+    public LoginEnd? Server { get; set; }
+
+    /// <summary>Whether <see cref="Server"/> is a channel's end (a completion on a rung gives way to a later channel).</summary>
+    public bool ServerIsChannel { get; set; }
+
+    /// <summary>The ladder rung that got the client through, and the server that answered on it; -1 for none.</summary>
+    public int ThroughRung { get; set; } = -1;
+
+    public LoginEnd? ThroughServer { get; set; }
+
+    /// <summary>Before completion: the last rung a login server answered on (a UDP answer, a TCP frame), and its server.</summary>
+    public int AnsweredRung { get; set; } = -1;
+
+    public LoginEnd? AnsweredServer { get; set; }
 }
 
 /// <summary>
@@ -77,8 +115,11 @@ internal sealed class AnalyzerState
         Flows = new(Bounds.Flows, idleSeconds: Bounds.IdleSeconds);
         Learned = new(Bounds.LearnedAddresses, (key, _) => Forget(key.Client));
         Clients = new(Bounds.Clients);
+        Attributions = new(Bounds.Attributions);
         Remotes = new(Bounds.RemoteSets);
         Connections = new(Bounds);
+        Tls = new(Bounds);
+        Recent = new(Bounds);
     }
 
     public StateBounds Bounds { get; }
@@ -87,13 +128,23 @@ internal sealed class AnalyzerState
 
     public BoundedTable<(IpAddress Client, IpAddress Server), LearnedEntry> Learned { get; }
 
-    public BoundedTable<IpAddress, ClientState> Clients { get; }
+    /// <summary>Each client's login, one reading per enabled version (by <see cref="CompiledVersion.Ordinal"/>).</summary>
+    public BoundedTable<IpAddress, ClientState[]> Clients { get; }
+
+    /// <summary>Each client's version attribution (docs/tagging.md 2.1); only used with several versions enabled.</summary>
+    public BoundedTable<IpAddress, Attribution> Attributions { get; }
 
     /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
     public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; }
 
     /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
     public ConnectionMemory Connections { get; }
+
+    /// <summary>The TLS handshakes followed for kinds that need TLS names (docs/tagging.md 3.5).</summary>
+    public Tls.TlsHandshakes Tls { get; }
+
+    /// <summary>The two latest connections of clients with login state per server address and port (timed-retry kind).</summary>
+    public RecentConnections Recent { get; }
 
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>
@@ -113,7 +164,19 @@ internal sealed class AnalyzerState
         Flows.Set(key, flow, time);
     }
 
-    public void SetClient(IpAddress client, ClientState state)
+    /// <summary>
+    /// Flow memory for another connection a tag also covers (<see cref="SkypeDissect.Model.RuleKind.TagsCompanion"/>), written at
+    /// capture time <paramref name="time"/>, unless that connection is remembered already (docs/tagging.md 4).
+    /// </summary>
+    public void InstallFlow(in FlowKey key, FlowEntry flow, double time)
+    {
+        if (!Flows.ContainsKey(key))
+        {
+            SetFlow(key, flow, time);
+        }
+    }
+
+    public void SetClient(IpAddress client, ClientState[] state)
     {
         hostSeen[client.GetHashCode() & FilterMask] = true;
         Clients.Set(client, state);

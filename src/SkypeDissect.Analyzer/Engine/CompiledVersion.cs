@@ -8,9 +8,12 @@ internal sealed class CompiledVersion
     private readonly Dictionary<string, int> ruleIndex = new(StringComparer.Ordinal);
 
     /// <param name="firstIndex">Matcher index of the version's first rule (its rules are compiled in order from there).</param>
-    public CompiledVersion(ClientVersion version, int firstIndex = 0)
+    /// <param name="ordinal">Position of the version among the enabled versions (model order).</param>
+    public CompiledVersion(ClientVersion version, int firstIndex = 0, int ordinal = 0)
     {
         Id = version.Id;
+        Ordinal = ordinal;
+        EndIndex = firstIndex + version.Rules.Count;
         for (var i = 0; i < version.Rules.Count; i++)
         {
             ruleIndex.TryAdd(version.Rules[i].Id, firstIndex + i);
@@ -18,6 +21,8 @@ internal sealed class CompiledVersion
 
         var procedure = version.Procedure;
         LoginWindow = procedure.LoginWindowSeconds;
+        Completion = procedure.Completion.Kind;
+        Rounds = procedure.Rounds.Kind;
         NewRoundGap = procedure.NewRoundGapSeconds;
         Ladder = procedure.Ladder.Select(r => new Rung(r.Transport == Transport.Tcp, r.Port, r.Stage)).ToArray();
         ChannelFirst = procedure.ChannelPorts.First;
@@ -26,9 +31,21 @@ internal sealed class CompiledVersion
 
     public string Id { get; }
 
+    /// <summary>Position among the enabled versions, in model order.</summary>
+    public int Ordinal { get; }
+
+    /// <summary>Matcher index just after the version's last rule: where the next version's rules begin.</summary>
+    public int EndIndex { get; }
+
     public double LoginWindow { get; }
 
     public double NewRoundGap { get; }
+
+    /// <summary>When the version's login counts as complete (docs/tagging.md 4).</summary>
+    public CompletionKind Completion { get; }
+
+    /// <summary>What starts the version's rounds of login attempts.</summary>
+    public RoundKind Rounds { get; }
 
     public IReadOnlyList<Rung> Ladder { get; }
 

@@ -27,6 +27,7 @@ internal abstract class RuleMatcher
         Index = index;
         NeedsDns = rule.Kind.Needs.HasFlag(FrameNeeds.Dns);
         NeedsUdp = rule.Kind.Needs.HasFlag(FrameNeeds.Udp);
+        NeedsTlsNames = rule.Kind.Needs.HasFlag(FrameNeeds.TlsNames);
         Endpoints = new EndpointSet(rule.Endpoints);
         NeedsPort = rule.Endpoints.Count > 0 ? Endpoints : null;
     }
@@ -43,6 +44,9 @@ internal abstract class RuleMatcher
 
     /// <summary>The rule needs UDP.</summary>
     public bool NeedsUdp { get; }
+
+    /// <summary>The rule needs a frame that makes TLS names known (docs/tagging.md 3.5).</summary>
+    public bool NeedsTlsNames { get; }
 
     /// <summary>The rule needs one end's port to fit its endpoints (null: any port, or none needed).</summary>
     public EndpointSet? NeedsPort { get; }
@@ -61,6 +65,11 @@ internal abstract class RuleMatcher
         if (NeedsDns)
         {
             return frame.IsDns;
+        }
+
+        if (NeedsTlsNames)
+        {
+            return frame.TlsNames is not null;
         }
 
         if (NeedsUdp && frame.IsTcp)
@@ -98,6 +107,16 @@ internal abstract class RuleMatcher
     /// <summary>The state the kind keeps, written after a frame it tagged by the rules (first pass).</summary>
     public virtual void OnTagged(in FrameFacts frame, AnalyzerState state, IpAddress client, IpAddress server)
     {
+    }
+
+    /// <summary>
+    /// For a kind whose tag covers another connection too (<see cref="RuleKind.TagsCompanion"/>): that connection, after
+    /// a frame the rule tagged by the rules (the engine installs flow memory for it unless it holds a tag already).
+    /// </summary>
+    public virtual bool TryGetCompanion(in FrameFacts frame, AnalyzerState state, out FlowKey companion)
+    {
+        companion = default;
+        return false;
     }
 
     /// <summary>What the client had learned of the server that made this rule match, for the sessions (by default nothing).</summary>

@@ -17,6 +17,8 @@ internal static class RuleEvaluators
         new AfterLoginEvaluator(),
         new PayloadPrefixEvaluator(),
         new TimedFallbackEvaluator(),
+        new TlsNameEvaluator(),
+        new TimedRetryEvaluator(),
     ];
 
     private static readonly Dictionary<string, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind.Name);
@@ -41,9 +43,11 @@ internal sealed class CompiledModel
         }
 
         var matchers = new List<RuleMatcher>();
+        var versions = new List<CompiledVersion>();
         foreach (var version in model.Versions.Where(v => enabled is null || enabled.Contains(v.Id)))
         {
-            var compiled = new CompiledVersion(version, matchers.Count);
+            var compiled = new CompiledVersion(version, matchers.Count, versions.Count);
+            versions.Add(compiled);
             foreach (var rule in version.Rules)
             {
                 matchers.Add(RuleEvaluators.For(rule.Kind).Compile(rule, compiled, matchers.Count));
@@ -51,6 +55,7 @@ internal sealed class CompiledModel
         }
 
         Matchers = matchers;
+        Versions = versions;
         foreach (var m in matchers)
         {
             m.AddPrefilter(Prefilter);
@@ -59,9 +64,23 @@ internal sealed class CompiledModel
 
         HasDnsRules = matchers.Any(m => m.NeedsDns);
         TracksFirstPayload = matchers.Any(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.FirstPayload));
+        var tlsEndpoints = matchers.Where(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).SelectMany(m => m.Rule.Endpoints).ToList();
+        if (tlsEndpoints.Count > 0)
+        {
+            TlsNamePorts = new bool[65536];
+            Prefilter.AddPorts(new EndpointSet(tlsEndpoints), TlsNamePorts, new bool[65536]);
+        }
+
+        TracksRecentConnections = matchers.Any(m => m.Rule.Kind.Keeps.HasFlag(KindState.RecentConnections));
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
+
+    /// <summary>The enabled versions in model order.</summary>
+    public IReadOnlyList<CompiledVersion> Versions { get; }
+
+    /// <summary>More than one version is enabled: each client's traffic is attributed to one (docs/tagging.md 2.1).</summary>
+    public bool Attributes => Versions.Count > 1;
 
     /// <summary>Ports (and server networks) on which a frame may match without DNS or host state.</summary>
     public Prefilter Prefilter { get; } = new();
@@ -70,4 +89,10 @@ internal sealed class CompiledModel
 
     /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
     public bool TracksFirstPayload { get; }
+
+    /// <summary>The TCP ports of the enabled rules that need TLS names (null: none): their handshakes are followed.</summary>
+    public bool[]? TlsNamePorts { get; }
+
+    /// <summary>Some enabled rule is a timed-retry rule: the engine keeps the recent connections of clients with login state.</summary>
+    public bool TracksRecentConnections { get; }
 }

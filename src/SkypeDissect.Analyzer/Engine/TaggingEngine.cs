@@ -23,6 +23,9 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
     // Cleared when full, so a capture of many hosts costs a string per host and frame, as without it.
     private readonly Dictionary<IpAddress, string> addressText = [];
 
+    // With several versions enabled, each frame's candidates (one per version) and each client's attribution.
+    private readonly VersionAttribution? attribution = model.Attributes ? new VersionAttribution(model) : null;
+
     public AnalyzerState State { get; } = new(bounds);
 
     public PacketDecoder Decoder => decoder;
@@ -47,9 +50,23 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
             }
         }
 
+        // Kinds that need TLS names: every TCP frame on their ports follows its connection's handshake.
+        if (model.TlsNamePorts is { } tlsPorts && f.IsTcp && (tlsPorts[f.SourcePort] || tlsPorts[f.DestinationPort]))
+        {
+            f.TlsNames = State.Tls.Observe(f, tlsPorts);
+        }
+
+        // timed-retry (docs/tagging.md 3.6): every SYN of a client with login state, whatever then happens to the frame.
+        if (model.TracksRecentConnections && f.IsTcp && f.Syn && !f.Ack && State.Clients.ContainsKey(f.Source))
+        {
+            State.Recent.Observe(f);
+        }
+
         RuleMatcher? hit = null;
         var clientIsSource = true;
         var fromFlow = false;
+        var reopened = false; // a SYN on the ports of a remembered connection: a retransmission (or a reuse), no new attempt
+        ExchangeMarks? marks = null;
         if (f.IsTcp && State.Flows.Count > 0)
         {
             var key = FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort);
@@ -58,12 +75,15 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
                 if (f.Syn && !f.Ack)
                 {
                     State.Flows.Remove(key); // a new connection on the same ports
+                    reopened = true;
                 }
                 else
                 {
                     hit = model.Matchers[flow.Matcher];
                     clientIsSource = f.Source == flow.Client;
                     fromFlow = true;
+                    marks = flow.Marks;
+                    attribution?.NoteFlowFrame(State, f, hit, flow.Client);
                 }
             }
         }
@@ -77,7 +97,8 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
 
             if (f.IsTcp)
             {
-                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)), f.Time);
+                marks = hit.Rule.Group == GroupIds.LoginServer ? new ExchangeMarks() : null;
+                State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource), marks), f.Time);
                 if (f.Syn && !f.Ack && clientIsSource && hit.OpensFallbacks)
                 {
                     State.Connections.Open(f.Source, f.Destination, hit.Index, f.Time, f.SourcePort, f.DestinationPort);
@@ -85,11 +106,16 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
             }
         }
 
-        return Update(f, hit, clientIsSource, fromFlow);
+        return Update(f, hit, clientIsSource, fromFlow, reopened, marks);
     }
 
     private bool MayMatch(ref FrameFacts f)
     {
+        if (f.TlsNames is not null)
+        {
+            return true;
+        }
+
         if (f.IsDns && model.HasDnsRules)
         {
             f.DnsNameRead = DnsMessage.TryReadFirstQuestion(f.Payload, dnsName, out f.DnsResponse, out var length);
@@ -106,23 +132,50 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
             || (f.Syn && !f.Ack && State.Connections.MayHaveOpenings(f.Source)); // a timed fall-back's SYN, from its client
     }
 
+    /// <summary>
+    /// Section 2, item 2: the first rule in model order that matches and passes its gate; with several versions
+    /// enabled, each version's first such rule is its candidate, and the client's version decides (section 2.1).
+    /// </summary>
     private RuleMatcher? FirstMatch(in FrameFacts f, out bool clientIsSource)
     {
-        foreach (var m in matchers)
+        RuleMatcher? first = null;
+        clientIsSource = true;
+        attribution?.Begin();
+        var i = 0;
+        while (i < matchers.Length)
         {
+            var m = matchers[i];
             if (m.Admits(f)
-                && m.TryMatch(f, State, out clientIsSource)
-                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(clientIsSource), f.Time, m.Version.LoginWindow))
+                && m.TryMatch(f, State, out var side)
+                && LoginTracker.Passes(m.Rule.Gate, State.Clients, f.Address(side), f.Time, m.Version.LoginWindow, m.Version.Ordinal))
             {
-                return m;
+                if (first is null)
+                {
+                    first = m;
+                    clientIsSource = side;
+                    if (attribution is null)
+                    {
+                        return m;
+                    }
+                }
+
+                // The version's first matching rule is its candidate; one naming the other end as the client is not counted.
+                if (side == clientIsSource)
+                {
+                    attribution!.Add(m);
+                }
+
+                i = m.Version.EndIndex;
+                continue;
             }
+
+            i++;
         }
 
-        clientIsSource = true;
-        return null;
+        return first is null ? null : attribution!.Choose(State, f, first, f.Address(clientIsSource));
     }
 
-    private TaggedFrame Update(in FrameFacts f, RuleMatcher hit, bool clientIsSource, bool fromFlow)
+    private TaggedFrame Update(in FrameFacts f, RuleMatcher hit, bool clientIsSource, bool fromFlow, bool reopened, ExchangeMarks? marks)
     {
         var client = f.Address(clientIsSource);
         var server = f.Address(!clientIsSource);
@@ -130,18 +183,26 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
         if (!fromFlow)
         {
             hit.OnTagged(f, State, client, server);
+            if (rule.Kind.TagsCompanion && hit.TryGetCompanion(f, State, out var companion))
+            {
+                State.InstallFlow(companion, new FlowEntry(hit.Index, client), f.Time);
+            }
         }
 
+        // The client's version (section 2.1): its login procedure applies, whichever version's rule tagged the frame.
+        var procedure = attribution?.VersionOf(State, client) ?? hit.Version;
         ExpertEvent? expert = null;
         LoginProgress? login = null;
         if (rule.Group == GroupIds.LoginServer)
         {
+            var toServer = f.Source == client;
             var observation = new LoginTracker.Observation(
-                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind.Lookup, f.Time);
-            expert = LoginTracker.Update(State, hit.Version, observation);
-            if (State.Clients.TryGetValue(client, out var cs))
+                client, server, toServer, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind.Lookup, f.Time,
+                f.IsTcp && toServer && f.Syn && !f.Ack && !fromFlow && !reopened, !f.Payload.IsEmpty, f.Ack, f.AckNumber, f.Fin || f.Rst, marks);
+            expert = LoginTracker.Update(State, model.Versions, procedure.Ordinal, observation);
+            if (State.Clients.TryGetValue(client, out var readings))
             {
-                login = new LoginProgress(cs.Round, cs.Stage >= 0 ? hit.Version.Ladder[cs.Stage].Stage : null, cs.Start, cs.Complete);
+                login = Progress(readings[procedure.Ordinal], procedure);
             }
         }
 
@@ -159,8 +220,21 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
             login,
             learned?.Position,
             learned?.Count,
-            details ? Detail(f) : null);
+            details ? Detail(f) : null,
+            procedure.Id);
     }
+
+    private LoginProgress Progress(ClientState cs, CompiledVersion version) => new(
+        cs.Round,
+        cs.Stage >= 0 ? version.Ladder[cs.Stage].Stage : null,
+        cs.Start,
+        cs.Complete,
+        cs.Server is { } s ? End(s) : null,
+        cs.ThroughRung >= 0 ? version.Ladder[cs.ThroughRung].Stage : null,
+        cs.ThroughServer is { } t && cs.ThroughRung >= 0 ? End(t) : null,
+        cs.Round > 0 ? cs.RoundStart : null);
+
+    private LoginEndpoint End(LoginEnd end) => new(Text(end.Address), end.Port, end.Tcp ? "tcp" : "udp");
 
     private string Text(IpAddress address)
     {

@@ -4,7 +4,8 @@ namespace SkypeDissect.Analyzer.Sessions;
 public sealed record ServerSeen(string Address, int Port, string Transport, string? Organisation, string? Country);
 
 /// <summary>One step (and server group) of a login: when it was seen first and last, and with which servers.</summary>
-public sealed record StepSeen(int Step, string Group, double First, double Last, int Frames, IReadOnlyList<ServerSeen> Servers);
+/// <param name="Names">The DNS names the client looked up for the step (what a step that got no further than DNS was after).</param>
+public sealed record StepSeen(int Step, string Group, double First, double Last, int Frames, IReadOnlyList<ServerSeen> Servers, IReadOnlyList<string> Names);
 
 /// <summary>How many of a session's frames the signatures of one client version tagged.</summary>
 public sealed record VersionFrames(string Version, int Frames);
@@ -27,13 +28,22 @@ public static class Outcomes
 /// the capture).
 /// </summary>
 /// <param name="FallbackStage">The ladder rung the last round reached (<c>udp-33033</c> ... <c>tcp-443</c>), null without attempts.</param>
-/// <param name="LoginServer">The login server that completed the login (its channel end), null without completion.</param>
+/// <param name="LoginServer">
+/// The login server: the server end of the connection that completed the login (docs/tagging.md 4), or, when that
+/// was a ladder rung, of the channel the client then kept (Fig. 2); null without completion.
+/// </param>
 /// <param name="LoginServerPosition">Where that server stood in the DNS answer the client used (1-based), when the capture has it.</param>
 /// <param name="RoundStarts">The time each round of the ladder began; retries are the rounds after the first.</param>
 /// <param name="RetryPauses">For each retry, the seconds from the previous round's last frame to the retry's first (the paper's 15 s).</param>
 /// <param name="DurationSeconds">From the first login frame (DNS or attempt) to the completion, null without completion.</param>
-/// <param name="Version">The client version whose signatures matched most of the session's frames (the best match).</param>
-/// <param name="VersionCounts">Frames per version whose signatures tagged them, most first: how well each version matched.</param>
+/// <param name="LoginRung">
+/// The ladder rung that got the client through (<c>udp-33033</c> ... <c>tcp-443</c>): the rung of the connection that
+/// completed the login, or, for a version whose login completes when connected (the paper's), the rung a login
+/// server answered on before the channel did; null when the channel got through by itself (7.7.3) or without completion.
+/// </param>
+/// <param name="LoginRungServer">The server that answered on <paramref name="LoginRung"/>.</param>
+/// <param name="Version">The version the client's traffic is attributed to at the session's last frame (docs/tagging.md 2.1).</param>
+/// <param name="VersionCounts">Frames per version whose signatures tagged them, most first (the first is <see cref="MatchedVersion"/>).</param>
 /// <param name="ClientBuild">The build the client announced (feedback name prefix or update request), when seen.</param>
 public sealed record LoginSession(
     string Client,
@@ -55,7 +65,12 @@ public sealed record LoginSession(
     string? ClientBuild,
     IReadOnlyList<string> VersionEvidence,
     IReadOnlyList<StepSeen> Steps,
-    IReadOnlyList<VersionFrames> VersionCounts)
+    IReadOnlyList<VersionFrames> VersionCounts,
+    string? LoginRung = null,
+    ServerSeen? LoginRungServer = null)
 {
     public int Retries => Math.Max(0, RoundStarts.Count - 1);
+
+    /// <summary>The version whose signatures tagged most of the session's frames.</summary>
+    public string? MatchedVersion => VersionCounts.Count > 0 ? VersionCounts[0].Version : null;
 }

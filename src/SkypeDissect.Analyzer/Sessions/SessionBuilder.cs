@@ -18,6 +18,7 @@ public sealed class SessionBuilder
     private readonly LinkedList<SessionState> byActivity = new();
     private readonly Dictionary<ServerSeen, ServerSeen> servers = [];
     private readonly Action<LoginSession> onClosed;
+    private readonly Func<LoginEndpoint, ServerSeen> seen;
     private readonly int capacity;
     private readonly double window;
     private readonly string lastRung;
@@ -26,6 +27,7 @@ public sealed class SessionBuilder
 
     public SessionBuilder(SignatureModel model, Action<LoginSession> onClosed, int capacity = DefaultCapacity)
     {
+        seen = e => Server(e.Address, e.Port, e.Transport);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         this.onClosed = onClosed;
         this.capacity = capacity;
@@ -70,7 +72,7 @@ public sealed class SessionBuilder
             byActivity.AddLast(s.Node!);
         }
 
-        s.Add(f, Server(f));
+        s.Add(f, Server(f), seen);
     }
 
     /// <summary>Closes every open session, oldest start first.</summary>
@@ -94,10 +96,12 @@ public sealed class SessionBuilder
 
     // Every session of a busy network names the same few servers: one shared record per server keeps the
     // open and the closed sessions small. The cache is emptied when full, so it stays bounded too.
-    private ServerSeen Server(TaggedFrame f)
+    private ServerSeen Server(TaggedFrame f) => Server(f.Server, f.ServerPort, f.Transport);
+
+    private ServerSeen Server(string address, int port, string transport)
     {
-        var owner = Owner(f.Server);
-        var server = new ServerSeen(f.Server, f.ServerPort, f.Transport, owner?.Organisation, owner?.Country);
+        var owner = Owner(address);
+        var server = new ServerSeen(address, port, transport, owner?.Organisation, owner?.Country);
         if (servers.TryGetValue(server, out var shared))
         {
             return shared;

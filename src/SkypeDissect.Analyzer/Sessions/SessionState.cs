@@ -15,12 +15,16 @@ internal sealed class SessionState(string client, long firstFrame, double start)
     private readonly List<string> evidence = [];
     private readonly List<string> supernodes = [];
     private ServerSeen? loginServer;
+    private LoginEndpoint? loginEnd;
+    private string? throughStage;
+    private ServerSeen? throughServer;
     private int? position;
     private int? answerCount;
     private double? firstLogin;
     private double? complete;
     private string? stage;
     private string? build;
+    private string? clientVersion;
     private readonly long firstFrameNumber = firstFrame;
     private long lastFrame = firstFrame;
     private int frames;
@@ -35,7 +39,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
     public LinkedListNode<SessionState>? Node { get; set; }
 
-    public void Add(TaggedFrame f, ServerSeen server)
+    public void Add(TaggedFrame f, ServerSeen server, Func<LoginEndpoint, ServerSeen> seen)
     {
         frames++;
         lastFrame = f.Tag.Frame;
@@ -47,13 +51,19 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
         st.Last = f.Time;
         st.Frames++;
-        // The DNS resolver is no server of the step; its frames still count for the step's times.
+        // The DNS resolver is no server of the step; its frames still count for the step's times, and the names
+        // looked up say what the step was after when it got no further than DNS.
         if (!IsDns(f) && st.Servers.Count < MaxServersPerStep && !st.Servers.Contains(server))
         {
             st.Servers.Add(server);
         }
+        else if (IsDns(f) && f.Detail is { } name && st.Names.Count < MaxServersPerStep && !st.Names.Contains(name))
+        {
+            st.Names.Add(name);
+        }
 
         versionVotes[f.Tag.Version] = versionVotes.GetValueOrDefault(f.Tag.Version) + 1;
+        clientVersion = f.ClientVersion ?? clientVersion;
         if (f.Tag.Group == GroupIds.Supernode && !supernodes.Contains(f.Server) && supernodes.Count < MaxServersPerStep)
         {
             supernodes.Add(f.Server);
@@ -61,7 +71,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
         if (f.Login is { } l)
         {
-            AddLogin(f, l, server);
+            AddLogin(f, l, seen);
         }
 
         if (f.Detail is { } detail && ClientBuilds.TryFind(f.Tag.Group, detail, out var b) && build is null)
@@ -71,13 +81,15 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
     }
 
-    private void AddLogin(TaggedFrame f, LoginProgress l, ServerSeen server)
+    // The engine's reading of the login (docs/tagging.md 4): rounds as the client made them (each from its first
+    // attempt), the completion, the login server and the rung that got the client through.
+    private void AddLogin(TaggedFrame f, LoginProgress l, Func<LoginEndpoint, ServerSeen> seen)
     {
         LoginStart = l.Start;
         firstLogin ??= f.Time;
         if (l.Round > roundStarts.Count)
         {
-            roundStarts.Add(f.Time);
+            roundStarts.Add(l.RoundStart ?? f.Time);
             roundEnds.Add(f.Time);
         }
         else if (l.Round == roundStarts.Count && l.Round > 0 && l.Complete is null && !IsDns(f))
@@ -86,13 +98,18 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         }
 
         stage = l.Stage ?? stage;
-        if (f.Expert?.Kind == ExpertKind.Complete)
+        complete = l.Complete;
+        if (l.Server is { } end && end != loginEnd)
         {
-            complete = l.Complete;
-            loginServer = server;
-            position = f.LearnedPosition;
-            answerCount = f.LearnedCount;
+            loginEnd = end;
+            loginServer = seen(end);
+            var here = end.Address == f.Server && end.Port == f.ServerPort && end.Transport == f.Transport;
+            position = here ? f.LearnedPosition : null;
+            answerCount = here ? f.LearnedCount : null;
         }
+
+        throughStage = l.ThroughStage;
+        throughServer = l.ThroughServer is { } t ? seen(t) : null;
     }
 
     private static bool IsDns(TaggedFrame f) => f.Transport == "udp" && f.ServerPort == 53;
@@ -102,10 +119,11 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         var outcome = complete is not null ? Outcomes.Success
             : roundStarts.Count > 0 && stage == lastRung ? Outcomes.Failure
             : Outcomes.Incomplete;
-        // Versions coexist: every enabled version's rules may tag some frames of one login; the one that tagged most matched best.
+        // The engine attributes each client's traffic to one version (docs/tagging.md 2.1); frames tagged before the
+        // attribution settled may carry another version's tag, so the counts can name more than one.
         var counts = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => new VersionFrames(v.Key, v.Value)).ToList();
-        var version = counts.FirstOrDefault()?.Version;
-        var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame(s)");
+        var version = clientVersion ?? counts.FirstOrDefault()?.Version;
+        var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame{(v.Value == 1 ? "" : "s")}");
         return new LoginSession(
             Client,
             Start,
@@ -125,8 +143,10 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             version,
             build,
             [.. evidence, .. votes],
-            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList())).ToList(),
-            counts);
+            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList(), kv.Value.Names.ToList())).ToList(),
+            counts,
+            complete is null ? null : throughStage,
+            complete is null ? null : throughServer);
     }
 
     private sealed class StepState(double first)
@@ -138,5 +158,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         public int Frames { get; set; }
 
         public List<ServerSeen> Servers { get; } = [];
+
+        public List<string> Names { get; } = [];
     }
 }

@@ -16,7 +16,8 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
 {
     private const int Batch = 4096;
 
-    private sealed record FileResult(IReadOnlyList<LoginSession> Sessions, string? Error);
+    /// <param name="Frames">Records read before the end or the error: a file that failed before its first record reports nothing.</param>
+    private sealed record FileResult(IReadOnlyList<LoginSession> Sessions, string? Error, long Frames);
 
     /// <summary>Analyses every input; returns the error lines of the inputs that failed, in input order.</summary>
     public List<string> Run(IReadOnlyList<CaptureInputs.Input> inputs, AnalyzeOutput output, TextWriter error, int jobs)
@@ -98,10 +99,16 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
 
     private static void Report(CaptureInputs.Input input, FileResult r, AnalyzeOutput output, List<string> errors)
     {
-        output.Sessions(input.Path, r.Sessions);
+        // An input read in part reports what was read; one not read at all (missing, empty, not a capture) says
+        // nothing on standard output, so a script does not take it for a capture without logins.
+        if (r.Error is null || r.Frames > 0)
+        {
+            output.Sessions(input.Path, r.Sessions);
+        }
+
         if (r.Error is { } e)
         {
-            errors.Add($"skypedissect: {input.Path}: {e}");
+            errors.Add($"skypedissect: {CaptureSource.DisplayName(input.Path)}: {e}");
         }
     }
 
@@ -110,17 +117,18 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         var sessions = new List<LoginSession>();
         // --frames prints no session: building them would only cost time and memory.
         var builder = settings.Mode == AnalyzeCommand.Mode.Frames ? null : new SessionBuilder(model, sessions.Add);
+        var count = new ReadCount();
         var problem = input.Problem ?? Read(input.Path, tf =>
         {
             frames?.Invoke(tf.Tag);
             builder?.Add(tf);
-        }, progress);
+        }, count, progress);
         builder?.Flush();
-        return new FileResult(sessions.OrderBy(s => s.Start).ThenBy(s => s.Client, StringComparer.Ordinal).ToList(), problem);
+        return new FileResult(sessions.OrderBy(s => s.Start).ThenBy(s => s.Client, StringComparer.Ordinal).ToList(), problem, count.Frames);
     }
 
-    /// <summary>Tags one file; returns why it could not be read to its end, or null.</summary>
-    private string? Read(string path, Action<TaggedFrame> sink, TextWriter? progress)
+    /// <summary>Tags one file (or standard input); returns why it could not be read to its end, or null.</summary>
+    private string? Read(string path, Action<TaggedFrame> sink, ReadCount count, TextWriter? progress)
     {
         if (Directory.Exists(path))
         {
@@ -128,29 +136,44 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         }
 
         ProgressBar? bar = null;
+        CaptureSource? source = null;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            bar = progress is not null && stream.CanSeek ? new ProgressBar(progress, path, stream) : null;
-            foreach (var tf in CaptureTagger.Analyze(stream, model, options))
+            source = CaptureSource.Open(path);
+            if (progress is not null)
+            {
+                bar = new ProgressBar(progress, CaptureSource.DisplayName(path), source, count);
+                source.OnRead = bar.Tick;
+            }
+
+            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options, count))
             {
                 sink(tf);
-                bar?.Tick();
             }
 
             return null;
         }
         catch (CaptureFormatException ex)
         {
-            return ex.Message; // everything before the damage was already handed on
+            // Everything before the damage was already handed on.
+            return source is { Compressed: true } ? $"at byte offset {ex.Offset} of the uncompressed data: {ex.Reason}" : ex.Message;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return $"cannot read: {ex.Message}";
+            return CannotRead(ex);
         }
         finally
         {
             bar?.Done();
+            source?.Dispose();
         }
     }
+
+    /// <summary>Why an input cannot be read, in words rather than .NET's exception text.</summary>
+    public static string CannotRead(Exception ex) => ex switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "cannot read: no such file",
+        InvalidDataException => $"the gzip data is damaged ({ex.Message.TrimEnd('.')})",
+        _ => $"cannot read: {IoErrors.Reason(ex)}",
+    };
 }

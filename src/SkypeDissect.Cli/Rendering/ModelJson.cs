@@ -45,6 +45,8 @@ public static class ModelJson
             retryIntervalSeconds = v.Procedure.RetryIntervalSeconds,
             newRoundGapSeconds = v.Procedure.NewRoundGapSeconds,
             loginWindowSeconds = v.Procedure.LoginWindowSeconds,
+            completion = v.Procedure.Completion,
+            rounds = v.Procedure.Rounds,
             provenance = v.Procedure.Provenance,
         },
         rules = v.Rules.Select(Rule).ToList(),

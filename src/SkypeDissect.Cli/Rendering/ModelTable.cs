@@ -53,6 +53,7 @@ public static class ModelTable
             Table(o, "Fall-back ladder", ["stage", "attempts", "bytes"],
                 p.Ladder.Select(r => new[] { r.Stage, N(r.Attempts), r.PacketBytes is { } b ? N(b) : "-" }));
             o.WriteLine($"  Channel: TCP {p.ChannelPorts}; retry after {N(p.RetryIntervalSeconds)} s; new round after a {N(p.NewRoundGapSeconds)} s gap; login window {N(p.LoginWindowSeconds)} s");
+            o.WriteLine($"  Login complete: {Kebab(p.Completion.Kind)} ({p.Completion.Provenance.Where}); rounds of {Kebab(p.Rounds.Kind)} ({p.Rounds.Provenance.Where})");
             o.WriteLine();
             Table(o, "Rules (tried in this order)", ["rule", "kind", "step", "group", "gate", "evidence"],
                 v.Rules.Select(r => new[] { r.Id, r.Kind.Name, N(r.Step), r.Group, Kebab(r.Gate), r.Evidence }));

@@ -31,16 +31,18 @@ public static class SessionData
         o["fallbackStage"] = s.FallbackStage;
         o["loginServer"] = s.LoginServer is { } ls ? Server(ls) : null;
         o["loginServerOrganisation"] = s.LoginServer?.Organisation;
-        o["loginServerCountry"] = s.LoginServer?.Country;
+        o["loginServerCountry"] = Known(s.LoginServer?.Country);
         o["loginServerPosition"] = s.LoginServerPosition;
         o["loginServerAnswerCount"] = s.LoginServerAnswerCount;
+        o["loginRung"] = s.LoginRung;
+        o["loginRungServer"] = s.LoginRungServer is { } rs ? Server(rs) : null;
         o["retries"] = s.Retries;
         o["roundStarts"] = s.RoundStarts.Select(Time).ToList();
         o["retryPauseSeconds"] = s.RetryPauses;
         o["durationSeconds"] = s.DurationSeconds;
         o["supernodes"] = s.Supernodes;
         o["version"] = s.Version;
-        o["matchedVersion"] = s.Version;
+        o["matchedVersion"] = s.MatchedVersion;
         o["versionFrames"] = s.VersionCounts.ToDictionary(v => v.Version, v => (object?)v.Frames, StringComparer.Ordinal);
         o["clientBuild"] = s.ClientBuild;
         o["versionEvidence"] = s.VersionEvidence;
@@ -57,8 +59,9 @@ public static class SessionData
                 ["port"] = x.Port,
                 ["transport"] = x.Transport,
                 ["organisation"] = x.Organisation,
-                ["country"] = x.Country,
+                ["country"] = Known(x.Country),
             }).ToList(),
+            ["names"] = st.Names,
         }).ToList();
         return o;
     }

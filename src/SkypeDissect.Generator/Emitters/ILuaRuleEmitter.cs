@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkypeDissect.Generator.Rendering;
 using SkypeDissect.Generator.View;
 using SkypeDissect.Model;
@@ -8,8 +9,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// The Lua side of one <see cref="RuleKind"/>: it turns a rule of the kind into its flat view-model row, and
 /// names the kind's Lua fragment, <c>templates/kinds/&lt;kind&gt;.sbn</c>, which defines
 /// <c>match_&lt;kind&gt;(rule, f)</c>, and optionally <c>prepare_&lt;kind&gt;(rule, by_id)</c> (load time) and
-/// <c>tagged_&lt;kind&gt;(f, rule, side, client)</c> (the kind's state, after a frame it tagged by the rules).
-/// Exactly one implementation exists per kind.
+/// <c>tagged_&lt;kind&gt;(f, rule, side, client)</c> (the kind's state, after a frame it tagged by the rules; a kind
+/// whose tag covers another connection too, <see cref="RuleKind.TagsCompanion"/>, returns that connection's ends
+/// <c>a, a_port, b, b_port</c> and the core installs flow memory for it). Exactly one implementation exists per kind.
 /// </summary>
 public interface ILuaRuleEmitter
 {
@@ -21,7 +23,7 @@ public interface ILuaRuleEmitter
     /// <summary>The fragment defines <c>prepare_&lt;kind&gt;</c>.</summary>
     bool Prepares { get; }
 
-    /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c>.</summary>
+    /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c> (state after a tag, or the connection the tag also covers).</summary>
     bool KeepsState { get; }
 
     RuleView Emit(Rule rule);
@@ -50,10 +52,27 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     /// <summary>Fills in what this kind needs on top of the common row.</summary>
     protected abstract RuleView Emit(TRule rule, RuleView common);
 
+    /// <summary>The row with a domain pattern as the token list (literal, number range, build, label) that <c>tokens_match</c> walks.</summary>
+    protected static RuleView WithDomain(RuleView row, DomainPattern domain) => row with
+    {
+        HasTokens = true,
+        DomainComment = LuaText.Comment($"{domain.Pattern} -- {domain.Provenance}"),
+        Tokens = [.. domain.Tokens.Select(Token)],
+    };
+
     protected static IReadOnlyList<EndpointView> Endpoints(IEnumerable<Endpoint> endpoints) =>
         [.. endpoints.Select(e => new EndpointView(
             e.Id, LuaText.Quote(LuaText.Transport(e.Transport)), e.Ports.First, e.Ports.Last,
             LuaText.Comment(e.Provenance.ToString())))];
+
+    private static TokenView Token(DomainToken token) => token switch
+    {
+        DomainToken.Literal l => new(LuaText.Quote("lit"), ", " + LuaText.Quote(l.Text)),
+        DomainToken.Number n => new(LuaText.Quote("num"), string.Create(CultureInfo.InvariantCulture, $", {n.Min}, {n.Max}")),
+        DomainToken.Build => new(LuaText.Quote("build"), ""),
+        DomainToken.Label => new(LuaText.Quote("label"), ""),
+        _ => throw new ArgumentOutOfRangeException(nameof(token), token, "unknown domain token"),
+    };
 
     private static RuleView Common(Rule rule) => new(
         LuaText.Comment(rule.Id),

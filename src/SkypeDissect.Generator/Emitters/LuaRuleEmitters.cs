@@ -16,6 +16,8 @@ public static class LuaRuleEmitters
         new AfterLoginEmitter(),
         new PayloadPrefixEmitter(),
         new TimedFallbackEmitter(),
+        new TlsNameEmitter(),
+        new TimedRetryEmitter(),
     ];
 
     private static readonly Dictionary<string, ILuaRuleEmitter> ByKind = All.ToDictionary(e => e.Kind.Name);

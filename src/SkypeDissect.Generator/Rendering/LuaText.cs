@@ -85,6 +85,8 @@ public static class LuaText
         Need(FrameNeeds.KnownClient, "(clients[f.src] ~= nil or clients[f.dst] ~= nil)");
         Need(FrameNeeds.LearnedAddress, "(learned[f.src] ~= nil or learned[f.dst] ~= nil)");
         Need(FrameNeeds.Opening, "openings[f.src] ~= nil");
+        Need(FrameNeeds.TlsNames, "f.tls ~= nil");
+        Need(FrameNeeds.RecentConnection, "recent[f.src] ~= nil");
         return parts.Count == 0 ? "true" : string.Join(" and ", parts);
     }
 

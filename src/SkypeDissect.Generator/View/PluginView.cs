@@ -23,8 +23,15 @@ public sealed record PluginView(
     bool KeepsRemoteSets,
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
+    bool KeepsTlsHandshakes,
+    bool ReadsTlsNames,
+    IReadOnlyList<PortSpanView> TlsNamePorts,
+    int TlsHandshakeBytes,
+    bool KeepsRecentConnections,
     bool TracksSyn,
+    bool UsesDomain,
     bool UsesLabel,
+    IReadOnlyList<OwnerView> Owners,
     ContractView Contract);
 
 /// <summary>
@@ -38,13 +45,27 @@ public sealed record ContractView(
     int FlowCapacity,
     int LearnedCapacity,
     int ClientCapacity,
+    int AttributionCapacity,
     int RemoteCapacity,
     int PayloadSeenCapacity,
     int OpeningCapacity,
+    int TlsConnectionCapacity,
+    int RecentCapacity,
     string IdleSeconds);
 
 /// <summary>The display filter names of the tag's fields, each a quoted Lua string.</summary>
-public sealed record FieldNamesView(string Step, string Group, string Rule, string Version, string Client, string Round, string Stage);
+public sealed record FieldNamesView(
+    string Step,
+    string StepName,
+    string Group,
+    string Rule,
+    string Version,
+    string Client,
+    string Server,
+    string ServerOrganisation,
+    string ServerCountry,
+    string Round,
+    string Stage);
 
 /// <summary>
 /// An expert event: its key in the plugin's tables (a Lua identifier), its field, summary and severity, and its message
@@ -87,6 +108,10 @@ public sealed record VersionView(
     string RetryIntervalSeconds,
     int ChannelFirst,
     int ChannelLast,
+    string CompletionLua,
+    string CompletionProvenance,
+    string RoundsLua,
+    string RoundsProvenance,
     IReadOnlyList<string> ProcedureNotes,
     IReadOnlyList<StepView> Steps,
     IReadOnlyList<RungView> Ladder,
@@ -129,6 +154,13 @@ public sealed record TokenView(string TagLua, string ArgumentsLua);
 public sealed record EndpointView(string Id, string TransportLua, int First, int Last, string Provenance);
 
 public sealed record RangeView(string NetworkLua, int FirstHost, int LastHost, string Owner, string Provenance);
+
+/// <summary>
+/// The owner of a server network, for the tree: the ranges of every version's server groups in model order,
+/// as the analyzer's session summary looks servers up. <see cref="CountryLua"/> is <c>nil</c> where the model
+/// writes "-" (not known).
+/// </summary>
+public sealed record OwnerView(string NetworkLua, int FirstHost, int LastHost, string OrganisationLua, string CountryLua);
 
 /// <summary>A contradiction between sources, as comment lines, with the versions whose model holds it.</summary>
 public sealed record InconsistencyView(string Id, string Subject, string Versions, IReadOnlyList<string> Readings, string ModelUses, string Why);

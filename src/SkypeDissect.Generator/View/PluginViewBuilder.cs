@@ -14,6 +14,8 @@ public static class PluginViewBuilder
         var used = RuleKinds.All.Where(k => rules.Any(r => r.Kind == k)).ToList();
         var kinds = used.Select((k, i) => Kind(k, 1 << i, rules.Where(r => r.Kind == k).ToList())).ToList();
         bool Keeps(KindState state) => used.Any(k => k.Keeps.HasFlag(state));
+        var domains = rules.SelectMany(r => r.Parameters).Select(p => p.Value).OfType<DomainPattern>().ToList();
+        var tlsNameRules = rules.Where(r => r.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).ToList();
         return new(
             fileName,
             generatorVersion,
@@ -27,8 +29,15 @@ public static class PluginViewBuilder
             Keeps(KindState.RemoteSets),
             Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
-            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings),
-            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)),
+            Keeps(KindState.TlsHandshakes),
+            tlsNameRules.Count > 0,
+            MergedPorts(tlsNameRules),
+            TlsNameRule.HandshakeBytes,
+            Keeps(KindState.RecentConnections),
+            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings) || Keeps(KindState.TlsHandshakes) || Keeps(KindState.RecentConnections),
+            domains.Count > 0,
+            domains.Any(d => d.Tokens.Any(t => t is DomainToken.Label)),
+            Owners(model),
             Contract(bounds ?? TaggingContract.Bounds));
     }
 
@@ -38,18 +47,31 @@ public static class PluginViewBuilder
         return new(
             LuaText.Quote(TaggingContract.Protocol),
             new FieldNamesView(
-                Field(TagField.Step), Field(TagField.Group), Field(TagField.Rule), Field(TagField.Version),
-                Field(TagField.Client), Field(TagField.Round), Field(TagField.Stage)),
+                Field(TagField.Step), Field(TagField.StepName), Field(TagField.Group), Field(TagField.Rule), Field(TagField.Version),
+                Field(TagField.Client), Field(TagField.Server), Field(TagField.ServerOrganisation), Field(TagField.ServerCountry),
+                Field(TagField.Round), Field(TagField.Stage)),
             [.. TaggingContract.Experts.Select(e => new ExpertView(
                 e.Name, LuaText.Quote(e.Field), LuaText.Quote(e.Summary), e.Severity.ToString().ToUpperInvariant(), LuaText.Quote(LuaText.Format(e.Message))))],
             bounds.Flows,
             bounds.LearnedAddresses,
             bounds.Clients,
+            bounds.Attributions,
             bounds.RemoteSets,
             bounds.PayloadSeen,
             bounds.Openings,
+            bounds.TlsConnections,
+            bounds.RecentConnections,
             LuaText.Number(bounds.IdleSeconds));
     }
+
+    /// <summary>Each version's group ranges in model order, the first of equal ones, as the session summary looks them up.</summary>
+    private static IReadOnlyList<OwnerView> Owners(SignatureModel model) =>
+    [
+        .. model.Versions.SelectMany(v => v.Groups).SelectMany(g => g.Ranges)
+            .Select(r => (r.Network, r.FirstHost, r.LastHost, r.Organisation, r.Country)).Distinct()
+            .Select(r => new OwnerView(LuaText.Quote(r.Network), r.FirstHost, r.LastHost, LuaText.Quote(r.Organisation),
+                r.Country == "-" ? "nil" : LuaText.Quote(r.Country))),
+    ];
 
     private static KindView Kind(RuleKind kind, int bit, List<Rule> rules)
     {
@@ -62,14 +84,13 @@ public static class PluginViewBuilder
     }
 
     // Ports that are evidence for the kind without state: the union of its rules' endpoints, merged per transport
-    // (a rule without endpoints, which has a gate, adds none: its client is a known host).
-    private static List<PortSpanView> KindPorts(RuleKind kind, List<Rule> rules)
-    {
-        if ((kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort)) == 0)
-        {
-            return [];
-        }
+    // (a rule without endpoints, which has a gate, adds none: its client is a known host). The ports of a kind that
+    // needs TLS names count too: every frame on them follows its connection's handshake.
+    private static List<PortSpanView> KindPorts(RuleKind kind, List<Rule> rules) =>
+        (kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort | FrameNeeds.TlsNames)) == 0 ? [] : MergedPorts(rules);
 
+    private static List<PortSpanView> MergedPorts(List<Rule> rules)
+    {
         var spans = new List<PortSpanView>();
         foreach (var transport in new[] { Transport.Udp, Transport.Tcp })
         {
@@ -117,6 +138,10 @@ public static class PluginViewBuilder
         LuaText.Number(v.Procedure.RetryIntervalSeconds),
         v.Procedure.ChannelPorts.First,
         v.Procedure.ChannelPorts.Last,
+        LuaText.Quote(v.Procedure.Completion.Kind == CompletionKind.Exchange ? "exchange" : "connected"),
+        LuaText.Comment(v.Procedure.Completion.Provenance.ToString()),
+        LuaText.Quote(v.Procedure.Rounds.Kind == RoundKind.ChannelOpenings ? "channel" : "ladder"),
+        LuaText.Comment(v.Procedure.Rounds.Provenance.ToString()),
         [.. v.Procedure.Provenance.Select(p => LuaText.Comment(p.ToString()))],
         [.. v.Steps.Select(s => new StepView(s.Number, LuaText.Quote(s.Title), LuaText.Comment(s.Provenance.ToString())))],
         [.. v.Procedure.Ladder.Select(r => new RungView(

@@ -117,6 +117,8 @@ public static class PaperFacts
         15,
         10,
         120,
+        new(CompletionKind.Connected, FromPaper("Section III.B.1, Fig. 3", "each rung ends in \"Connected? yes: Success\"; \"if any one of the above actions is successful, Login is passed\": the answer on the connection is the login")),
+        new(RoundKind.LadderAttempts, FromPaper("Section III.B.1, Fig. 3", "\"it will repeat the whole process after 15 seconds\": a round is one climb of the ladder")),
         [
             FromPaper("Section III.B.1, Fig. 3", "retry of the whole round after 15 s"),
             Decision("a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack"),

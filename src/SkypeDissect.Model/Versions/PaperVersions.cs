@@ -4,8 +4,9 @@ using static SkypeDissect.Model.Provenance;
 
 /// <summary>
 /// The signature sets of the paper's two clients. The paper gives one description for both, so both
-/// sets hold the same rules; they differ only in the version they name. A frame is tagged with the first
-/// enabled version (model order) whose rule matches.
+/// sets hold the same rules; they differ only in the version they name. With both enabled, a client's frames
+/// go to the version its traffic names (a feedback name or update request of 5.6.0.106 or 6.3.0.197), else to
+/// the first in model order (docs/tagging.md 2.1).
 /// </summary>
 public static class PaperVersions
 {
@@ -64,9 +65,9 @@ public static class PaperVersions
             FromPaper("Section III.B.2", "the paper gives no addresses for the Skype server, so the completed login is the evidence")),
         new LearnedAddressRule("echo-learned", 3, GroupIds.NatEcho, Gate.LoginSeen, "echo-dns", [PaperFacts.EchoTcp],
             "TCP 443 to the address answered for the MSN echo server", FromPaper("Section III.B.3, Fig. 4")),
-        new HttpRequestRule("update-http", 5, GroupIds.VersionUpdate, Gate.None, "GET", "getlatestversion", [PaperFacts.UpdateHttp],
-            "The HTTP/1.1 GET asking for the latest version",
-            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text")),
+        new HttpRequestRule("update-http", 5, GroupIds.VersionUpdate, Gate.LoginSeen, "GET", "getlatestversion", [PaperFacts.UpdateHttp],
+            "The HTTP/1.1 GET asking for the latest version, during a login of the same host",
+            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send")),
         new LearnedAddressRule("update-learned", 5, GroupIds.VersionUpdate, Gate.None, "update-dns", [PaperFacts.UpdateHttp],
             "HTTP to the address answered for ui.skype.com", FromPaper("Section III.B.5, Fig. 5")),
         new LearnedAddressRule("feedback-learned", 6, GroupIds.Feedback, Gate.None, "feedback-dns", [PaperFacts.FeedbackTcp],

@@ -1,8 +1,9 @@
-// Skype 7.7.3: a client version learned from the capture skype-7.7.3-login-macos-2015.pcap.
-// Do not edit: this file is the output of
+// Skype 7.7.3: a REVIEWED client version. People own this file: edit it by hand.
+// It began as the draft that
 //     skypedissect learn skype-7.7.3-login-macos-2015.pcap --as 7.7.3 --base 6.3.0.197 --emit
-// Review decisions live in the learner (src/SkypeDissect.Analyzer/Learning/ReviewDecisions.cs and
-// VersionDraft.cs); change them there and emit again. A test checks that emitting gives this file byte for byte.
+// wrote; the review (docs/skype-7.7.3.md, sections 5 and 8) made its decisions here, each with its reason in the
+// provenance of the fact it changed. learn --emit does not overwrite this file unless given --force; to weigh a new
+// capture, learn it against this version (--base 7.7.3) and carry over what a review accepts.
 namespace SkypeDissect.Model.Versions;
 
 using static SkypeDissect.Model.Provenance;
@@ -59,6 +60,12 @@ public static class Skype773
 
     private static readonly Endpoint FacebookTcpAny = new Endpoint("tcp-any", Transport.Tcp, new PortRange(1, 65535), FromPaper("Section III.B.7", "the paper says \"TCP\" and names no port"));
 
+    private static readonly Endpoint SupernodeTcp13392 = new Endpoint("tcp-13392", Transport.Tcp, new PortRange(13392, 13392), Capture("frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145", "the first SYN of each connection to 149.13.32.15 and 212.161.8.36"));
+
+    private static readonly Endpoint PeerTcpHigh = new Endpoint("tcp-high", Transport.Tcp, new PortRange(1024, 65535), Capture("frames 1406-1409, 1471, 1631, 1790, 1905", "random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out"));
+
+    private static readonly Endpoint PeerTcp443 = new Endpoint("tcp-443", Transport.Tcp, new PortRange(443, 443), Capture("frame 1850"));
+
     private static readonly LoginStep[] Steps =
     [
         new(1, "Check user name and password with the login server", [GroupIds.LoginServer], FromPaper("Section III.A step 1, Fig. 1")),
@@ -104,7 +111,7 @@ public static class Skype773
             [],
             null,
             [],
-            [],
+            [SupernodeTcp13392],
             null,
             [],
             Capture("learn report", "the group's facts are those of its rules")
@@ -176,7 +183,7 @@ public static class Skype773
             [],
             null,
             [],
-            [],
+            [PeerTcpHigh, PeerTcp443],
             null,
             [],
             Capture("learn report", "the group's facts are those of its rules")
@@ -187,9 +194,11 @@ public static class Skype773
         [new("udp-33033", Transport.Udp, 33033, 1, null, Capture("frame 566", "one SYN or datagram per host")), new("tcp-33033", Transport.Tcp, 33033, 3, 62, FromPaper("Section III.B.1, Fig. 3", "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder")), new("tcp-80", Transport.Tcp, 80, 3, 62, FromPaper("Section III.B.1, Fig. 3", "not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder")), new("tcp-443", Transport.Tcp, 443, 1, null, Capture("frame 94", "one SYN or datagram per host"))],
         new PortRange(40001, 40047),
         15,
-        10,
+        0.5,
         120,
-        [Capture("frames 13, 601", "tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner"), Decision("a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack"), Decision("rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up")]
+        new(CompletionKind.Exchange, Capture("frames 25, 1252, 1254, 1257, 1259, 1277, 1281", "complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end")),
+        new(RoundKind.ChannelOpenings, Capture("frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213", "tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds")),
+        [Capture("frames 13, 601", "tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner"), Decision("a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock"), Decision("rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up")]
     );
 
     /// <summary>The rules in the order they are tried (docs/tagging.md section 2).</summary>
@@ -300,16 +309,26 @@ public static class Skype773
             "Traffic with an address answered for a echo-dns name, on tcp/443",
             Capture("frame 16", "the endpoints the capture shows for the group; the base's rule otherwise")
         ),
+        new TlsNameRule(
+            "echo-cert",
+            3,
+            GroupIds.NatEcho,
+            Gate.LoginSeen,
+            new DomainPattern("{label}.gateway.messenger.live.com", Capture("frame 29", "the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label")),
+            [NatEchoTcp443],
+            "TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login",
+            Capture("frames 29-1328 (stream 1)", "added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger")
+        ),
         new HttpRequestRule(
             "update-http",
             5,
             GroupIds.VersionUpdate,
-            Gate.None,
+            Gate.LoginSeen,
             "GET",
             "getlatestversion",
             [VersionUpdateTcp80],
-            "The HTTP/1.1 GET asking for the latest version",
-            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text")
+            "The HTTP/1.1 GET asking for the latest version, during a login of the same host",
+            FromPaper("Section III.B.5", "'get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send")
         ),
         new LearnedAddressRule(
             "update-learned",
@@ -352,6 +371,26 @@ public static class Skype773
             "A connection to tcp/443 of the same host, the client's timer after a feedback-range connection",
             Capture("frames 1349, 1372, 1642, 1753", "tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2; matched up to 1 s later")
         ),
+        new AfterLoginRule(
+            "feedback-port",
+            6,
+            GroupIds.Feedback,
+            Gate.LoginSeen,
+            [FeedbackTcp12350],
+            "A TCP connection to port 12350 of any host by a client during its login",
+            Capture("frames 1323, 1349, 1611-1612, 1642", "the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in")
+        ),
+        new TimedFallbackRule(
+            "feedback-port-fallback",
+            6,
+            GroupIds.Feedback,
+            Gate.LoginSeen,
+            "feedback-port",
+            3,
+            [FeedbackTcp443],
+            "A connection to tcp/443 of the same host, the client's timer after a feedback-port connection",
+            Capture("frames 1349, 1372, 1642, 1753", "tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s")
+        ),
         new LearnedAddressRule(
             "facebook-learned",
             7,
@@ -361,6 +400,15 @@ public static class Skype773
             [FacebookTcpAny],
             "TCP to an address answered for connect.facebook.com, during a login",
             FromPaper("Section III.B.7")
+        ),
+        new AfterLoginRule(
+            "supernode-relay",
+            2,
+            GroupIds.Supernode,
+            Gate.LoginComplete,
+            [SupernodeTcp13392],
+            "A TCP connection to port 13392 of any host by a client whose login completed",
+            Capture("frames 1817-2145 (166 in all)", "Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F)")
         ),
         new PayloadPrefixRule(
             "supernode-opener",
@@ -391,6 +439,28 @@ public static class Skype773
             "UDP on the client's Skype port with further hosts, once four super nodes are known",
             FromPaper("Section III.B.8", "another client reached after the super nodes")
         ),
+        new TimedRetryRule(
+            "peer-retry",
+            8,
+            GroupIds.Peer,
+            Gate.LoginComplete,
+            1,
+            1.7,
+            [PeerTcpHigh],
+            "A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login",
+            Capture("frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958", "peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out")
+        ),
+        new TimedFallbackRule(
+            "peer-fallback",
+            8,
+            GroupIds.Peer,
+            Gate.LoginComplete,
+            "peer-retry",
+            3,
+            [PeerTcp443],
+            "A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection",
+            Capture("frames 1821, 1850", "80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s")
+        ),
     ];
 
     // Declared after the fields above: static initialisers run in text order.
@@ -402,7 +472,7 @@ public static class Skype773
         Procedure,
         Rules,
         [],
-        Capture("frames 1-2146", "learned against 6.3.0.197 with skypedissect learn --emit; the review's decisions are in the learner's code (ReviewDecisions)"));
+        Capture("frames 1-2146", "drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed"));
 
     private static Provenance Capture(string where, string? note = null) => new(CaptureSource, where, note);
 }

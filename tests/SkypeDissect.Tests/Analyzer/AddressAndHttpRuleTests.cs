@@ -74,9 +74,26 @@ public class AddressAndHttpRuleTests
     [InlineData("GET\t/getlatestversion HTTP/1.1\r\n", false)]
     public void HttpRequest_FirstLine(string payload, bool tagged)
     {
-        var frames = Run(Tcp(1, Client, 51000, "204.9.163.247", 80, Packets.Data, Packets.Ascii(payload)));
+        var frames = Run(LoginProbe, Tcp(1, Client, 51000, "204.9.163.247", 80, Packets.Data, Packets.Ascii(payload)));
 
-        Lines(frames).Should().Equal(tagged ? ["1 5 version-update update-http"] : []);
+        Lines(frames.Skip(1)).Should().Equal(tagged ? ["2 5 version-update update-http"] : []);
+    }
+
+    // update-http is gated on a login of the same host (login-seen): a UDP probe to a Table I server starts one.
+    private static readonly TestFrame LoginProbe = Udp(0, Client, 13021, LoginServer, 33033);
+
+    [Fact]
+    public void HttpRequest_WithoutALoginOfTheHost_IsNotTagged()
+    {
+        var get = Packets.Ascii("GET /ui/0/6.3.0.197/en/getlatestversion?ver=6.3.0.197 HTTP/1.1\r\n");
+
+        var frames = Run(
+            Udp(0, "192.168.1.50", 13021, LoginServer, 33033),
+            Tcp(1, Client, 51000, "204.9.163.247", 80, Packets.Data, get),
+            Udp(2, Client, 13021, LoginServer, 33033),
+            Tcp(123, Client, 51001, "204.9.163.247", 80, Packets.Data, get));
+
+        Lines(frames).Should().Equal("1 1 login-server login-range", "3 1 login-server login-range");
     }
 
     [Fact]
@@ -97,11 +114,12 @@ public class AddressAndHttpRuleTests
     public void HttpRequest_TheAnswerFollowsThroughFlowMemory()
     {
         var tagged = Run(
+            LoginProbe,
             Tcp(1, Client, 51000, "204.9.163.247", 80, Packets.Syn),
             Tcp(2, Client, 51000, "204.9.163.247", 80, Packets.Data, Packets.Ascii("GET /getlatestversion HTTP/1.1\r\n")),
             Tcp(3, "204.9.163.247", 80, Client, 51000, Packets.Data, Packets.Ascii("HTTP/1.1 200 OK\r\n")));
 
-        Lines(tagged).Should().Equal("2 5 version-update update-http", "3 5 version-update update-http");
-        tagged[1].Should().Match<SkypeDissect.Analyzer.TaggedFrame>(t => t.FromFlow && t.Client == Client);
+        Lines(tagged.Skip(1)).Should().Equal("3 5 version-update update-http", "4 5 version-update update-http");
+        tagged[2].Should().Match<SkypeDissect.Analyzer.TaggedFrame>(t => t.FromFlow && t.Client == Client);
     }
 }

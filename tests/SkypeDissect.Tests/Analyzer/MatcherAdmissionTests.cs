@@ -15,7 +15,7 @@ public class MatcherAdmissionTests
         var client = IpAddress.Parse(Scenario.Client);
         var server = IpAddress.Parse(Scenario.LoginServer);
         var learned = IpAddress.Parse("10.20.30.41");
-        state.SetClient(client, new ClientState(0) { Port = 13021, Complete = 1, Channel = 1 });
+        state.SetClient(client, [.. model.Versions.Select(_ => new ClientState(0) { Port = 13021, Complete = 1, Channel = 1 })]);
         foreach (var m in model.Matchers.Where(m => m.Rule is DnsNameRule))
         {
             state.Learn(client, learned, new LearnedEntry(m.Version.Id, m.Rule.Id, 1, 1));

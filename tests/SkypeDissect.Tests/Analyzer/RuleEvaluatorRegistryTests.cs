@@ -33,6 +33,17 @@ public class RuleEvaluatorRegistryTests
     }
 
     [Fact]
+    public void Matchers_NameAnotherConnection_ExactlyForKindsWhoseTagCoversOne()
+    {
+        // The engine installs flow memory for TryGetCompanion's connection only when the kind's descriptor says so.
+        foreach (var m in new CompiledModel(Signatures.Default, null).Matchers)
+        {
+            var overrides = m.GetType().GetMethod(nameof(RuleMatcher.TryGetCompanion))!.DeclaringType != typeof(RuleMatcher);
+            overrides.Should().Be(m.Rule.Kind.TagsCompanion, $"{m.Rule.Kind} rule {m.Rule.Id}");
+        }
+    }
+
+    [Fact]
     public void DefaultModel_CompilesEveryRuleWithTheEvaluatorOfItsKind()
     {
         var compiled = new CompiledModel(Signatures.Default, null);

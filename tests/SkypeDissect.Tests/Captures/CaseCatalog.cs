@@ -26,12 +26,14 @@ public static class CaseCatalog
         new("feedback", "ServiceCases.Feedback", ServiceCases.Feedback),
         new("facebook-alone", "ServiceCases.FacebookAlone", ServiceCases.FacebookAlone),
         new("near-misses", "ServiceCases.NearMisses", ServiceCases.NearMisses),
+        new("update-http-decoy", "ServiceCases.UpdateHttpDecoy", ServiceCases.UpdateHttpDecoy),
         new("ip-fragments", "FragmentCases.IpFragments", FragmentCases.IpFragments),
         new("two-clients", "SessionCases.TwoClients", SessionCases.TwoClients),
         new("login-window-120s", "SessionCases.LoginWindow", SessionCases.LoginWindow),
         new("malformed-headers", "MalformedCases.MalformedHeaders", MalformedCases.MalformedHeaders),
         new("malformed-dns", "MalformedDns.Build", MalformedDns.Build),
         new("malformed-streams", "MalformedStreams.Build", MalformedStreams.Build),
+        new("tls-names", "TlsCases.TlsNames", TlsCases.TlsNames),
     ];
 
     public static CaseScenario? Find(string name) => All.FirstOrDefault(c => c.Name == name);

@@ -12,9 +12,15 @@ namespace SkypeDissect.Tests.Generator;
 /// </summary>
 public static class BoundsScenario
 {
-    /// <summary>Bounds five such clients overflow; each a different number, so a bound applied to the wrong table shows.</summary>
-    public static StateBounds Small { get; } = new(
-        Flows: 6, LearnedAddresses: 10, Clients: 3, RemoteSets: 2, PayloadSeen: 7, Openings: 2, IdleSeconds: 3600);
+    /// <summary>
+    /// Bounds five such clients overflow; each a different number, so a bound applied to the wrong table shows. The
+    /// tables this scenario does not fill keep the contract's bounds (TLS connections and recent connections have
+    /// tests of their own at the contract's bounds, TlsNameBoundsTests and RecentConnectionBoundsTests).
+    /// </summary>
+    public static StateBounds Small { get; } = TaggingContract.Bounds with
+    {
+        Flows = 6, LearnedAddresses = 10, Clients = 3, RemoteSets = 2, PayloadSeen = 7, Openings = 2,
+    };
 
     /// <summary><see cref="Small"/> with one table at the contract's bound, by the name of its <see cref="StateBounds"/> member.</summary>
     public static IReadOnlyDictionary<string, StateBounds> OneTableKept { get; } = new Dictionary<string, StateBounds>

@@ -5,7 +5,7 @@ namespace SkypeDissect.Tests.Generator;
 
 /// <summary>
 /// Idle expiry (docs/tagging.md section 4) under the test model (<see cref="Support.KindsTestModel"/>): flow
-/// memory and payload-seen directions are forgotten after <see cref="Analyzer.Engine.AnalyzerState.IdleSeconds"/>
+/// memory and payload-seen directions are forgotten after <see cref="Model.StateBounds.IdleSeconds"/>
 /// of capture time without a frame that uses them, and each use keeps them. Times are offsets from
 /// <see cref="Start"/>; expectations are in <see cref="NewKindParityTests"/>.
 /// </summary>

@@ -49,6 +49,13 @@ public class LuaRuleEmitterTests
     }
 
     [Fact]
+    public void Emitters_OfKindsWhoseTagCoversAnotherConnection_DefineTagged()
+    {
+        // update_state installs flow memory for the connection tagged_<kind> returns (docs/tagging.md 4).
+        LuaRuleEmitters.All.Where(e => e.Kind.TagsCompanion).Should().NotBeEmpty().And.OnlyContain(e => e.KeepsState);
+    }
+
+    [Fact]
     public void Emit_DefaultModel_EveryRuleRowHasItsKind()
     {
         foreach (var rule in Signatures.Default.Versions.SelectMany(v => v.Rules))

@@ -83,7 +83,8 @@ public sealed class NewKindParityTests : IDisposable
             .Should().Contain("local function match_payload_prefix(").And.Contain("local function match_timed_fallback(");
         var kinds = LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName];
 
-        text.Should().NotContainAny("match_payload_prefix", "match_timed_fallback", "payload_prefix =", "timed_fallback =", "payload_seen", "openings", "tag == \"label\"");
+        text.Should().NotContainAny("match_payload_prefix", "match_timed_fallback", "payload_prefix =", "timed_fallback =", "payload_seen", "openings", "tag == \"label\"",
+            "match_timed_retry", "timed_retry =", "local recent", "observe_connection");
         kinds.Should().Contain("local function match_payload_prefix(").And.Contain("local function match_timed_fallback(")
             .And.Contain("tag == \"label\"").And.Contain("    payload_prefix = { bit = ").And.Contain("    timed_fallback = { bit = ");
     }

@@ -75,14 +75,15 @@ public static class SmokeScenarios
     }
 
     /// <summary>
-    /// The version request (section 3, http-request) and its answer through flow memory; a request with
-    /// another method, a lowercase method and another path stay untagged.
+    /// The version request (section 3, http-request) during a login of the host (its gate) and its answer
+    /// through flow memory; a request with another method, a lowercase method and another path stay untagged.
     /// </summary>
     public static SmokeScenario VersionRequest()
     {
         const string update = "204.9.163.247";
         static byte[] Ascii(string s) => System.Text.Encoding.ASCII.GetBytes(s);
         var capture = new SyntheticCapture()
+            .Udp(2999.0, Client, 13021, "157.56.52.28", 33033, new byte[20])
             .Tcp(3000.0, Client, 50010, update, 80, 0x02)
             .Tcp(3000.1, Client, 50010, update, 80, 0x18, Ascii("GET /ui/0/6.3.0.197/en/GetLatestVersion?ver=6.3 HTTP/1.1\r\nHost: ui.skype.com\r\n\r\n"), ack: 1)
             .Tcp(3000.2, update, 80, Client, 50010, 0x18, Ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), ack: 1)
@@ -90,7 +91,7 @@ public static class SmokeScenarios
             .Tcp(3002.0, Client, 50012, update, 80, 0x18, Ascii("get /getlatestversion HTTP/1.1\r\n\r\n"), ack: 1)
             .Tcp(3003.0, Client, 50013, update, 80, 0x18, Ascii("GET /index.html HTTP/1.1\r\nX: getlatestversion\r\n\r\n"), ack: 1);
         return new("version-request", capture,
-            ["2 5 version-update update-http" + V63, "3 5 version-update update-http" + V63],
+            ["1 1 login-server login-range" + V63, "3 5 version-update update-http" + V63, "4 5 version-update update-http" + V63],
             new Dictionary<string, (string, string)>());
     }
 

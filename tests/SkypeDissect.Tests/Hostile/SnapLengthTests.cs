@@ -48,7 +48,8 @@ public sealed class SnapLengthTests : IDisposable
     {
         // 14 + 20 + 20 bytes: ports and flags are there, no DNS question (42 + 12 bytes of DNS header), so no
         // name is matched and no address learned: what remains is what Table I's ranges, the Skype server's
-        // network and the client's Skype port (learned from probes to login ranges) tag on their own.
+        // network and the client's Skype port (learned from probes to login ranges) tag on their own, and the
+        // feedback port during the login (7.7.3's feedback-port: the 12 frames of the connection to 12350).
         var (tags, _) = BrokenFileTests.Read(new MemoryStream(Cut(54), writable: false));
 
         var byRule = tags.GroupBy(t => t.Rule).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -59,6 +60,7 @@ public sealed class SnapLengthTests : IDisposable
             ["presence-range"] = 9,
             ["supernode-udp"] = 16,
             ["peer-udp"] = 3,
+            ["feedback-port"] = 12,
         });
     }
 

@@ -40,6 +40,9 @@ public class SessionBuilderTests
         s.FallbackStage.Should().Be("udp-33033");
         s.LoginServer.Should().Be(new ServerSeen("111.221.74.38", 40035, "tcp", "Microsoft Hosting", "Singapore"));
         (s.LoginServerPosition, s.LoginServerAnswerCount).Should().Be((8, 8));
+        // Fig. 2: the last address answers the UDP probe, then keeps the channel; the channel's SYN-ACK completes.
+        s.LoginRung.Should().Be("udp-33033");
+        s.LoginRungServer.Should().Be(new ServerSeen("111.221.74.38", 33033, "udp", "Microsoft Hosting", "Singapore"));
         s.Retries.Should().Be(0);
         s.DurationSeconds.Should().Be(0.67215);
         s.Supernodes.Should().Equal("86.142.21.77", "24.61.108.3", "58.37.190.14", "93.45.201.88");
@@ -52,11 +55,15 @@ public class SessionBuilderTests
         login.Servers.Where(x => x.Transport == "udp").Should().HaveCount(8);
     }
 
+    // The paper's versions complete when a login server answers (Fig. 3, "Connected"): on the rung, whose answer
+    // is the rung that got the client through. Where the client then keeps a channel (udp-blocked-tcp-33033: TCP
+    // 40035 to the same server at 5.0 s, Fig. 2), the channel's server is the login server; the duration runs to
+    // the answer on the rung.
     [Theory]
-    [InlineData("udp-blocked-tcp-33033", "tcp-33033", "111.221.74.38", 33033, 8, 4.356)]
-    [InlineData("fallback-tcp-80", "tcp-80", "64.4.23.158", 80, 5, 5.444)]
-    [InlineData("fallback-tcp-443", "tcp-443", "157.56.52.19", 443, 6, 9.456)]
-    public void Fallback_EachStage_SettlesOnTheServerThatAnswered(string name, string stage, string server, int port, int position, double duration)
+    [InlineData("udp-blocked-tcp-33033", "tcp-33033", "111.221.74.38", 40035, 8, 33033, 4.356)]
+    [InlineData("fallback-tcp-80", "tcp-80", "64.4.23.158", 80, 5, 80, 5.444)]
+    [InlineData("fallback-tcp-443", "tcp-443", "157.56.52.19", 443, 6, 443, 9.456)]
+    public void Fallback_EachStage_SettlesOnTheServerThatAnswered(string name, string stage, string server, int port, int position, int rungPort, double duration)
     {
         var s = Case(name).Should().ContainSingle().Subject;
         s.Outcome.Should().Be(Outcomes.Success);
@@ -64,6 +71,8 @@ public class SessionBuilderTests
         s.LoginServer!.Address.Should().Be(server);
         s.LoginServer.Port.Should().Be(port);
         s.LoginServerPosition.Should().Be(position);
+        s.LoginRung.Should().Be(stage);
+        (s.LoginRungServer!.Address, s.LoginRungServer.Port, s.LoginRungServer.Transport).Should().Be((server, rungPort, "tcp"));
         s.Retries.Should().Be(0);
         s.DurationSeconds.Should().Be(duration);
     }
@@ -77,6 +86,8 @@ public class SessionBuilderTests
         s.RetryPauses.Should().Equal(15.016);
         s.FallbackStage.Should().Be("udp-33033", "the second round succeeded on its first rung");
         s.LoginServer!.Address.Should().Be("111.221.77.166");
+        (s.LoginRung, s.LoginRungServer!.Address, s.LoginRungServer.Port).Should().Be(("udp-33033", "111.221.77.166", 33033));
+        s.RoundStarts.Should().Equal(T0 + 0.2, T0 + 27.3); // the first UDP probes of each round (the DNS lookups are no attempts)
         s.DurationSeconds.Should().Be(27.87215);
     }
 

@@ -8,12 +8,14 @@ using SkypeDissect.Tests.Support;
 namespace SkypeDissect.Tests.Sessions;
 
 /// <summary>
-/// Versions coexist: with every version enabled, each login's summary names the version whose signatures
-/// tagged most of its frames, and how many each version tagged.
+/// Versions coexist: with every version enabled, each client's traffic is attributed to one version
+/// (docs/tagging.md 2.1), the session names it, and says how many frames each version's rules tagged.
 /// </summary>
 public sealed class VersionMatchTests
 {
     private static string RealCase => Path.Combine(RepoPaths.Cases, "real-skype-7.7.3", "capture.pcap");
+
+    private static readonly IReadOnlySet<string> Only773 = new HashSet<string>(StringComparer.Ordinal) { "7.7.3" };
 
     private static List<LoginSession> Sessions(string capture, IReadOnlySet<string>? versions = null)
     {
@@ -28,24 +30,42 @@ public sealed class VersionMatchTests
         return sessions;
     }
 
+    private static List<FrameTag> Tags(IReadOnlySet<string>? versions) =>
+        [.. CaptureTagger.Tag(File.OpenRead(RealCase), Signatures.Default, new TagOptions { EnabledVersions = versions })];
+
     [Fact]
-    public void RealCapture_AllVersions_MatchesBest7_7_3_AndCountsThePapersFramesToo()
+    public void RealCapture_AllVersions_IsAttributedTo7_7_3()
     {
         var s = Sessions(RealCase).Should().ContainSingle().Subject;
 
-        // The paper's rules come first in the model and take the frames they explain (Table I hosts, DNS names,
-        // channel connections as presence, probes as peers); 7.7.3's rules take the rest, most of the login.
+        // The client names its build in frame 17 (335.0.7.7.3.rst11.r.skype.net). Frames 13-15 come before it and
+        // every version matches them: a tie, so model order gives them 6.3.0.197, and so does flow memory to the
+        // connections of 13 and of its fall-back 94 (7.7.3's timed fall-back follows only its own rule's
+        // connections; 6.3.0.197's range covers 443): 31 frames, all login-server as 7.7.3 says.
         s.Version.Should().Be("7.7.3");
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 643), new VersionFrames("6.3.0.197", 469));
+        s.MatchedVersion.Should().Be("7.7.3");
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1081), new VersionFrames("6.3.0.197", 31));
         s.ClientBuild.Should().Be("335.0.7.7.3");
+    }
+
+    [Fact]
+    public void RealCapture_AllVersions_GivesTheGroupsOf7_7_3Alone()
+    {
+        var all = Tags(null);
+        var alone = Tags(Only773);
+
+        all.Select(t => (t.Frame, t.Step, t.Group)).Should().Equal(alone.Select(t => (t.Frame, t.Step, t.Group)));
+        long[] stream0 = [13, 25, 26, 27, 32, 33, 34, 35, 101, 299, 462, 514, 618, 700, 874, 876];
+        long[] stream4 = [94, 124, 125, 126, 129, 130, 401, 455, 476, 548, 619, 735, 736];
+        all.Where(t => t.Version != "7.7.3").Select(t => t.Frame).Should().Equal([.. stream0.Concat(stream4).Append(14).Append(15).Order()]);
     }
 
     [Fact]
     public void RealCapture_7_7_3Alone_TagsTheWholeLoginWithIt()
     {
-        var s = Sessions(RealCase, new HashSet<string>(StringComparer.Ordinal) { "7.7.3" }).Should().ContainSingle().Subject;
+        var s = Sessions(RealCase, Only773).Should().ContainSingle().Subject;
 
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1112));
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1370));
         s.Outcome.Should().Be(Outcomes.Success);
     }
 
@@ -65,7 +85,8 @@ public sealed class VersionMatchTests
         r.ExitCode.Should().Be(0, r.Error);
         using var json = JsonDocument.Parse(r.Output);
         var session = json.RootElement.EnumerateArray().Should().ContainSingle().Subject;
+        session.GetProperty("version").GetString().Should().Be("7.7.3");
         session.GetProperty("matchedVersion").GetString().Should().Be("7.7.3");
-        session.GetProperty("versionFrames").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt32()}").Should().Equal("7.7.3=643", "6.3.0.197=469");
+        session.GetProperty("versionFrames").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt32()}").Should().Equal("7.7.3=1081", "6.3.0.197=31");
     }
 }

@@ -38,6 +38,8 @@ public sealed class VolumeBoundsTests : IDisposable
         state.Flows.Evictions.Should().Be(mustTag - TaggingContract.Bounds.Flows);
         state.Clients.Count.Should().Be(TaggingContract.Bounds.Clients);
         state.Clients.Evictions.Should().Be((mustTag / 2) - TaggingContract.Bounds.Clients);
+        state.Attributions.Count.Should().Be(TaggingContract.Bounds.Attributions);
+        state.Attributions.Evictions.Should().Be((mustTag / 2) - TaggingContract.Bounds.Attributions);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal sealed class ClientPortEvaluator : IRuleEvaluator
         {
             var client = frame.Address(clientIsSource);
             var remote = frame.Address(!clientIsSource);
-            if (!state.Clients.TryGetValue(client, out var cs) || cs.Port != frame.Port(clientIsSource) || remote == client)
+            if (!state.Clients.TryGetValue(client, out var readings) || readings[Version.Ordinal].Port != frame.Port(clientIsSource) || remote == client)
             {
                 return false;
             }

@@ -6,8 +6,8 @@ using PacketDotNet;
 namespace SkypeDissect.Tests.Captures.Scenarios;
 
 /// <summary>
-/// tests/cases/malformed-streams: the version-check GET (tagged by its request line alone, no DNS in the
-/// capture) split over segments, out of order and retransmitted with other bytes; DNS answers of login
+/// tests/cases/malformed-streams: the version-check GET (tagged by its request line alone during the login,
+/// no DNS in the capture) split over segments, out of order and retransmitted with other bytes; DNS answers of login
 /// server names in IPv4 fragments that overlap with conflicting bytes or never complete.
 /// </summary>
 public static class MalformedStreams
@@ -20,7 +20,9 @@ public static class MalformedStreams
     {
         var lan = new Lan(seed: 0x5E65);
         var update = lan.S.Remote("version-update", Cast.UpdateAddress, 0.212).On(80);
-        lan.S.At(0.0);
+        // The client's login is under way (a login server name looked up, not answered): the version check's
+        // request line is evidence only during a login of its host (update-http is gated, Section III.B.5).
+        lan.S.At(0.0).Udp(lan.Client.NextPort(), lan.Router.On(53), DnsMessage.Query(0x70, "dsn9.d.skype.net"), "DNS query dsn9.d.skype.net");
         Connection(lan, update, "request line whole in segment 1 of 2", [(0, Get[..LineLength]), (LineLength, Get[LineLength..])]);
         Connection(lan, update, "request line whole, segment 2 of 2 arriving first", [(LineLength, Get[LineLength..]), (0, Get[..LineLength])]);
         Connection(lan, update, "split inside the request line, second part first", [(30, Get[30..]), (0, Get[..30])]);

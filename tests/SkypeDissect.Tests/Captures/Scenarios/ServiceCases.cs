@@ -25,6 +25,35 @@ public static class ServiceCases
     }
 
     /// <summary>
+    /// tests/cases/update-http-decoy: another program's updater asks <c>GET ...getlatestversion</c> from a host
+    /// that is not logging in to Skype, and from the Skype client's host long after its login; neither is
+    /// Skype's. In between, the Skype client logs in from its host cache and checks its version without DNS
+    /// (the answer was cached): the request line is then evidence, during its login (Section III.B.5).
+    /// </summary>
+    public static Scenario UpdateHttpDecoy()
+    {
+        var lan = new Lan(seed: 0x5DEC);
+        var updates = lan.S.Remote("other-updater", "203.0.113.40", 0.09).On(80);
+        var decoy = Payloads.HttpGet("updates.example.org", "/api/getlatestversion?product=editor&ver=3.2.1", "ExampleUpdater/3.2");
+        var answer = Payloads.HttpOk("application/json", "{\"latest\":\"3.2.2\"}");
+
+        // The other machine never runs Skype: its editor's updater resolves its own server and asks for the latest version.
+        Background.Lookup(lan, lan.Other, "updates.example.org", "203.0.113.40", 0.0);
+        lan.S.At(0.2).Tcp(lan.Other.NextPort(), updates).Handshake().Send(decoy).Reply(answer).Close();
+
+        // The Skype client logs in from its host cache (Fig. 2: UDP probe answered, then the channel) and checks its
+        // version with the address of ui.skype.com cached: no DNS in the capture, the request line alone.
+        var cached = lan.Servers("cached-login", Cast.HostCache);
+        SkypeSteps.UdpRung(lan, cached, 1.0, answeredBy: 1);
+        SkypeSteps.Channel(lan, cached[1], 40017, 1.4);
+        SkypeSteps.VersionCheck(lan, lan.Client, 2.5, withDns: false);
+
+        // The same editor's updater on the Skype client's host, 200 s later: the login window (120 s) is over.
+        lan.S.At(200.0).Tcp(lan.Client.NextPort(), updates).Handshake().Send(decoy).Reply(answer).Close();
+        return lan.S;
+    }
+
+    /// <summary>
     /// tests/cases/feedback: feedback names of both paper builds (Fig. 6) with TCP 12350 to the last answered
     /// address; then a name one past the fourteen (rst14), whose server must stay untagged.
     /// </summary>

@@ -1,0 +1,52 @@
+using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine.Evaluators;
+
+/// <summary>
+/// timed-retry: a TCP SYN without ACK whose destination port fits an endpoint, of one of the source's two latest
+/// connections to the destination address and port (<see cref="RecentConnections"/>, observed by the engine before
+/// the rules), whose first SYNs lie <c>MinDelaySeconds</c> to <c>MaxDelaySeconds</c> apart. Client: the source.
+/// Once tagged by the rules, the other connection of the two carries the tag too (flow memory installed for it).
+/// </summary>
+internal sealed class TimedRetryEvaluator : IRuleEvaluator
+{
+    public RuleKind Kind => TimedRetryRule.Descriptor;
+
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((TimedRetryRule)rule, version, index);
+
+    private sealed class Matcher(TimedRetryRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
+    {
+        public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
+        {
+            clientIsSource = true;
+            if (!frame.IsTcp || !frame.Syn || frame.Ack || !Endpoints.Fits(true, frame.DestinationPort))
+            {
+                return false;
+            }
+
+            if (!state.Recent.Table.TryGetValue((frame.Source, frame.Destination, frame.DestinationPort), out var recent)
+                || !recent.HasPrevious || !recent.Holds(frame.SourcePort))
+            {
+                return false;
+            }
+
+            var delay = recent.LatestTime - recent.PreviousTime;
+            return delay >= rule.MinDelaySeconds && delay <= rule.MaxDelaySeconds;
+        }
+
+        // The other connection of the two carries the tag from now on (the engine installs it unless remembered).
+        public override bool TryGetCompanion(in FrameFacts frame, AnalyzerState state, out FlowKey companion)
+        {
+            companion = default;
+            if (!state.Recent.Table.TryGetValue((frame.Source, frame.Destination, frame.DestinationPort), out var recent))
+            {
+                return false;
+            }
+
+            var other = frame.SourcePort == recent.LatestPort ? recent.PreviousPort : recent.LatestPort;
+            companion = FlowKey.Of(frame.Source, other, frame.Destination, frame.DestinationPort);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using SkypeDissect.Analyzer.Decoding;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Analyzer.Engine.Evaluators;
+
+/// <summary>
+/// tls-name: a name the frame makes known (<see cref="Tls.TlsHandshakes"/>) matches the pattern. A ClientHello's
+/// server name counts when the destination port fits an endpoint (client: the source), then a server certificate's
+/// names when the source port fits (client: the destination).
+/// </summary>
+internal sealed class TlsNameEvaluator : IRuleEvaluator
+{
+    public RuleKind Kind => TlsNameRule.Descriptor;
+
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((TlsNameRule)rule, version, index);
+
+    private sealed class Matcher(TlsNameRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
+    {
+        private readonly DomainMatcher domain = new(rule.Domain);
+
+        public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
+        {
+            clientIsSource = true;
+            if (frame.TlsNames is not { } names)
+            {
+                return false;
+            }
+
+            foreach (var fromServer in (ReadOnlySpan<bool>)[false, true])
+            {
+                if (!Endpoints.Fits(true, fromServer ? frame.SourcePort : frame.DestinationPort))
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (domain.Matches(names.Name(i, out var certificate)) && certificate == fromServer)
+                    {
+                        clientIsSource = !fromServer;
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

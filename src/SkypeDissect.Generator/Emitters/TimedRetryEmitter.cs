@@ -1,0 +1,25 @@
+using SkypeDissect.Generator.Rendering;
+using SkypeDissect.Generator.View;
+using SkypeDissect.Model;
+
+namespace SkypeDissect.Generator.Emitters;
+
+/// <summary>The delays between the first SYNs of the two connections, and the server endpoints.</summary>
+public sealed class TimedRetryEmitter : LuaRuleEmitter<TimedRetryRule>
+{
+    public override RuleKind Kind => TimedRetryRule.Descriptor;
+
+    // tagged_timed_retry names the other connection of the two, which the tag covers too.
+    public override bool KeepsState => true;
+
+    protected override RuleView Emit(TimedRetryRule rule, RuleView common) => common with
+    {
+        Settings =
+        [
+            new("min_delay", LuaText.Number(rule.MinDelaySeconds), "seconds between the first SYNs of the client's two latest connections there, at least"),
+            new("max_delay", LuaText.Number(rule.MaxDelaySeconds), "and at most"),
+        ],
+        HasEndpoints = true,
+        Endpoints = Endpoints(rule.Endpoints),
+    };
+}

@@ -416,189 +416,7 @@ local VERSIONS = {
             { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
             { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
         },
-        rules = {
-            { -- login-dns: DNS query or answer for one of the 18 login server names
-              -- paper: Section III.B.1, Figs. 2 and 3
-                id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
-                -- dsn{0-17}.d.skype.net -- paper: Section III.B.1, Figs. 2 and 3
-                tokens = {
-                    { "lit", "dsn" },
-                    { "num", 0, 17 },
-                    { "lit", ".d.skype.net" },
-                },
-            },
-            { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
-              -- paper: Section III.B.6, Fig. 6
-                id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
-                -- {build}.rst{0-13}.r.skype.net -- paper: Section III.B.6, Fig. 6
-                tokens = {
-                    { "build" },
-                    { "lit", ".rst" },
-                    { "num", 0, 13 },
-                    { "lit", ".r.skype.net" },
-                },
-            },
-            { -- update-dns: DNS query or answer for the version update server
-              -- paper: Section III.B.5, Fig. 5
-                id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
-                -- ui.skype.com -- paper: Section III.B.5, Fig. 5
-                tokens = {
-                    { "lit", "ui.skype.com" },
-                },
-            },
-            { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
-              -- paper: Section III.B.3, Fig. 4 (gated: the name is Microsoft's, not Skype's alone)
-                id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
-                -- s.gateway.messenger.live.com -- paper: Section III.B.3, Fig. 4
-                tokens = {
-                    { "lit", "s.gateway.messenger.live.com" },
-                },
-            },
-            { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
-              -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
-                id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
-                -- connect.facebook.com -- paper: Section III.B.7
-                tokens = {
-                    { "lit", "connect.facebook.com" },
-                },
-            },
-            { -- presence-learned: A further channel connection to a login server learned from DNS, after the login completed
-              -- paper: Section III.B.4 (presence and buddy list go through the login servers)
-                id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "channel_seen",
-                learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
-            },
-            { -- presence-range: A further channel connection to a Table I login server, after the login completed
-              -- paper: Section III.B.4, Table I
-                id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "channel_seen",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "111.221.74", 12, 34 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.74", 37, 38 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.77", 140, 162 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "111.221.77", 165, 166 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "157.55.130", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.130", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.235", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.235", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.56", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.55.56", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.56.52", 12, 34 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "157.56.52", 37, 38 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "213.199.179", 140, 162 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "213.199.179", 165, 166 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "64.4.23", 140, 162 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                    { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                },
-            },
-            { -- login-learned: A login attempt or the channel to an address answered for a login server name
-              -- paper: Section III.B.1, Figs. 2 and 3
-                id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
-                learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "udp", 33033, 33033 }, -- udp-33033: paper: Section III.B.1, Figs. 2 and 3
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.1, Fig. 3
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.1, Fig. 3
-                    { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.1, Fig. 3
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
-            },
-            { -- login-range: A login attempt or the channel to a Table I login server (also without DNS, from the host cache)
-              -- paper: Section III.B.1, Tables I and II
-                id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
-                endpoints = { -- transport, first port, last port
-                    { "udp", 33033, 33033 }, -- udp-33033: paper: Section III.B.1, Figs. 2 and 3
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.1, Fig. 3
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.1, Fig. 3
-                    { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.1, Fig. 3
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "111.221.74", 12, 34 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.74", 37, 38 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.77", 140, 162 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "111.221.77", 165, 166 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "157.55.130", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.130", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.235", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.235", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.56", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.55.56", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.56.52", 12, 34 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "157.56.52", 37, 38 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "213.199.179", 140, 162 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "213.199.179", 165, 166 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "64.4.23", 140, 162 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                    { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                },
-            },
-            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
-              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
-                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
-                },
-            },
-            { -- echo-learned: TCP 443 to the address answered for the MSN echo server
-              -- paper: Section III.B.3, Fig. 4
-                id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
-                learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
-                },
-            },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
-                method = "GET", -- the payload starts with this method and a space
-                line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                },
-            },
-            { -- update-learned: HTTP to the address answered for ui.skype.com
-              -- paper: Section III.B.5, Fig. 5
-                id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
-                learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                },
-            },
-            { -- feedback-learned: TCP 12350 to an address answered for a feedback name
-              -- paper: Section III.B.6, Fig. 6
-                id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
-                learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 12350, 12350 }, -- tcp-12350: paper: Section III.B.6, Fig. 6
-                },
-            },
-            { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
-              -- paper: Section III.B.7
-                id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
-                learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 1, 65535 }, -- tcp-any: paper: Section III.B.7 (the paper says "TCP" and names no port)
-                },
-            },
-            { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
-              -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
-                id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
-                max_remotes = 4, -- only the first so many distinct remote hosts of a client
-            },
-            { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
-              -- paper: Section III.B.8 (another client reached after the super nodes)
-                id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
-                max_remotes = nil, -- any number of remote hosts
-            },
-        },
+        rules_of = "6.3.0.197", -- the rules of that version under this one's name, written once (copied at load)
     },
     {
         -- Skype 7.7.3: Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed
@@ -1433,6 +1251,9 @@ local TLS_NAME_PORTS = port_set({
     { "tcp", 443, 443 },
 })
 
+-- address-range: the /24 networks of the model's ranges (a frame with neither address in one matches none).
+local ADDRESS_RANGE_NETS = { ["111.221.74"] = true, ["111.221.77"] = true, ["157.55.130"] = true, ["157.55.235"] = true, ["157.55.56"] = true, ["157.56.52"] = true, ["213.199.179"] = true, ["64.4.23"] = true, ["65.55.223"] = true, ["91.190.216"] = true, ["91.190.217"] = true, ["91.190.218"] = true, ["91.190.219"] = true, ["91.190.220"] = true, ["91.190.221"] = true, ["91.190.222"] = true, ["91.190.223"] = true }
+
 -- Whether the frame's destination port (either port, with either) is evidence for a kind.
 local function ports_fit(ports, f, either)
     local set = ports[f.transport]
@@ -1651,12 +1472,24 @@ local function in_ranges(index, f, to_dst)
     return false
 end
 
--- address-range: the server side (destination first) is in a range and its port fits an endpoint.
+-- Whether either address of the frame lies in a /24 network of some address-range rule (possible_kinds).
+local function near_ranges(f)
+    if f.dst_net == nil then
+        f.dst_net, f.dst_host = split_ipv4(f.dst)
+    end
+    if f.src_net == nil then
+        f.src_net, f.src_host = split_ipv4(f.src)
+    end
+    return ADDRESS_RANGE_NETS[f.dst_net] ~= nil or ADDRESS_RANGE_NETS[f.src_net] ~= nil
+end
+
+-- address-range: the server side (destination first) is in a range and its port fits an endpoint. The
+-- ranges are asked first: one lookup of the cached /24 network rules most frames out.
 local function match_address_range(rule, f)
-    if port_fits(rule, f.transport, f.dport) and in_ranges(rule.index, f, true) then
+    if in_ranges(rule.index, f, true) and port_fits(rule, f.transport, f.dport) then
         return true
     end
-    if port_fits(rule, f.transport, f.sport) and in_ranges(rule.index, f, false) then
+    if in_ranges(rule.index, f, false) and port_fits(rule, f.transport, f.sport) then
         return false
     end
     return nil
@@ -1969,7 +1802,7 @@ local function possible_kinds(f)
     if (learned[f.src] ~= nil or learned[f.dst] ~= nil) then
         mask = mask + 2
     end
-    if ports_fit(KIND_PORTS.address_range, f, true) then
+    if ports_fit(KIND_PORTS.address_range, f, true) and near_ranges(f) then
         mask = mask + 4
     end
     if f.transport == "tcp" and ports_fit(KIND_PORTS.http_request, f, false) then
@@ -2484,6 +2317,25 @@ local function prepare_rule(v, rule, by_id)
     end
 end
 
+-- Load time: a version that reuses another's rules (rules_of) gets its own copy of each rule table, which
+-- prepare_rule then links to it; the rule data are written once in VERSIONS.
+local rules_by_version = {}
+for vi = 1, #VERSIONS do
+    local v = VERSIONS[vi]
+    if v.rules_of ~= nil then
+        local source = rules_by_version[v.rules_of]
+        v.rules = {}
+        for ri = 1, #source do
+            local copy = {}
+            for key, value in pairs(source[ri]) do
+                copy[key] = value
+            end
+            v.rules[ri] = copy
+        end
+    end
+    rules_by_version[v.id] = v.rules
+end
+
 for vi = 1, #VERSIONS do
     local v = VERSIONS[vi]
     v.rung = { udp = {}, tcp = {} }
@@ -2787,28 +2639,37 @@ local function show(res, tvb, pinfo, tree)
     if tree == nil then
         return
     end
-    local item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule "
-        .. rule.id .. ", Skype " .. rule.version)
-    item:add(pf.step, rule.step):set_generated()
-    item:add(pf.step_name, rule.v.steps[rule.step] or "?"):set_generated()
-    item:add(pf.group, rule.group):set_generated()
-    item:add(pf.rule, rule.id):set_generated()
-    item:add(pf.version, rule.version):set_generated()
-    item:add(pf.client, res.client):set_generated()
-    item:add(pf.server, res.server):set_generated()
+    -- An invisible tree (tshark's one-line output, a display filter, a tap) shows no label and no brackets:
+    -- only the fields a filter or tap asks for are kept, so the label and the generated marks are not made.
+    local visible = tree.visible
+    local item = visible and tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule "
+        .. rule.id .. ", Skype " .. rule.version) or tree:add(proto, tvb())
+    local function field(pf_field, value)
+        local added = item:add(pf_field, value)
+        if visible then
+            added:set_generated()
+        end
+    end
+    field(pf.step, rule.step)
+    field(pf.step_name, rule.v.steps[rule.step] or "?")
+    field(pf.group, rule.group)
+    field(pf.rule, rule.id)
+    field(pf.version, rule.version)
+    field(pf.client, res.client)
+    field(pf.server, res.server)
     local organisation, country = owner_of(res.server)
     if organisation ~= nil then
-        item:add(pf.server_org, organisation):set_generated()
+        field(pf.server_org, organisation)
     end
     if country ~= nil then
-        item:add(pf.server_country, country):set_generated()
+        field(pf.server_country, country)
     end
     -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
     if res.round ~= nil and res.round > 0 then
-        item:add(pf.round, res.round):set_generated()
+        field(pf.round, res.round)
     end
     if res.stage ~= nil then
-        item:add(pf.stage, res.stage):set_generated()
+        field(pf.stage, res.stage)
     end
     if res.expert ~= nil then
         item:add_proto_expert_info(EXPERT[res.expert], res.expert_text)
@@ -2842,8 +2703,8 @@ local function read_preferences()
         end
     end
     attributing = #ENABLED > 1
-    plans = {}
-    for mask = 0, ALL_KINDS do
+    -- A plan is made the first time a frame asks for its mask: of the 2^kinds masks a capture uses a few.
+    plans = setmetatable({}, { __index = function(made, mask)
         local plan = {}
         for vi = 1, #ENABLED do
             local rules = ENABLED[vi].rules
@@ -2857,8 +2718,9 @@ local function read_preferences()
                 plan[#plan + 1] = per_version
             end
         end
-        plans[mask] = plan
-    end
+        made[mask] = plan
+        return plan
+    end })
 end
 
 read_preferences()

@@ -118,6 +118,13 @@ public sealed record ClientVersion(
     IReadOnlyList<Inconsistency> Inconsistencies,
     Provenance Provenance)
 {
+    /// <summary>
+    /// The id of another version whose rules this version reuses under its own name (5.6.0.106 has the rules of
+    /// 6.3.0.197: the paper does not tell them apart), or null. <see cref="Rules"/> holds the same rules; the
+    /// plugin writes them once when both versions are in the model, and both refer to them.
+    /// </summary>
+    public string? RulesOf { get; init; }
+
     public ServerGroup? Group(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }
 

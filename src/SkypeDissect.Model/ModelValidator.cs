@@ -39,6 +39,16 @@ public static partial class ModelValidator
             ValidateVersion(version, problems);
         }
 
+        // A version that reuses another's rules has exactly those rules (the plugin writes them once).
+        foreach (var v in model.Versions.Where(v => v.RulesOf is not null))
+        {
+            var source = model.Version(v.RulesOf!);
+            if (source is not null && (source == v || !(ReferenceEquals(source.Rules, v.Rules) || source.Rules.SequenceEqual(v.Rules))))
+            {
+                problems.Add(new($"versions[{v.Id}].rulesOf", $"the rules must be those of {v.RulesOf}, the version it reuses"));
+            }
+        }
+
         // A client's login state is shared by the versions (docs/tagging.md 4) and holds the index of the rung
         // reached; a version with another ladder would read that index against its own rungs.
         if (model.Versions.Count > 1)

@@ -13,6 +13,7 @@ public static class ModelJson
     private static object Version(ClientVersion v) => new
     {
         id = v.Id,
+        rulesOf = v.RulesOf,
         description = v.Description,
         provenance = v.Provenance,
         steps = v.Steps,

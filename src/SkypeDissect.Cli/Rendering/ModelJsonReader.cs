@@ -37,14 +37,42 @@ public static class ModelJsonReader
         {
             try
             {
-                var versions = Array(document.RootElement, "versions", "").Select((v, i) => Version(v, $"versions[{i}]")).ToList();
-                return new(versions, []);
+                var elements = Array(document.RootElement, "versions", "").ToList();
+                var versions = elements.Select((v, i) => Version(v, $"versions[{i}]")).ToList();
+                return new(SharedRules(versions, elements), []);
             }
             catch (ShapeException ex)
             {
                 return new([], [new(ex.Path, ex.Message)]);
             }
         }
+    }
+
+    /// <summary>
+    /// A version that names an earlier one in <c>rulesOf</c> gets that version's rules (the same list, as in the
+    /// built-in model), provided its own rules are written the same; a version named but not in the file leaves
+    /// the rules as written.
+    /// </summary>
+    private static List<ClientVersion> SharedRules(List<ClientVersion> versions, List<JsonElement> elements)
+    {
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var of = versions[i].RulesOf;
+            var source = of is null ? -1 : versions.FindIndex(0, i, v => v.Id == of);
+            if (source < 0)
+            {
+                continue;
+            }
+
+            if (elements[source].GetProperty("rules").GetRawText() != elements[i].GetProperty("rules").GetRawText())
+            {
+                throw new ShapeException($"versions[{i}].rulesOf", $"the rules must be written as those of {of}, the version it reuses");
+            }
+
+            versions[i] = versions[i] with { Rules = versions[source].Rules };
+        }
+
+        return versions;
     }
 
     private static ClientVersion Version(JsonElement v, string path) => new(
@@ -55,7 +83,10 @@ public static class ModelJsonReader
         Procedure(Object(v, "procedure", path), $"{path}.procedure"),
         [.. Array(v, "rules", path).Select((r, i) => Rule(r, $"{path}.rules[{i}]"))],
         [.. Array(v, "inconsistencies", path).Select((x, i) => Inconsistency(x, $"{path}.inconsistencies[{i}]"))],
-        Provenance(v, path));
+        Provenance(v, path))
+    {
+        RulesOf = Optional(v, "rulesOf") is { } of ? String(of, $"{path}.rulesOf") : null,
+    };
 
     private static LoginStep Step(JsonElement s, string path) => new(
         Integer(s, "number", path), Text(s, "title", path), [.. Array(s, "groups", path).Select((g, i) => String(g, $"{path}.groups[{i}]"))], Provenance(s, path));

@@ -20,4 +20,15 @@ public sealed class AddressRangeEmitter : LuaRuleEmitter<AddressRangeRule>
         HasEndpoints = true,
         Endpoints = Endpoints(rule.Endpoints),
     };
+
+    /// <summary>The /24 networks of all the kind's ranges: a frame with neither address in one matches no rule of the kind.</summary>
+    public override KindFilterView Filter(IReadOnlyList<Rule> rules)
+    {
+        var nets = rules.OfType<AddressRangeRule>().SelectMany(r => r.Ranges).Select(r => r.Network)
+            .Distinct().Order(StringComparer.Ordinal).Select(n => $"[{LuaText.Quote(n)}] = true");
+        return new(
+            "-- address-range: the /24 networks of the model's ranges (a frame with neither address in one matches none).\n"
+            + $"local ADDRESS_RANGE_NETS = {{ {string.Join(", ", nets)} }}",
+            "near_ranges(f)");
+    }
 }

@@ -27,6 +27,13 @@ public interface ILuaRuleEmitter
     bool KeepsState { get; }
 
     RuleView Emit(Rule rule);
+
+    /// <summary>
+    /// What any frame a rule of the kind matches must have, known from the model's rules of the kind alone: a Lua
+    /// declaration rendered before the kind's fragment and a condition on the frame facts <c>f</c> that
+    /// <c>possible_kinds</c> adds to the kind's needs; null when the needs say all.
+    /// </summary>
+    KindFilterView? Filter(IReadOnlyList<Rule> rules);
 }
 
 /// <summary>The part of an emitter every kind shares: the rule's identity, gate and provenance, and its cast.</summary>
@@ -38,6 +45,8 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     public virtual bool Prepares => false;
 
     public virtual bool KeepsState => false;
+
+    public virtual KindFilterView? Filter(IReadOnlyList<Rule> rules) => null;
 
     public RuleView Emit(Rule rule)
     {

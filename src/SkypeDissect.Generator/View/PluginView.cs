@@ -89,7 +89,11 @@ public sealed record KindView(
     bool Prepares,
     bool KeepsState,
     bool Lookup,
-    string Fragment);
+    string Fragment,
+    string Filter);
+
+/// <summary>A kind-wide prefilter (<c>ILuaRuleEmitter.Filter</c>): a Lua declaration and a condition on the frame facts.</summary>
+public sealed record KindFilterView(string Declaration, string Condition);
 
 /// <summary>A span of server ports of one transport.</summary>
 public sealed record PortSpanView(string TransportLua, int First, int Last);
@@ -115,7 +119,8 @@ public sealed record VersionView(
     IReadOnlyList<string> ProcedureNotes,
     IReadOnlyList<StepView> Steps,
     IReadOnlyList<RungView> Ladder,
-    IReadOnlyList<RuleView> Rules);
+    IReadOnlyList<RuleView> Rules,
+    string RulesOfLua);
 
 public sealed record StepView(int Number, string TitleLua, string Provenance);
 

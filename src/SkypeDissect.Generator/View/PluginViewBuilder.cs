@@ -21,7 +21,7 @@ public static class PluginViewBuilder
             generatorVersion,
             regenerateCommand,
             LuaText.Comment(string.Join(", ", model.Versions.Select(v => v.Id))),
-            [.. model.Versions.Select(Version)],
+            [.. model.Versions.Select((v, i) => Version(v, SharedRulesOf(model, i)))],
             Inconsistencies(model),
             kinds,
             (1 << kinds.Count) - 1,
@@ -79,8 +79,15 @@ public static class PluginViewBuilder
         var ports = KindPorts(kind, rules);
         // A rule of the kind without endpoints (any port) makes its port no condition of the kind.
         var needs = rules.Any(r => r.Endpoints.Count == 0) ? kind.Needs & ~(FrameNeeds.EndpointPort | FrameNeeds.DestinationPort) : kind.Needs;
-        return new KindView(kind.Name, kind.LuaName, bit, LuaText.Condition(needs, kind.LuaName), ports.Count > 0, ports,
-            emitter.Prepares, emitter.KeepsState, kind.Lookup, emitter.Fragment);
+        var filter = emitter.Filter(rules);
+        var condition = LuaText.Condition(needs, kind.LuaName);
+        if (filter is not null)
+        {
+            condition = condition == "true" ? filter.Condition : $"{condition} and {filter.Condition}";
+        }
+
+        return new KindView(kind.Name, kind.LuaName, bit, condition, ports.Count > 0, ports,
+            emitter.Prepares, emitter.KeepsState, kind.Lookup, emitter.Fragment, filter?.Declaration ?? "");
     }
 
     // Ports that are evidence for the kind without state: the union of its rules' endpoints, merged per transport
@@ -125,7 +132,19 @@ public static class PluginViewBuilder
         return spans;
     }
 
-    private static VersionView Version(ClientVersion v) => new(
+    /// <summary>
+    /// The version whose rules the plugin writes for version <paramref name="index"/> too: the one it reuses
+    /// (<see cref="ClientVersion.RulesOf"/>) when that one comes earlier in the model with the same rules.
+    /// </summary>
+    private static ClientVersion? SharedRulesOf(SignatureModel model, int index)
+    {
+        var v = model.Versions[index];
+        return v.RulesOf is null
+            ? null
+            : model.Versions.Take(index).FirstOrDefault(e => e.Id == v.RulesOf && e.Rules.SequenceEqual(v.Rules));
+    }
+
+    private static VersionView Version(ClientVersion v, ClientVersion? rulesOf) => new(
         LuaText.Comment(v.Id),
         LuaText.Quote(v.Id),
         LuaText.PreferenceName(v.Id),
@@ -146,7 +165,8 @@ public static class PluginViewBuilder
         [.. v.Steps.Select(s => new StepView(s.Number, LuaText.Quote(s.Title), LuaText.Comment(s.Provenance.ToString())))],
         [.. v.Procedure.Ladder.Select(r => new RungView(
             LuaText.Quote(r.Stage), LuaText.Quote(LuaText.Transport(r.Transport)), r.Port, LuaText.Comment(r.Provenance.ToString())))],
-        [.. v.Rules.Select(LuaRuleEmitters.Emit)]);
+        rulesOf is null ? [.. v.Rules.Select(LuaRuleEmitters.Emit)] : [],
+        rulesOf is null ? "" : LuaText.Quote(rulesOf.Id));
 
     /// <summary>Each distinct inconsistency once, in model order, naming the versions that hold it.</summary>
     private static IReadOnlyList<InconsistencyView> Inconsistencies(SignatureModel model)

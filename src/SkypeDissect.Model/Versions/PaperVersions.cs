@@ -85,5 +85,6 @@ public static class PaperVersions
     // Declared after Rules: static initialisers run in text order.
     public static ClientVersion Skype6_3 { get; } = Build("6.3.0.197");
 
-    public static ClientVersion Skype5_6 { get; } = Build("5.6.0.106");
+    /// <summary>The rules of 6.3.0.197 under another name (<see cref="ClientVersion.RulesOf"/>).</summary>
+    public static ClientVersion Skype5_6 { get; } = Build("5.6.0.106") with { RulesOf = "6.3.0.197" };
 }

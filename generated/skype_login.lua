@@ -876,78 +876,96 @@ local function ages_sweep(ages)
     end
 end
 
-local function drop_empty(outer, key)
-    if next(outer[key]) == nil then
-        outer[key] = nil
+-- Every bounded table is the one shape: entries under one to three keys, root[a], root[a][b] or root[a][b][c], in
+-- nested tables made on the first write and dropped once empty. (Flows and TLS connections are stored under both
+-- directions, root[src][dst][sport * 65536 + dport] and root[dst][src][dport * 65536 + sport].)
+local function map_get(root, a, b, c)
+    local value = root[a]
+    if b == nil or value == nil then
+        return value
+    end
+    value = value[b]
+    if c == nil or value == nil then
+        return value
+    end
+    return value[c]
+end
+
+local function map_put(root, value, a, b, c)
+    if b == nil then
+        root[a] = value
+        return
+    end
+    local inner = root[a]
+    if inner == nil then
+        inner = {}
+        root[a] = inner
+    end
+    if c == nil then
+        inner[b] = value
+        return
+    end
+    local last = inner[b]
+    if last == nil then
+        last = {}
+        inner[b] = last
+    end
+    last[c] = value
+end
+
+local function map_remove(root, a, b, c)
+    if b == nil then
+        root[a] = nil
+        return
+    end
+    local inner = root[a]
+    if c ~= nil then
+        inner[b][c] = nil
+        if next(inner[b]) ~= nil then
+            return
+        end
+    end
+    inner[b] = nil
+    if next(inner) == nil then
+        root[a] = nil
     end
 end
 
-local flow_ages = new_ages(FLOW_CAPACITY, function(item)
-    local to = flows[item[2]]
-    local ports = to and to[item[3]]
-    return ports and ports[item[4]]
-end, function(item)
-    local a, b, key = item[2], item[3], item[4]
-    local back = (key % 65536) * 65536 + math.floor(key / 65536)
-    flows[a][b][key] = nil
-    flows[b][a][back] = nil
-    drop_empty(flows[a], b)
-    drop_empty(flows, a)
-    if flows[b] ~= nil then
-        drop_empty(flows[b], a)
-        drop_empty(flows, b)
-    end
-end)
+-- The queue of a bounded table whose current table root() returns (proto.init replaces it): an item { entry,
+-- a, b, c } is live while the table still holds that entry under its keys, and dropping it removes the entry
+-- (under both directions for a table of connections, both_ways).
+local function new_map_ages(capacity, root, both_ways)
+    return new_ages(capacity, function(item)
+        return map_get(root(), item[2], item[3], item[4])
+    end, function(item)
+        local a, b, key = item[2], item[3], item[4]
+        map_remove(root(), a, b, key)
+        if both_ways then
+            map_remove(root(), b, a, (key % 65536) * 65536 + math.floor(key / 65536))
+        end
+    end)
+end
 
-local learned_ages = new_ages(LEARNED_CAPACITY, function(item)
-    local known = learned[item[2]]
-    return known and known[item[3]]
-end, function(item)
-    learned[item[2]][item[3]] = nil
-    drop_empty(learned, item[2])
-end)
+local flow_ages = new_map_ages(FLOW_CAPACITY, function() return flows end, true)
 
-local client_ages = new_ages(CLIENT_CAPACITY, function(item)
-    return clients[item[2]]
-end, function(item)
-    clients[item[2]] = nil
-end)
+local learned_ages = new_map_ages(LEARNED_CAPACITY, function() return learned end)
 
-local attribution_ages = new_ages(ATTRIBUTION_CAPACITY, function(item)
-    return attribution[item[2]]
-end, function(item)
-    attribution[item[2]] = nil
-end)
+local client_ages = new_map_ages(CLIENT_CAPACITY, function() return clients end)
 
-local remote_ages = new_ages(REMOTE_CAPACITY, function(item)
-    local per_client = remotes[item[2]]
-    return per_client and per_client[item[3]]
-end, function(item)
-    remotes[item[2]][item[3]] = nil
-    drop_empty(remotes, item[2])
-end)
+local attribution_ages = new_map_ages(ATTRIBUTION_CAPACITY, function() return attribution end)
+
+local remote_ages = new_map_ages(REMOTE_CAPACITY, function() return remotes end)
 
 
 -- payload-prefix (section 3.3): TCP directions that carried payload. Each entry is a table of its own, so a
 -- queued item of a direction forgotten at a SYN and seen again is recognised as stale.
 local PAYLOAD_SEEN_CAPACITY = 250000
-local payload_ages = new_ages(PAYLOAD_SEEN_CAPACITY, function(item)
-    local to = payload_seen[item[2]]
-    local ports = to and to[item[3]]
-    return ports and ports[item[4]]
-end, function(item)
-    local to = payload_seen[item[2]]
-    to[item[3]][item[4]] = nil
-    drop_empty(to, item[3])
-    drop_empty(payload_seen, item[2])
-end)
+local payload_ages = new_map_ages(PAYLOAD_SEEN_CAPACITY, function() return payload_seen end)
 
 -- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
 -- whether there is one (a presence check: no use, section 4).
 local function payload_entry(a, b, key)
-    local to = payload_seen[a]
-    local ports = to and to[b]
-    return ports and ports[key]
+    return map_get(payload_seen, a, b, key)
 end
 
 local function seen(a, b, key)
@@ -959,18 +977,8 @@ local function payload_note(a, b, key, time)
     ages_tick(payload_ages, time)
     ages_sweep(payload_ages)
     ages_make_room(payload_ages)
-    local to = payload_seen[a]
-    if to == nil then
-        to = {}
-        payload_seen[a] = to
-    end
-    local ports = to[b]
-    if ports == nil then
-        ports = {}
-        to[b] = ports
-    end
     local entry = { last = payload_ages.clock }
-    ports[key] = entry
+    map_put(payload_seen, entry, a, b, key)
     ages_written(payload_ages, { entry, a, b, key, q = entry.last }, true)
 end
 
@@ -998,34 +1006,14 @@ end
 
 -- timed-fallback (section 3.4): the latest opening per (client, server address, rule).
 local OPENING_CAPACITY = 60000
-local opening_ages = new_ages(OPENING_CAPACITY, function(item)
-    local per_server = openings[item[2]]
-    local per_rule = per_server and per_server[item[3]]
-    return per_rule and per_rule[item[4]]
-end, function(item)
-    local per_server = openings[item[2]]
-    per_server[item[3]][item[4]] = nil
-    drop_empty(per_server, item[3])
-    drop_empty(openings, item[2])
-end)
+local opening_ages = new_map_ages(OPENING_CAPACITY, function() return openings end)
 
 local function opening_note(client, server, rule, opened)
-    local per_server = openings[client]
-    local is_new = not (per_server and per_server[server] and per_server[server][rule])
+    local is_new = map_get(openings, client, server, rule) == nil
     if is_new then
         ages_make_room(opening_ages)
     end
-    per_server = openings[client]
-    if per_server == nil then
-        per_server = {}
-        openings[client] = per_server
-    end
-    local per_rule = per_server[server]
-    if per_rule == nil then
-        per_rule = {}
-        per_server[server] = per_rule
-    end
-    per_rule[rule] = opened
+    map_put(openings, opened, client, server, rule)
     ages_written(opening_ages, { opened, client, server, rule }, is_new)
 end
 
@@ -1035,41 +1023,10 @@ end
 -- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
 local TLS_CAPACITY = 4096
 local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
-local tls_ages = new_ages(TLS_CAPACITY, function(item)
-    local to = tls_conns[item[2]]
-    local ports = to and to[item[3]]
-    return ports and ports[item[4]]
-end, function(item)
-    local a, b, key = item[2], item[3], item[4]
-    local back = (key % 65536) * 65536 + math.floor(key / 65536)
-    tls_conns[a][b][key] = nil
-    tls_conns[b][a][back] = nil
-    drop_empty(tls_conns[a], b)
-    drop_empty(tls_conns, a)
-    if tls_conns[b] ~= nil then
-        drop_empty(tls_conns[b], a)
-        drop_empty(tls_conns, b)
-    end
-end)
-
-local function tls_store(a, b, key, entry)
-    local to = tls_conns[a]
-    if to == nil then
-        to = {}
-        tls_conns[a] = to
-    end
-    local ports = to[b]
-    if ports == nil then
-        ports = {}
-        to[b] = ports
-    end
-    ports[key] = entry
-end
+local tls_ages = new_map_ages(TLS_CAPACITY, function() return tls_conns end, true)
 
 local function tls_entry(f)
-    local to = tls_conns[f.src]
-    local ports = to and to[f.dst]
-    return ports and ports[f.sport * 65536 + f.dport]
+    return map_get(tls_conns, f.src, f.dst, f.sport * 65536 + f.dport)
 end
 
 local function tls_forget(f)
@@ -1102,8 +1059,8 @@ local function tls_open(f, isn)
         ages_make_room(tls_ages)
     end
     entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
-    tls_store(f.src, f.dst, key, entry)
-    tls_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    map_put(tls_conns, entry, f.src, f.dst, key)
+    map_put(tls_conns, entry, f.dst, f.src, f.dport * 65536 + f.sport)
     ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
     return entry
 end
@@ -1112,22 +1069,11 @@ end
 -- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
 -- connections there; forgotten when idle (section 4), like flow memory.
 local RECENT_CAPACITY = 60000
-local recent_ages = new_ages(RECENT_CAPACITY, function(item)
-    local per_server = recent[item[2]]
-    local per_port = per_server and per_server[item[3]]
-    return per_port and per_port[item[4]]
-end, function(item)
-    local per_server = recent[item[2]]
-    per_server[item[3]][item[4]] = nil
-    drop_empty(per_server, item[3])
-    drop_empty(recent, item[2])
-end)
+local recent_ages = new_map_ages(RECENT_CAPACITY, function() return recent end)
 
 -- The entry of (client, server, port), if any (a presence check: no use).
 local function recent_entry(client, server, port)
-    local per_server = recent[client]
-    local per_port = per_server and per_server[server]
-    return per_port and per_port[port]
+    return map_get(recent, client, server, port)
 end
 
 -- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
@@ -1138,18 +1084,8 @@ local function recent_note(client, server, port, entry, time)
         ages_sweep(recent_ages)
         ages_make_room(recent_ages)
     end
-    local per_server = recent[client]
-    if per_server == nil then
-        per_server = {}
-        recent[client] = per_server
-    end
-    local per_port = per_server[server]
-    if per_port == nil then
-        per_port = {}
-        per_server[server] = per_port
-    end
     entry.last = recent_ages.clock
-    per_port[port] = entry
+    map_put(recent, entry, client, server, port)
     ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
 end
 
@@ -1398,17 +1334,12 @@ local function tagged_dns_name(f, rule, side, client)
     end
     for i = 1, #addresses do
         local address = addresses[i]
-        local is_new = learned[client] == nil or learned[client][address] == nil
+        local is_new = map_get(learned, client, address) == nil
         if is_new then
             ages_make_room(learned_ages) -- may drop this client's own oldest address
         end
-        local known = learned[client]
-        if known == nil then
-            known = {}
-            learned[client] = known
-        end
         local entry = { rule = rule, position = i, count = #addresses }
-        known[address] = entry
+        map_put(learned, entry, client, address)
         ages_written(learned_ages, { entry, client, address }, is_new)
     end
 end
@@ -1588,14 +1519,11 @@ local function tagged_client_port(f, rule, side, client)
     if rule.max_remotes == nil then
         return
     end
-    local set = remotes[rule] and remotes[rule][client]
+    local set = map_get(remotes, rule, client)
     if set == nil then
         ages_make_room(remote_ages)
-        if remotes[rule] == nil then
-            remotes[rule] = {}
-        end
         set = { n = 0, hosts = {} }
-        remotes[rule][client] = set
+        map_put(remotes, set, rule, client)
         ages_written(remote_ages, { set, rule, client }, true)
     end
     if not set.hosts[remote] then
@@ -2022,43 +1950,26 @@ local function judge_rules(f)
 end
 
 -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
--- no key built from the pair. A port pair fits in one number (port_a * 65536 + port_b).
-local function flow_store(a, b, key, entry)
-    local to = flows[a]
-    if to == nil then
-        to = {}
-        flows[a] = to
-    end
-    local ports = to[b]
-    if ports == nil then
-        ports = {}
-        to[b] = ports
-    end
-    ports[key] = entry
-end
-
--- Both directions hold the same entry; the queue counts the connection once, by its src-to-dst key.
+-- no key built from the pair. A port pair fits in one number (port_a * 65536 + port_b). Both directions
+-- hold the same entry; the queue counts the connection once, by its src-to-dst key.
 local function flow_set(f, entry)
     local key = f.sport * 65536 + f.dport
-    local to = flows[f.src]
-    local is_new = not (to and to[f.dst] and to[f.dst][key])
+    local is_new = map_get(flows, f.src, f.dst, key) == nil
     ages_tick(flow_ages, f.time)
     if is_new then
         ages_sweep(flow_ages)
         ages_make_room(flow_ages)
     end
     entry.last = flow_ages.clock
-    flow_store(f.src, f.dst, key, entry)
-    flow_store(f.dst, f.src, f.dport * 65536 + f.sport, entry)
+    map_put(flows, entry, f.src, f.dst, key)
+    map_put(flows, entry, f.dst, f.src, f.dport * 65536 + f.sport)
     ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
 end
 
 -- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by
 -- its two ends), unless that connection is remembered already.
 local function flow_install(a, a_port, b, b_port, entry, time)
-    local to = flows[a]
-    local ports = to and to[b]
-    if ports and ports[a_port * 65536 + b_port] then
+    if map_get(flows, a, b, a_port * 65536 + b_port) ~= nil then
         return
     end
     flow_set({ src = a, sport = a_port, dst = b, dport = b_port, time = time }, entry)
@@ -2072,9 +1983,7 @@ end
 -- The frame's connection in flow memory, if remembered: the frame uses it (stamped anew); one idle for
 -- too long (section 4) is forgotten instead.
 local function flow_use(f)
-    local to = flows[f.src]
-    local ports = to and to[f.dst]
-    local entry = ports and ports[f.sport * 65536 + f.dport]
+    local entry = map_get(flows, f.src, f.dst, f.sport * 65536 + f.dport)
     if entry == nil or ages_use(flow_ages, entry, f.time) then
         return entry
     end

@@ -8,7 +8,10 @@ namespace SkypeDissect.Analyzer.Engine;
 /// </summary>
 internal static class LoginTracker
 {
-    /// <summary>What one login-server frame tells about its client.</summary>
+    /// <summary>
+    /// What one login-server frame tells about its client. <paramref name="IsDns"/>: tagged by a dns-name rule, as
+    /// the plugin asks it; a probe from a Skype port of 53 is an attempt all the same.
+    /// </summary>
     public readonly record struct Observation(
         Decoding.IpAddress Client, bool ToServer, bool Tcp, int ServerPort, int ClientPort, bool IsDns, double Time);
 

@@ -151,7 +151,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         if (rule.Group == GroupIds.LoginServer)
         {
             var observation = new LoginTracker.Observation(
-                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), f.IsDns, f.Time);
+                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind == RuleKind.DnsName, f.Time);
             expert = LoginTracker.Update(State, hit.Version, observation);
             if (State.Clients.TryGetValue(client, out var cs))
             {

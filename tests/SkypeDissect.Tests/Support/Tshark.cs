@@ -35,7 +35,7 @@ public static class Tshark
     /// <c>tshark -r CAPTURE -X lua_script:PLUGIN -T fields -e F... [-Y FILTER]</c>, with the user's and the
     /// system's own Lua plugins and preferences kept out so only the plugin under test runs.
     /// </summary>
-    public static TsharkResult Run(string capture, string plugin, IReadOnlyList<string> fields, string? displayFilter = null, IReadOnlyList<string>? extraArgs = null)
+    public static TsharkResult Run(string capture, string plugin, IReadOnlyList<string> fields, string? displayFilter = null, IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Require();
         var psi = new ProcessStartInfo(Executable!)
@@ -74,6 +74,10 @@ public static class Tshark
         var home = Directory.CreateTempSubdirectory("skypedissect-tshark-");
         psi.Environment["WIRESHARK_CONFIG_DIR"] = home.FullName;
         psi.Environment["HOME"] = home.FullName;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         try
         {
             using var p = Process.Start(psi)!;

@@ -5,11 +5,18 @@ public static class LinkTypes
 {
     public const int Null = 0;
     public const int Ethernet = 1;
+    public const int Ppp = 9;
     public const int RawOpenBsd = 12;
     public const int RawBsdOs = 14;
+    public const int PppHdlc = 50;
     public const int Raw = 101;
+    public const int CiscoHdlc = 104;
+    public const int Ieee80211 = 105;
     public const int Loop = 108;
+    public const int NetBsdHdlc = 112;
     public const int LinuxSll = 113;
+    public const int Radiotap = 127;
+    public const int Nflog = 239;
     public const int Ipv4 = 228;
     public const int Ipv6 = 229;
     public const int LinuxSll2 = 276;

@@ -209,7 +209,7 @@ internal sealed class PcapNgReader : CaptureReader
         var ticks = ((ulong)U32(body[timeAt..]) << 32) | U32(body[(timeAt + 4)..]);
         var seconds = (long)(ticks / iface.UnitsPerSecond) + iface.OffsetSeconds;
         var nanos = (int)((UInt128)(ticks % iface.UnitsPerSecond) * 1_000_000_000UL / iface.UnitsPerSecond);
-        return new CaptureRecord(number, at, iface.LinkType, (int)interfaceId, seconds, nanos, (int)captured, U32(body[(timeAt + 12)..]));
+        return new CaptureRecord(number, at, iface.LinkType, (int)interfaceId, seconds, nanos, (int)captured, U32(body[(timeAt + 12)..])) { ByteSwapped = bigEndian };
     }
 
     private CaptureRecord ReadSimplePacket(ReadOnlySpan<byte> body, long at, long number)
@@ -245,7 +245,7 @@ internal sealed class PcapNgReader : CaptureReader
         }
 
         // A simple packet block has no timestamp: Wireshark shows time 0.
-        return new CaptureRecord(number, at, iface.LinkType, 0, 0, 0, (int)captured, U32(body));
+        return new CaptureRecord(number, at, iface.LinkType, 0, 0, 0, (int)captured, U32(body)) { ByteSwapped = bigEndian };
     }
 
     private Interface InterfaceOf(uint id, long at) =>

@@ -78,7 +78,7 @@ internal sealed class PcapReader : CaptureReader
 
         // As wiretap does: microseconds times 1000 in 32-bit arithmetic.
         var nanos = nanoseconds ? unchecked((int)fraction) : unchecked((int)(fraction * 1000u));
-        record = new CaptureRecord(number, Window.Position, linkType, 0, seconds, nanos, (int)captured, original);
+        record = new CaptureRecord(number, Window.Position, linkType, 0, seconds, nanos, (int)captured, original) { ByteSwapped = bigEndian };
         return true;
     }
 

@@ -31,8 +31,11 @@ internal ref struct FrameFacts
     /// <summary>The first question's name, ASCII-lowercased; empty when it prints as a placeholder (loop, too long).</summary>
     public ReadOnlySpan<byte> DnsName;
 
-    /// <summary>UDP with port 53 on either side whose payload Wireshark dissects as DNS.</summary>
-    public readonly bool IsDns => !IsTcp && UdpPayloadDissected && (SourcePort == 53 || DestinationPort == 53);
+    /// <summary>Where Wireshark's UDP port table sends the payload (<see cref="UdpPorts"/>); Other for TCP.</summary>
+    public UdpPayloadKind UdpKind;
+
+    /// <summary>UDP whose payload Wireshark dissects as DNS: port 53, unless the other port is a lower one it gives to another protocol.</summary>
+    public readonly bool IsDns => UdpKind == UdpPayloadKind.Dns;
 
     public readonly IpAddress Address(bool source) => source ? Source : Destination;
 

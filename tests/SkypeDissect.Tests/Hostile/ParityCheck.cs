@@ -22,14 +22,14 @@ internal sealed record ParityResult(IReadOnlyList<TagRow> Analyzer, IReadOnlyLis
 /// </summary>
 internal static class ParityCheck
 {
-    public static ParityResult Run(byte[] capture, string name, IReadOnlyDictionary<string, string>? environment = null)
+    public static ParityResult Run(byte[] capture, string name, IReadOnlyDictionary<string, string>? environment = null, bool pcapng = false)
     {
         var (analyzer, error) = BrokenFileTests.Read(new MemoryStream(capture, writable: false));
         error.Should().BeNull($"{name} is a readable capture");
         var dir = Directory.CreateTempSubdirectory("skypedissect-parity-");
         try
         {
-            var path = Path.Combine(dir.FullName, name + ".pcap");
+            var path = Path.Combine(dir.FullName, name + (pcapng ? ".pcapng" : ".pcap"));
             File.WriteAllBytes(path, capture);
             return new ParityResult(analyzer, PluginRun.Tags(path, environment: environment));
         }

@@ -781,373 +781,16 @@ local VERSIONS = {
     },
 }
 
--- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it.
-local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
+-- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it. Only the tables of
+-- the state the model's rule kinds keep are declared.
 local clients = {}  -- clients[address] = login state of a client
-local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
 local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
 local plans = {}    -- plans[kind mask] = the rules of the enabled versions, in order, of the kinds in the mask
+local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
+local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
 local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
-local payload_note, payload_forget, payload_use -- bounded writes and uses of payload_seen, defined with the other bounds
 local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
-local opening_note -- bounded writes of openings, defined with the other bounds
-
--- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
--- nil when the rule does not match, true when the client is the frame's source, false when it is the
--- destination. Sides are tried in the order the contract gives; the first that fits decides.
-
--- "Port fits an endpoint": same transport and first <= port <= last. The endpoints are indexed at load
--- time (rule.ports: a set per transport; rule.wide: ranges too wide for a set), so this is one lookup.
-local function port_fits(rule, transport, port)
-    if rule.ports[transport][port] then
-        return true
-    end
-    local wide = rule.wide[transport]
-    for i = 1, #wide do
-        if port >= wide[i][1] and port <= wide[i][2] then
-            return true
-        end
-    end
-    return false
-end
-
--- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
-local function digits_at(name, pos)
-    local n = 0
-    while n < 6 do
-        local b = string.byte(name, pos + n)
-        if b == nil or b < 48 or b > 57 then
-            break
-        end
-        n = n + 1
-    end
-    return n
-end
-
--- Domain patterns (section 3.1) as token lists. The walk backtracks over every way a placeholder can
--- take its digits, so a name matches when any split fits, whatever text follows the placeholder.
-local tokens_match
-
--- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
-local function build_match(tokens, i, name, pos, part)
-    local n = digits_at(name, pos)
-    if n > 5 then
-        n = 5
-    end
-    for len = 1, n do
-        local after = pos + len
-        if part >= 2 and tokens_match(tokens, i + 1, name, after) then
-            return true
-        end
-        if part < 4 and string.byte(name, after) == 46 and build_match(tokens, i, name, after + 1, part + 1) then
-            return true
-        end
-    end
-    return false
-end
-
-tokens_match = function(tokens, i, name, pos)
-    local t = tokens[i]
-    if t == nil then
-        return pos == #name + 1
-    end
-    local tag = t[1]
-    if tag == "lit" then
-        local text = t[2]
-        local stop = pos + #text
-        return string.sub(name, pos, stop - 1) == text and tokens_match(tokens, i + 1, name, stop)
-    end
-    if tag == "build" then
-        return build_match(tokens, i, name, pos, 1)
-    end
-    if tag == "label" then
-        -- One whole label (the model puts dots or the name's ends around it): 1-63 of [a-z0-9_-], or "*".
-        local stop = string.find(name, ".", pos, true) or #name + 1
-        local label = string.sub(name, pos, stop - 1)
-        if label ~= "*" and (#label < 1 or #label > 63 or string.find(label, "[^a-z0-9_%-]")) then
-            return false
-        end
-        return tokens_match(tokens, i + 1, name, stop)
-    end
-    -- "num": a decimal number without leading zeros ("0" itself is allowed) in t[2]..t[3].
-    local n = digits_at(name, pos)
-    if n > 5 then
-        n = 5
-    end
-    if n > 1 and string.byte(name, pos) == 48 then
-        n = 1
-    end
-    for len = 1, n do
-        local value = tonumber(string.sub(name, pos, pos + len - 1))
-        if value >= t[2] and value <= t[3] and tokens_match(tokens, i + 1, name, pos + len) then
-            return true
-        end
-    end
-    return false
-end
-
--- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
-local function match_dns_name(rule, f)
-    local name = f.dns_name
-    if name == nil then
-        return nil
-    end
-    local suffix = rule.suffix
-    if suffix ~= nil and string.sub(name, -#suffix) ~= suffix then
-        return nil
-    end
-    if not tokens_match(rule.tokens, 1, name, 1) then
-        return nil
-    end
-    return not f.dns_response
-end
-
--- learned-address: an address the client learned from an answer tagged by rule.learned_from (same
--- version), on one of the endpoints.
-local function match_learned_address(rule, f)
-    local from = rule.learned_from_rule
-    local known = learned[f.src]
-    local entry = known and known[f.dst]
-    if entry and entry.rule == from and port_fits(rule, f.transport, f.dport) then
-        return true
-    end
-    known = learned[f.dst]
-    entry = known and known[f.src]
-    if entry and entry.rule == from and port_fits(rule, f.transport, f.sport) then
-        return false
-    end
-    return nil
-end
-
--- An address as /24 network text and host number ("111.221.74", 38); false for IPv6, whose text never
--- has this shape. Split at most once per frame and side (cached in the frame facts).
-local function split_ipv4(address)
-    local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
-    if net == nil then
-        return false, 0
-    end
-    return net, tonumber(host)
-end
-
--- Whether the frame's destination (to_dst) or source lies in a rule's ranges, indexed by /24 network
--- ("111.221.74" -> {12, 34, 37, 38}).
-local function in_ranges(index, f, to_dst)
-    local net, host
-    if to_dst then
-        if f.dst_net == nil then
-            f.dst_net, f.dst_host = split_ipv4(f.dst)
-        end
-        net, host = f.dst_net, f.dst_host
-    else
-        if f.src_net == nil then
-            f.src_net, f.src_host = split_ipv4(f.src)
-        end
-        net, host = f.src_net, f.src_host
-    end
-    local hosts = net and index[net]
-    if not hosts then
-        return false
-    end
-    for i = 1, #hosts, 2 do
-        if host >= hosts[i] and host <= hosts[i + 1] then
-            return true
-        end
-    end
-    return false
-end
-
--- address-range: the server side (destination first) is in a range and its port fits an endpoint.
-local function match_address_range(rule, f)
-    if port_fits(rule, f.transport, f.dport) and in_ranges(rule.index, f, true) then
-        return true
-    end
-    if port_fits(rule, f.transport, f.sport) and in_ranges(rule.index, f, false) then
-        return false
-    end
-    return nil
-end
-
--- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024 bytes),
--- read once per frame and only for frames an http-request rule looks at. Most lines end early, so 128
--- bytes are read first.
-local function first_line(f)
-    local line = f.line
-    if line == nil then
-        line = false
-        local fi = get_tcp_payload()
-        local size = fi and fi.len or 0
-        if size > 0 then
-            local raw = fi.range:raw(0, math.min(size, 128))
-            local stop = string.find(raw, "[\r\n]")
-            if stop == nil and size > 128 then
-                raw = fi.range:raw(0, math.min(size, 1024))
-                stop = string.find(raw, "[\r\n]")
-            end
-            line = stop and string.sub(raw, 1, stop - 1) or raw
-        end
-        f.line = line
-    end
-    return line or nil
-end
-
--- http-request: a TCP segment to an endpoint starting with "METHOD " whose first line contains the
--- rule's text, ASCII case-insensitively; the client is the source.
-local function match_http_request(rule, f)
-    if f.transport ~= "tcp" or not port_fits(rule, "tcp", f.dport) then
-        return nil
-    end
-    local line = first_line(f)
-    if line == nil or string.sub(line, 1, #rule.method_sp) ~= rule.method_sp then
-        return nil
-    end
-    if not string.find(ascii_lower(line), rule.line_contains, 1, true) then
-        return nil
-    end
-    return true
-end
-
--- Whether remote r may still be tagged for client c: already known, or the rule's limit not reached.
-local function remote_allowed(rule, c, r)
-    local per_client = remotes[rule]
-    local set = per_client and per_client[c]
-    if set and set.hosts[r] then
-        return true
-    end
-    if rule.max_remotes == nil then
-        return true
-    end
-    return (set and set.n or 0) < rule.max_remotes
-end
-
--- client-port: UDP on the Skype port the client used for its UDP login probe, with another host.
-local function match_client_port(rule, f)
-    if f.transport ~= "udp" then
-        return nil
-    end
-    local cs = clients[f.src]
-    if cs and cs.port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
-        return true
-    end
-    cs = clients[f.dst]
-    if cs and cs.port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
-        return false
-    end
-    return nil
-end
-
--- after-login: a client with login state talks to any host on one of the endpoints; the gate is the evidence.
-local function match_after_login(rule, f)
-    if clients[f.src] and port_fits(rule, f.transport, f.dport) then
-        return true
-    end
-    if clients[f.dst] and port_fits(rule, f.transport, f.sport) then
-        return false
-    end
-    return nil
-end
-
--- A SYN without ACK (a connection's first segment), read at most once per frame.
-local function syn_only(f)
-    if f.syn_only == nil then
-        local syn = get_tcp_syn()
-        f.syn_only = syn ~= nil and syn.value == true
-        if f.syn_only then
-            local ack = get_tcp_ack()
-            f.syn_only = not (ack ~= nil and ack.value == true)
-        end
-    end
-    return f.syn_only
-end
-
--- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
--- whether there is one (a presence check: no use, section 4).
-local function payload_entry(a, b, key)
-    local to = payload_seen[a]
-    local ports = to and to[b]
-    return ports and ports[key]
-end
-
-local function seen(a, b, key)
-    return payload_entry(a, b, key) ~= nil
-end
-
--- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
--- without ACK starts a new connection (both directions forget); tcp.payload is read only while the
--- direction has carried none, and kept in f.payload for the matcher.
-local function observe_payload(f)
-    local key = f.sport * 65536 + f.dport
-    local reverse = f.dport * 65536 + f.sport
-    if (seen(f.src, f.dst, key) or seen(f.dst, f.src, reverse)) and syn_only(f) then
-        payload_forget(f.src, f.dst, key)
-        payload_forget(f.dst, f.src, reverse)
-    end
-    if payload_use(f.src, f.dst, key, f.time) then
-        return false
-    end
-    local fi = get_tcp_payload()
-    if fi == nil or fi.len == 0 then
-        return false
-    end
-    payload_note(f.src, f.dst, key, f.time)
-    f.payload = fi
-    return true
-end
-
--- payload-prefix: the client's first payload on the connection starts with the prefix (and has the exact
--- length, if given), to a port of the endpoints or, without endpoints, any port; the client is the source.
-local function match_payload_prefix(rule, f)
-    if not f.first_payload or (not rule.any_port and not port_fits(rule, "tcp", f.dport)) then
-        return nil
-    end
-    local fi = f.payload
-    local size = fi.len
-    local prefix = rule.prefix_raw
-    if (rule.exact_length ~= nil and size ~= rule.exact_length) or size < #prefix then
-        return nil
-    end
-    if fi.range:raw(0, #prefix) ~= prefix then
-        return nil
-    end
-    return true
-end
-
--- timed-fallback: a SYN without ACK to an endpoint port of an address the client opened a connection to
--- under rule.after at most max_delay seconds ago (from that connection's first SYN); the client is the source.
-local function match_timed_fallback(rule, f)
-    local per_server = openings[f.src]
-    local per_rule = per_server and per_server[f.dst]
-    local opened = per_rule and per_rule[rule.after_rule]
-    if opened == nil or not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
-        return nil
-    end
-    local delay = f.time - opened.time
-    if delay < 0 or delay > rule.max_delay then
-        return nil
-    end
-    return true
-end
-
--- After a SYN without ACK from the client tagged by a rule some timed-fallback rule follows: the client's
--- latest connection to that address under the rule, unless the same ports (a retransmitted SYN) keep the first.
-local function remember_opening(f, rule)
-    local per_server = openings[f.src]
-    local per_rule = per_server and per_server[f.dst]
-    local opened = per_rule and per_rule[rule]
-    if opened == nil or opened.sport ~= f.sport or opened.dport ~= f.dport then
-        opening_note(f.src, f.dst, rule, { time = f.time, sport = f.sport, dport = f.dport })
-    end
-end
-local MATCH = {
-    dns_name = match_dns_name,
-    learned_address = match_learned_address,
-    address_range = match_address_range,
-    http_request = match_http_request,
-    client_port = match_client_port,
-    after_login = match_after_login,
-    payload_prefix = match_payload_prefix,
-    timed_fallback = match_timed_fallback,
-}
 
 -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
 -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
@@ -1315,8 +958,20 @@ end, function(item)
     drop_empty(payload_seen, item[2])
 end)
 
+-- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
+-- whether there is one (a presence check: no use, section 4).
+local function payload_entry(a, b, key)
+    local to = payload_seen[a]
+    local ports = to and to[b]
+    return ports and ports[key]
+end
+
+local function seen(a, b, key)
+    return payload_entry(a, b, key) ~= nil
+end
+
 -- Only called for a direction not in the table, by a frame at capture time `time`.
-payload_note = function(a, b, key, time)
+local function payload_note(a, b, key, time)
     ages_tick(payload_ages, time)
     ages_sweep(payload_ages)
     ages_make_room(payload_ages)
@@ -1335,9 +990,16 @@ payload_note = function(a, b, key, time)
     ages_written(payload_ages, { entry, a, b, key, q = entry.last }, true)
 end
 
+local function payload_forget(a, b, key)
+    if seen(a, b, key) then
+        payload_ages.drop({ nil, a, b, key })
+        payload_ages.count = payload_ages.count - 1
+    end
+end
+
 -- A frame at capture time `time` uses direction a -> b: true while it is remembered (stamped anew), false
 -- when it is not, or was idle for too long (then forgotten).
-payload_use = function(a, b, key, time)
+local function payload_use(a, b, key, time)
     local entry = payload_entry(a, b, key)
     if entry == nil then
         return false
@@ -1349,12 +1011,6 @@ payload_use = function(a, b, key, time)
     return false
 end
 
-payload_forget = function(a, b, key)
-    if seen(a, b, key) then
-        payload_ages.drop({ nil, a, b, key })
-        payload_ages.count = payload_ages.count - 1
-    end
-end
 
 -- timed-fallback (section 3.4): the latest opening per (client, server address, rule).
 local OPENING_CAPACITY = 60000
@@ -1369,7 +1025,7 @@ end, function(item)
     drop_empty(openings, item[2])
 end)
 
-opening_note = function(client, server, rule, opened)
+local function opening_note(client, server, rule, opened)
     local per_server = openings[client]
     local is_new = not (per_server and per_server[server] and per_server[server][rule])
     if is_new then
@@ -1391,7 +1047,7 @@ end
 
 -- proto.init: empty queues for the emptied tables.
 local function reset_ages()
-    local all = { flow_ages, learned_ages, client_ages, remote_ages, payload_ages, opening_ages }
+    local all = { flow_ages, client_ages, learned_ages, remote_ages, payload_ages, opening_ages }
     for i = 1, #all do
         all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
     end
@@ -1405,43 +1061,524 @@ local function set_client(address, cs)
     clients[address] = cs
     ages_written(client_ages, { cs, address }, is_new)
 end
--- Which kinds can match a frame at all, each known from a lookup or two, so that judge_rules tries only
--- the rules of those kinds (a busy client's frames would otherwise run every rule). One bit per kind;
--- the plans are built without bit operators (Lua 5.1).
-local KIND_BIT = { dns_name = 1, learned_address = 2, address_range = 4, http_request = 8, client_port = 16, after_login = 32, payload_prefix = 64, timed_fallback = 128 }
+-- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
+-- nil when the rule does not match, true when the client is the frame's source, false when it is the
+-- destination. Sides are tried in the order the contract gives; the first that fits decides.
 
--- Server ports of the address-range and http-request rules, filled at load time; an endpoint wider than
--- 4096 ports sets the *_WIDE flag instead.
-local RANGE_PORTS = { udp = {}, tcp = {} }
-local RANGE_WIDE = { udp = false, tcp = false }
-local HTTP_PORTS = {}
-local HTTP_WIDE = false
--- Server ports of payload-prefix rules with endpoints (rules without endpoints have a gate: a known host).
-local PREFIX_PORTS = {}
-local PREFIX_WIDE = false
-
-local function possible_kinds(f)
-    local mask = 0
-    if f.dns_name ~= nil then
-        mask = mask + 1
+-- "Port fits an endpoint": same transport and first <= port <= last. The endpoints are indexed at load
+-- time (rule.ports: a set per transport; rule.wide: ranges too wide for a set), so this is one lookup.
+local function port_fits(rule, transport, port)
+    if rule.ports[transport][port] then
+        return true
     end
-    if learned[f.src] ~= nil or learned[f.dst] ~= nil then
-        mask = mask + 2
-    end
-    local ports = RANGE_PORTS[f.transport]
-    if RANGE_WIDE[f.transport] or ports[f.sport] or ports[f.dport] then
-        mask = mask + 4
-    end
-    if f.transport == "tcp" and (HTTP_WIDE or HTTP_PORTS[f.dport]) then
-        mask = mask + 8
-    end
-    if clients[f.src] ~= nil or clients[f.dst] ~= nil then
-        mask = mask + 32
-        if f.transport == "udp" then
-            mask = mask + 16
+    local wide = rule.wide[transport]
+    for i = 1, #wide do
+        if port >= wide[i][1] and port <= wide[i][2] then
+            return true
         end
     end
-    if f.first_payload then
+    return false
+end
+
+-- A set of ports per transport from spans { transport, first, last }; a span wider than 4096 ports makes the
+-- transport's set "wide" (every port) instead of filling it.
+local function port_set(spans)
+    local set = { udp = {}, tcp = {}, wide = { udp = false, tcp = false } }
+    for i = 1, #spans do
+        local transport, first, last = spans[i][1], spans[i][2], spans[i][3]
+        if last - first >= 4096 then
+            set.wide[transport] = true
+        else
+            for port = first, last do
+                set[transport][port] = true
+            end
+        end
+    end
+    return set
+end
+
+-- Ports that are evidence for a kind without any state (the union of its rules' endpoints, from the model).
+local KIND_PORTS = {
+    address_range = port_set({ { "udp", 443, 443 }, { "udp", 33033, 33033 }, { "udp", 40001, 40047 }, { "tcp", 80, 80 }, { "tcp", 443, 443 }, { "tcp", 12350, 12350 }, { "tcp", 33033, 33033 }, { "tcp", 40001, 40047 }, }),
+    http_request = port_set({ { "tcp", 80, 80 }, }),
+}
+
+-- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
+-- rules still judge the frame).
+local EVIDENCE_PORTS = port_set({
+    { "udp", 443, 443 },
+    { "udp", 33033, 33033 },
+    { "udp", 40001, 40047 },
+    { "tcp", 80, 80 },
+    { "tcp", 443, 443 },
+    { "tcp", 12350, 12350 },
+    { "tcp", 33033, 33033 },
+    { "tcp", 40001, 40047 },
+    { "tcp", 80, 80 },
+})
+
+-- Whether the frame's destination port (either port, with either) is evidence for a kind.
+local function ports_fit(ports, f, either)
+    local set = ports[f.transport]
+    return ports.wide[f.transport] or set[f.dport] or (either and set[f.sport]) or false
+end
+
+-- A SYN without ACK (a connection's first segment), read at most once per frame.
+local function syn_only(f)
+    if f.syn_only == nil then
+        local syn = get_tcp_syn()
+        f.syn_only = syn ~= nil and syn.value == true
+        if f.syn_only then
+            local ack = get_tcp_ack()
+            f.syn_only = not (ack ~= nil and ack.value == true)
+        end
+    end
+    return f.syn_only
+end
+
+-- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
+-- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern; an answer teaches
+-- its client the addresses.
+-- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
+local function digits_at(name, pos)
+    local n = 0
+    while n < 6 do
+        local b = string.byte(name, pos + n)
+        if b == nil or b < 48 or b > 57 then
+            break
+        end
+        n = n + 1
+    end
+    return n
+end
+
+-- Domain patterns (section 3.1) as token lists. The walk backtracks over every way a placeholder can
+-- take its digits, so a name matches when any split fits, whatever text follows the placeholder.
+local tokens_match
+
+-- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
+local function build_match(tokens, i, name, pos, part)
+    local n = digits_at(name, pos)
+    if n > 5 then
+        n = 5
+    end
+    for len = 1, n do
+        local after = pos + len
+        if part >= 2 and tokens_match(tokens, i + 1, name, after) then
+            return true
+        end
+        if part < 4 and string.byte(name, after) == 46 and build_match(tokens, i, name, after + 1, part + 1) then
+            return true
+        end
+    end
+    return false
+end
+
+tokens_match = function(tokens, i, name, pos)
+    local t = tokens[i]
+    if t == nil then
+        return pos == #name + 1
+    end
+    local tag = t[1]
+    if tag == "lit" then
+        local text = t[2]
+        local stop = pos + #text
+        return string.sub(name, pos, stop - 1) == text and tokens_match(tokens, i + 1, name, stop)
+    end
+    if tag == "build" then
+        return build_match(tokens, i, name, pos, 1)
+    end
+    if tag == "label" then
+        -- One whole label (the model puts dots or the name's ends around it): 1-63 of [a-z0-9_-], or "*".
+        local stop = string.find(name, ".", pos, true) or #name + 1
+        local label = string.sub(name, pos, stop - 1)
+        if label ~= "*" and (#label < 1 or #label > 63 or string.find(label, "[^a-z0-9_%-]")) then
+            return false
+        end
+        return tokens_match(tokens, i + 1, name, stop)
+    end
+    -- "num": a decimal number without leading zeros ("0" itself is allowed) in t[2]..t[3].
+    local n = digits_at(name, pos)
+    if n > 5 then
+        n = 5
+    end
+    if n > 1 and string.byte(name, pos) == 48 then
+        n = 1
+    end
+    for len = 1, n do
+        local value = tonumber(string.sub(name, pos, pos + len - 1))
+        if value >= t[2] and value <= t[3] and tokens_match(tokens, i + 1, name, pos + len) then
+            return true
+        end
+    end
+    return false
+end
+
+-- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
+local function match_dns_name(rule, f)
+    local name = f.qname
+    if name == nil then
+        return nil
+    end
+    local suffix = rule.suffix
+    if suffix ~= nil and string.sub(name, -#suffix) ~= suffix then
+        return nil
+    end
+    if not tokens_match(rule.tokens, 1, name, 1) then
+        return nil
+    end
+    return not f.dns_response
+end
+
+-- Load time: the pattern's last literal, checked first as a suffix (most names end otherwise).
+local function prepare_dns_name(rule)
+    local last = rule.tokens[#rule.tokens]
+    rule.suffix = last[1] == "lit" and last[2] or nil
+end
+
+-- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
+local function tagged_dns_name(f, rule, side, client)
+    if not f.dns_response then
+        return
+    end
+    local addresses = {}
+    local a = { get_dns_a() }
+    local aaaa = { get_dns_aaaa() }
+    for i = 1, #a do
+        addresses[#addresses + 1] = tostring(a[i])
+    end
+    for i = 1, #aaaa do
+        addresses[#addresses + 1] = tostring(aaaa[i])
+    end
+    if #addresses == 0 then
+        return
+    end
+    for i = 1, #addresses do
+        local address = addresses[i]
+        local is_new = learned[client] == nil or learned[client][address] == nil
+        if is_new then
+            ages_make_room(learned_ages) -- may drop this client's own oldest address
+        end
+        local known = learned[client]
+        if known == nil then
+            known = {}
+            learned[client] = known
+        end
+        local entry = { rule = rule, position = i, count = #addresses }
+        known[address] = entry
+        ages_written(learned_ages, { entry, client, address }, is_new)
+    end
+end
+
+-- learned-address: an address the client learned from an answer tagged by rule.learned_from (same
+-- version), on one of the endpoints.
+local function match_learned_address(rule, f)
+    local from = rule.learned_from_rule
+    local known = learned[f.src]
+    local entry = known and known[f.dst]
+    if entry and entry.rule == from and port_fits(rule, f.transport, f.dport) then
+        return true
+    end
+    known = learned[f.dst]
+    entry = known and known[f.src]
+    if entry and entry.rule == from and port_fits(rule, f.transport, f.sport) then
+        return false
+    end
+    return nil
+end
+
+-- Load time: the rule whose answers teach the addresses (same version).
+local function prepare_learned_address(rule, by_id)
+    rule.learned_from_rule = by_id[rule.learned_from]
+end
+
+-- An address as /24 network text and host number ("111.221.74", 38); false for IPv6, whose text never
+-- has this shape. Split at most once per frame and side (cached in the frame facts).
+local function split_ipv4(address)
+    local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
+    if net == nil then
+        return false, 0
+    end
+    return net, tonumber(host)
+end
+
+-- Whether the frame's destination (to_dst) or source lies in a rule's ranges, indexed by /24 network
+-- ("111.221.74" -> {12, 34, 37, 38}).
+local function in_ranges(index, f, to_dst)
+    local net, host
+    if to_dst then
+        if f.dst_net == nil then
+            f.dst_net, f.dst_host = split_ipv4(f.dst)
+        end
+        net, host = f.dst_net, f.dst_host
+    else
+        if f.src_net == nil then
+            f.src_net, f.src_host = split_ipv4(f.src)
+        end
+        net, host = f.src_net, f.src_host
+    end
+    local hosts = net and index[net]
+    if not hosts then
+        return false
+    end
+    for i = 1, #hosts, 2 do
+        if host >= hosts[i] and host <= hosts[i + 1] then
+            return true
+        end
+    end
+    return false
+end
+
+-- address-range: the server side (destination first) is in a range and its port fits an endpoint.
+local function match_address_range(rule, f)
+    if port_fits(rule, f.transport, f.dport) and in_ranges(rule.index, f, true) then
+        return true
+    end
+    if port_fits(rule, f.transport, f.sport) and in_ranges(rule.index, f, false) then
+        return false
+    end
+    return nil
+end
+
+-- Load time: the ranges indexed by /24 network ("111.221.74" -> { 12, 34, 37, 38 }).
+local function prepare_address_range(rule)
+    rule.index = {}
+    for i = 1, #rule.ranges do
+        local r = rule.ranges[i]
+        local hosts = rule.index[r[1]] or {}
+        hosts[#hosts + 1] = r[2]
+        hosts[#hosts + 1] = r[3]
+        rule.index[r[1]] = hosts
+    end
+end
+
+-- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024 bytes),
+-- read once per frame and only for frames an http-request rule looks at. Most lines end early, so 128
+-- bytes are read first.
+local function first_line(f)
+    local line = f.line
+    if line == nil then
+        line = false
+        local fi = get_tcp_payload()
+        local size = fi and fi.len or 0
+        if size > 0 then
+            local raw = fi.range:raw(0, math.min(size, 128))
+            local stop = string.find(raw, "[\r\n]")
+            if stop == nil and size > 128 then
+                raw = fi.range:raw(0, math.min(size, 1024))
+                stop = string.find(raw, "[\r\n]")
+            end
+            line = stop and string.sub(raw, 1, stop - 1) or raw
+        end
+        f.line = line
+    end
+    return line or nil
+end
+
+-- http-request: a TCP segment to an endpoint starting with "METHOD " whose first line contains the
+-- rule's text, ASCII case-insensitively; the client is the source.
+local function match_http_request(rule, f)
+    if f.transport ~= "tcp" or not port_fits(rule, "tcp", f.dport) then
+        return nil
+    end
+    local line = first_line(f)
+    if line == nil or string.sub(line, 1, #rule.method_sp) ~= rule.method_sp then
+        return nil
+    end
+    if not string.find(ascii_lower(line), rule.line_contains, 1, true) then
+        return nil
+    end
+    return true
+end
+
+-- Load time: the method with the space that must follow it.
+local function prepare_http_request(rule)
+    rule.method_sp = rule.method .. " "
+end
+
+-- client-port (docs/tagging.md 3): UDP on a client's learned Skype port; a rule with a limit keeps its remote hosts.
+-- Whether remote r may still be tagged for client c: already known, or the rule's limit not reached.
+local function remote_allowed(rule, c, r)
+    local per_client = remotes[rule]
+    local set = per_client and per_client[c]
+    if set and set.hosts[r] then
+        return true
+    end
+    if rule.max_remotes == nil then
+        return true
+    end
+    return (set and set.n or 0) < rule.max_remotes
+end
+
+-- client-port: UDP on the Skype port the client used for its UDP login probe, with another host.
+local function match_client_port(rule, f)
+    if f.transport ~= "udp" then
+        return nil
+    end
+    local cs = clients[f.src]
+    if cs and cs.port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
+        return true
+    end
+    cs = clients[f.dst]
+    if cs and cs.port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
+        return false
+    end
+    return nil
+end
+
+-- Only rules with a limit keep the set (without one, remote_allowed never needs it).
+local function tagged_client_port(f, rule, side, client)
+    local remote = side and f.dst or f.src
+    if rule.max_remotes == nil then
+        return
+    end
+    local set = remotes[rule] and remotes[rule][client]
+    if set == nil then
+        ages_make_room(remote_ages)
+        if remotes[rule] == nil then
+            remotes[rule] = {}
+        end
+        set = { n = 0, hosts = {} }
+        remotes[rule][client] = set
+        ages_written(remote_ages, { set, rule, client }, true)
+    end
+    if not set.hosts[remote] then
+        set.hosts[remote] = true
+        set.n = set.n + 1
+    end
+end
+
+-- after-login: a client with login state talks to any host on one of the endpoints; the gate is the evidence.
+local function match_after_login(rule, f)
+    if clients[f.src] and port_fits(rule, f.transport, f.dport) then
+        return true
+    end
+    if clients[f.dst] and port_fits(rule, f.transport, f.sport) then
+        return false
+    end
+    return nil
+end
+
+-- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
+-- without ACK starts a new connection (both directions forget); tcp.payload is read only while the
+-- direction has carried none, and kept in f.payload for the matcher.
+local function observe_payload(f)
+    local key = f.sport * 65536 + f.dport
+    local reverse = f.dport * 65536 + f.sport
+    if (seen(f.src, f.dst, key) or seen(f.dst, f.src, reverse)) and syn_only(f) then
+        payload_forget(f.src, f.dst, key)
+        payload_forget(f.dst, f.src, reverse)
+    end
+    if payload_use(f.src, f.dst, key, f.time) then
+        return false
+    end
+    local fi = get_tcp_payload()
+    if fi == nil or fi.len == 0 then
+        return false
+    end
+    payload_note(f.src, f.dst, key, f.time)
+    f.payload = fi
+    return true
+end
+
+-- payload-prefix: the client's first payload on the connection starts with the prefix (and has the exact
+-- length, if given), to a port of the endpoints or, without endpoints, any port; the client is the source.
+local function match_payload_prefix(rule, f)
+    if not f.first_payload or (not rule.any_port and not port_fits(rule, "tcp", f.dport)) then
+        return nil
+    end
+    local fi = f.payload
+    local size = fi.len
+    local prefix = rule.prefix_raw
+    if (rule.exact_length ~= nil and size ~= rule.exact_length) or size < #prefix then
+        return nil
+    end
+    if fi.range:raw(0, #prefix) ~= prefix then
+        return nil
+    end
+    return true
+end
+
+-- Load time: the prefix as a string of bytes, compared with the payload's first bytes.
+local function prepare_payload_prefix(rule)
+    local raw = {}
+    for i = 1, #rule.prefix do
+        raw[i] = string.char(rule.prefix[i])
+    end
+    rule.prefix_raw = table.concat(raw)
+end
+
+-- timed-fallback: a SYN without ACK to an endpoint port of an address the client opened a connection to
+-- under rule.after at most max_delay seconds ago (from that connection's first SYN); the client is the source.
+local function match_timed_fallback(rule, f)
+    local per_server = openings[f.src]
+    local per_rule = per_server and per_server[f.dst]
+    local opened = per_rule and per_rule[rule.after_rule]
+    if opened == nil or not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
+        return nil
+    end
+    local delay = f.time - opened.time
+    if delay < 0 or delay > rule.max_delay then
+        return nil
+    end
+    return true
+end
+
+-- After a SYN without ACK from the client tagged by a rule some timed-fallback rule follows: the client's
+-- latest connection to that address under the rule, unless the same ports (a retransmitted SYN) keep the first.
+local function remember_opening(f, rule)
+    local per_server = openings[f.src]
+    local per_rule = per_server and per_server[f.dst]
+    local opened = per_rule and per_rule[rule]
+    if opened == nil or opened.sport ~= f.sport or opened.dport ~= f.dport then
+        opening_note(f.src, f.dst, rule, { time = f.time, sport = f.sport, dport = f.dport })
+    end
+end
+
+-- Load time: the rule the fall-back follows; its SYNs are remembered as openings.
+local function prepare_timed_fallback(rule, by_id)
+    rule.after_rule = by_id[rule.after]
+    rule.after_rule.opens_fallback = true
+end
+
+-- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
+-- operators, Lua 5.1) and its functions.
+local KINDS = {
+    dns_name = { bit = 1, match = match_dns_name, prepare = prepare_dns_name, tagged = tagged_dns_name, lookup = true },
+    learned_address = { bit = 2, match = match_learned_address, prepare = prepare_learned_address },
+    address_range = { bit = 4, match = match_address_range, prepare = prepare_address_range },
+    http_request = { bit = 8, match = match_http_request, prepare = prepare_http_request },
+    client_port = { bit = 16, match = match_client_port, tagged = tagged_client_port },
+    after_login = { bit = 32, match = match_after_login },
+    payload_prefix = { bit = 64, match = match_payload_prefix, prepare = prepare_payload_prefix },
+    timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
+}
+local ALL_KINDS = 255
+
+-- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
+-- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
+-- otherwise run every rule).
+local function possible_kinds(f)
+    local mask = 0
+    if f.qname ~= nil then
+        mask = mask + 1
+    end
+    if (learned[f.src] ~= nil or learned[f.dst] ~= nil) then
+        mask = mask + 2
+    end
+    if ports_fit(KIND_PORTS.address_range, f, true) then
+        mask = mask + 4
+    end
+    if f.transport == "tcp" and ports_fit(KIND_PORTS.http_request, f, false) then
+        mask = mask + 8
+    end
+    if f.transport == "udp" and (clients[f.src] ~= nil or clients[f.dst] ~= nil) then
+        mask = mask + 16
+    end
+    if (clients[f.src] ~= nil or clients[f.dst] ~= nil) then
+        mask = mask + 32
+    end
+    if f.transport == "tcp" and f.first_payload then
         mask = mask + 64
     end
     if f.transport == "tcp" and openings[f.src] ~= nil then
@@ -1541,58 +1678,6 @@ local function syn_without_ack()
     return syn ~= nil and syn.value == true and not (ack ~= nil and ack.value == true)
 end
 
--- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
-local function learn_answer(rule, client)
-    local addresses = {}
-    local a = { get_dns_a() }
-    local aaaa = { get_dns_aaaa() }
-    for i = 1, #a do
-        addresses[#addresses + 1] = tostring(a[i])
-    end
-    for i = 1, #aaaa do
-        addresses[#addresses + 1] = tostring(aaaa[i])
-    end
-    if #addresses == 0 then
-        return
-    end
-    for i = 1, #addresses do
-        local address = addresses[i]
-        local is_new = learned[client] == nil or learned[client][address] == nil
-        if is_new then
-            ages_make_room(learned_ages) -- may drop this client's own oldest address
-        end
-        local known = learned[client]
-        if known == nil then
-            known = {}
-            learned[client] = known
-        end
-        local entry = { rule = rule, position = i, count = #addresses }
-        known[address] = entry
-        ages_written(learned_ages, { entry, client, address }, is_new)
-    end
-end
-
--- Only rules with a limit keep the set (without one, remote_allowed never needs it).
-local function remember_remote(rule, client, remote)
-    if rule.max_remotes == nil then
-        return
-    end
-    local set = remotes[rule] and remotes[rule][client]
-    if set == nil then
-        ages_make_room(remote_ages)
-        if remotes[rule] == nil then
-            remotes[rule] = {}
-        end
-        set = { n = 0, hosts = {} }
-        remotes[rule][client] = set
-        ages_written(remote_ages, { set, rule, client }, true)
-    end
-    if not set.hosts[remote] then
-        set.hosts[remote] = true
-        set.n = set.n + 1
-    end
-end
-
 -- A ladder attempt from the client (section 4): first attempt, new round, or fall-back.
 local function login_attempt(v, cs, rung, f, res)
     local time = f.time
@@ -1621,7 +1706,7 @@ local function update_login(f, rule, side, client, res)
     local v = rule.v
     local time = f.time
     local cs = clients[client]
-    local dns = rule.kind == "dns_name"
+    local dns = rule.lookup -- a name lookup starts a state but is no attempt
     local server_port = side and f.dport or f.sport
     local rung = nil
     if not dns then
@@ -1661,7 +1746,8 @@ local function update_login(f, rule, side, client, res)
     res.stage = cs.stage and v.ladder[cs.stage + 1].stage
 end
 
--- State update after a tagged frame (section 2, item 3; first pass only).
+-- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
+-- starts (section 3.4), the state the rule's kind keeps, and the login state.
 local function update_state(f, rule, side, from_flow, res)
     local client = side and f.src or f.dst
     if f.transport == "tcp" and not from_flow then
@@ -1670,20 +1756,15 @@ local function update_state(f, rule, side, from_flow, res)
             remember_opening(f, rule)
         end
     end
-    if rule.kind == "dns_name" and f.dns_response then
-        learn_answer(rule, client)
-    elseif rule.kind == "client_port" then
-        remember_remote(rule, client, side and f.dst or f.src)
+    if rule.tagged ~= nil and not from_flow then
+        rule.tagged(f, rule, side, client)
     end
     if rule.group == "login-server" then
         update_login(f, rule, side, client, res)
     end
 end
-
--- Load time: index a rule's endpoints for port_fits, and note the server ports of address-range and
--- http-request rules (the kinds that need no state) for the prefilters.
+-- Load time: index a rule's endpoints for port_fits.
 local function index_endpoints(rule)
-    local range, http = rule.kind == "address_range", rule.kind == "http_request"
     rule.ports = { udp = {}, tcp = {} }
     rule.wide = { udp = {}, tcp = {} }
     for i = 1, #rule.endpoints do
@@ -1692,66 +1773,31 @@ local function index_endpoints(rule)
         if last - first >= 4096 then
             local wide = rule.wide[transport]
             wide[#wide + 1] = { first, last }
-            RANGE_WIDE[transport] = RANGE_WIDE[transport] or range
-            HTTP_WIDE = HTTP_WIDE or (http and transport == "tcp")
-            PREFIX_WIDE = PREFIX_WIDE or rule.kind == "payload_prefix"
         else
             for port = first, last do
                 rule.ports[transport][port] = true
-                if range then
-                    RANGE_PORTS[transport][port] = true
-                elseif http and transport == "tcp" then
-                    HTTP_PORTS[port] = true
-                elseif rule.kind == "payload_prefix" then
-                    PREFIX_PORTS[port] = true
-                end
             end
         end
     end
 end
 
--- Load time: link each rule to its version and matcher and build its lookup tables.
+-- Load time: link each rule to its version and its kind, and let the kind prepare what it looks up.
 local function prepare_rule(v, rule, by_id)
+    local kind = KINDS[rule.kind]
+    if kind == nil then
+        error("skypelogin: no matcher for rule kind " .. tostring(rule.kind))
+    end
     rule.v = v
     rule.version = v.id
     rule.window = v.window
-    rule.match = MATCH[rule.kind]
-    if rule.match == nil or KIND_BIT[rule.kind] == nil then
-        error("skypelogin: no matcher for rule kind " .. tostring(rule.kind))
-    end
-    if rule.learned_from ~= nil then
-        rule.learned_from_rule = by_id[rule.learned_from]
-    end
-    if rule.method ~= nil then
-        rule.method_sp = rule.method .. " "
-    end
-    if rule.tokens ~= nil then
-        local last = rule.tokens[#rule.tokens]
-        rule.suffix = last[1] == "lit" and last[2] or nil
-    end
-    if rule.ranges ~= nil then
-        rule.index = {}
-        for i = 1, #rule.ranges do
-            local r = rule.ranges[i]
-            local hosts = rule.index[r[1]] or {}
-            hosts[#hosts + 1] = r[2]
-            hosts[#hosts + 1] = r[3]
-            rule.index[r[1]] = hosts
-        end
-    end
+    rule.match = kind.match
+    rule.tagged = kind.tagged
+    rule.lookup = kind.lookup
     if rule.endpoints ~= nil then
         index_endpoints(rule)
     end
-    if rule.prefix ~= nil then
-        local raw = {}
-        for i = 1, #rule.prefix do
-            raw[i] = string.char(rule.prefix[i])
-        end
-        rule.prefix_raw = table.concat(raw)
-    end
-    if rule.after ~= nil then
-        rule.after_rule = by_id[rule.after]
-        rule.after_rule.opens_fallback = true -- its SYNs are remembered for the fall-back
+    if kind.prepare ~= nil then
+        kind.prepare(rule, by_id)
     end
 end
 
@@ -1786,18 +1832,18 @@ local function read_addresses(ip4, ip6)
 end
 
 local function read_dns()
-    F.dns_name = nil
+    F.qname = nil
     local response = get_dns_response()
     local name = get_dns_qry_name()
     if response ~= nil and name ~= nil then
         F.dns_response = response.value
-        F.dns_name = ascii_lower(name.value)
+        F.qname = ascii_lower(name.value)
     end
 end
 
 -- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
 local function known_host(src, dst)
-    return clients[src] or clients[dst] or learned[src] or learned[dst] or flows[src] or openings[src]
+    return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
 end
 
 -- Section 1: exactly one IP header and exactly one UDP or TCP header; anything else (ICMP quoting,
@@ -1833,13 +1879,11 @@ local function facts(pinfo)
     dport = dport.value
     -- Prefilter: a DNS frame, a port some rule looks at, or a host already in the state.
     local dns = udp ~= nil and (sport == 53 or dport == 53)
-    local ranges = RANGE_PORTS[transport]
-    local port_hit = dns or RANGE_WIDE[transport] or ranges[sport] or ranges[dport]
-        or (tcp ~= nil and (HTTP_WIDE or HTTP_PORTS[dport]))
+    local evidence = EVIDENCE_PORTS[transport]
+    local port_hit = dns or EVIDENCE_PORTS.wide[transport] or evidence[sport] or evidence[dport]
     -- payload-prefix (section 3.3): every valid TCP frame updates the first-payload bits, so none stops here.
     local track = tcp ~= nil
-    port_hit = port_hit or (track and (PREFIX_WIDE or PREFIX_PORTS[dport]))
-    if not port_hit and not track and next(clients) == nil and next(learned) == nil and next(flows) == nil then
+    if not port_hit and not track and next(clients) == nil and next(flows) == nil and next(learned) == nil then
         return nil
     end
     if not read_addresses(ip4, ip6) then
@@ -1872,7 +1916,7 @@ local function facts(pinfo)
     if dns then
         read_dns()
     else
-        F.dns_name = nil
+        F.qname = nil
     end
     return F
 end
@@ -1954,17 +1998,13 @@ local function read_preferences()
             enabled[#enabled + 1] = VERSIONS[i]
         end
     end
-    local all = 0
-    for _, bit in pairs(KIND_BIT) do
-        all = all + bit
-    end
     plans = {}
-    for mask = 0, all do
+    for mask = 0, ALL_KINDS do
         local plan = {}
         for vi = 1, #enabled do
             local rules = enabled[vi].rules
             for ri = 1, #rules do
-                if math.floor(mask / KIND_BIT[rules[ri].kind]) % 2 == 1 then
+                if math.floor(mask / KINDS[rules[ri].kind].bit) % 2 == 1 then
                     plan[#plan + 1] = rules[ri]
                 end
             end
@@ -1977,7 +2017,9 @@ read_preferences()
 
 -- Runs before every (re)dissection of a file, also after a preference changed.
 function proto.init()
-    learned, clients, remotes, flows, results = {}, {}, {}, {}, {}
+    clients, flows, results = {}, {}, {}
+    learned = {}
+    remotes = {}
     payload_seen = {}
     openings = {}
     reset_ages()

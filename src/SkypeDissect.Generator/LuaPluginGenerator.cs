@@ -19,25 +19,32 @@ public static class LuaPluginGenerator
     /// <summary>The one file this generator produces.</summary>
     public const string PluginFileName = "skype_login.lua";
 
-    /// <summary>The template parts, rendered in this order and concatenated into the plugin.</summary>
+    /// <summary>
+    /// The template parts, rendered in this order and concatenated into the plugin; each uses only what earlier
+    /// parts define. The fragments of the rule kinds the model uses come after <c>skype_login.kinds.sbn</c>.
+    /// </summary>
     public static IReadOnlyList<string> TemplateFiles { get; } =
     [
         "skype_login.header.sbn",
         "skype_login.proto.sbn",
         "skype_login.data.sbn",
-        "skype_login.match.sbn",
         "skype_login.bounds.sbn",
+        "skype_login.kinds.sbn",
+        "skype_login.match.sbn",
         "skype_login.state.sbn",
         "skype_login.dissector.sbn",
         "skype_login.summary.sbn",
     ];
+
+    private const string FragmentsAfter = "skype_login.kinds.sbn";
 
     /// <summary>File name to text (LF line ends; write as UTF-8 without BOM). The model must already be validated.</summary>
     public static IReadOnlyDictionary<string, string> Generate(SignatureModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var view = PluginViewBuilder.Build(model, PluginFileName, GeneratorVersion, RegenerateCommand);
-        var text = string.Concat(TemplateFiles.Select(f => TemplateRenderer.Render(TemplateRenderer.Load(f), view, f)));
+        var parts = TemplateFiles.SelectMany(f => f == FragmentsAfter ? [f, .. view.Kinds.Select(k => k.Fragment)] : new[] { f });
+        var text = string.Concat(parts.Select(f => TemplateRenderer.Render(TemplateRenderer.Load(f), view, f)));
         return new SortedDictionary<string, string>(StringComparer.Ordinal) { [PluginFileName] = text };
     }
 }

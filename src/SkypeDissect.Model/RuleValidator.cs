@@ -53,147 +53,88 @@ internal static class RuleValidator
         }
     }
 
+    /// <summary>What the rule's kind declares (endpoints, transport, gate, parameters), then the kind's own checks.</summary>
     private static void CheckKind(Rule rule, string rp, Dictionary<string, Rule> earlier, List<ModelProblem> problems)
     {
-        switch (rule)
+        var kind = rule.Kind;
+        switch (kind.Endpoints)
         {
-            case DnsNameRule d:
-                ModelValidator.CheckDomain(d.Domain, $"{rp}.domain", problems);
+            case EndpointUse.Required:
+                NeedEndpoints(rule.Endpoints, rp, problems);
                 break;
-            case LearnedAddressRule l:
-                if (!earlier.TryGetValue(l.LearnedFrom, out var source))
-                {
-                    problems.Add(new($"{rp}.learnedFrom", $"'{l.LearnedFrom}' is not a rule listed before this one"));
-                }
-                else if (source is not DnsNameRule)
-                {
-                    problems.Add(new($"{rp}.learnedFrom", $"'{l.LearnedFrom}' is not a dns-name rule"));
-                }
-
-                NeedEndpoints(l.Endpoints, rp, problems);
+            case EndpointUse.Optional:
+                ModelValidator.CheckEndpoints(rule.Endpoints, rp, problems);
                 break;
-            case AddressRangeRule a:
-                if (a.Ranges.Count == 0)
+            default:
+                if (rule.Endpoints.Count > 0)
                 {
-                    problems.Add(new($"{rp}.ranges", "an address-range rule needs ranges"));
-                }
-
-                ModelValidator.CheckRanges(a.Ranges, rp, problems);
-                NeedEndpoints(a.Endpoints, rp, problems);
-                break;
-            case HttpRequestRule h:
-                if (h.Method.Length == 0 || !h.Method.All(char.IsAsciiLetterUpper))
-                {
-                    problems.Add(new($"{rp}.method", "must be an upper-case HTTP method"));
-                }
-
-                if (h.LineContains.Length == 0 || h.LineContains.Length > 200 || h.LineContains.Any(c => c <= ' ' || c > '~'))
-                {
-                    problems.Add(new($"{rp}.lineContains", "must be 1-200 printable ASCII characters without spaces"));
-                }
-
-                NeedEndpoints(h.Endpoints, rp, problems);
-                if (h.Endpoints.Any(e => e.Transport != Transport.Tcp))
-                {
-                    problems.Add(new($"{rp}.endpoints", "HTTP requests are TCP"));
+                    problems.Add(new($"{rp}.endpoints", $"{Article(kind.Name)} {kind.Name} rule takes no endpoints"));
                 }
 
                 break;
-            case ClientPortRule c:
-                if (c.MaxRemotes is < 1)
+        }
+
+        if (kind.TcpOnly is { } tcpOnly && rule.Endpoints.Any(e => e.Transport != Transport.Tcp))
+        {
+            problems.Add(new($"{rp}.endpoints", tcpOnly));
+        }
+
+        if (rule.Gate == Gate.None && (kind.GateNeeded ?? (rule.Endpoints.Count == 0 ? kind.AnyPortGateNeeded : null)) is { } why)
+        {
+            problems.Add(new($"{rp}.gate", why));
+        }
+
+        foreach (var p in rule.Parameters)
+        {
+            CheckParameter(rule, p, rp, earlier, problems);
+        }
+
+        problems.AddRange(rule.CheckParameters(rp));
+    }
+
+    private static void CheckParameter(Rule rule, RuleParameter p, string rp, Dictionary<string, Rule> earlier, List<ModelProblem> problems)
+    {
+        var pp = $"{rp}.{p.Spec.Name}";
+        if (p.Value is null)
+        {
+            if (!p.Spec.Optional)
+            {
+                problems.Add(new(pp, "is missing"));
+            }
+
+            return;
+        }
+
+        switch (p.Spec.Type)
+        {
+            case ParameterType.Domain:
+                ModelValidator.CheckDomain((DomainPattern)p.Value, pp, problems);
+                break;
+            case ParameterType.Ranges:
+                var ranges = (IReadOnlyList<AddressRange>)p.Value;
+                if (ranges.Count == 0)
                 {
-                    problems.Add(new($"{rp}.maxRemotes", "must be at least 1 when given"));
+                    problems.Add(new(pp, $"{Article(rule.Kind.Name)} {rule.Kind.Name} rule needs ranges"));
                 }
 
-                if (c.Gate == Gate.None)
+                ModelValidator.CheckRanges(ranges, rp, problems);
+                break;
+            case ParameterType.RuleRef:
+                var id = (string)p.Value;
+                if (!earlier.TryGetValue(id, out var target))
                 {
-                    problems.Add(new($"{rp}.gate", "a client-port rule needs a login gate: the port is learned from a login"));
+                    problems.Add(new(pp, $"'{id}' is not a rule listed before this one"));
+                }
+                else if (p.Spec.Target?.Invoke(target) is { } misfit)
+                {
+                    problems.Add(new(pp, $"'{id}' {misfit}"));
                 }
 
-                break;
-            case AfterLoginRule l:
-                if (l.Gate == Gate.None)
-                {
-                    problems.Add(new($"{rp}.gate", "an after-login rule needs a gate: the login is its only evidence besides the port"));
-                }
-
-                NeedEndpoints(l.Endpoints, rp, problems);
-                break;
-            case PayloadPrefixRule p:
-                CheckPayloadPrefix(p, rp, problems);
-                break;
-            case TimedFallbackRule t:
-                CheckTimedFallback(t, rp, earlier, problems);
                 break;
         }
     }
 
-    private static void CheckPayloadPrefix(PayloadPrefixRule p, string rp, List<ModelProblem> problems)
-    {
-        var length = 0;
-        try
-        {
-            length = p.PrefixBytes.Count;
-        }
-        catch (FormatException ex)
-        {
-            problems.Add(new($"{rp}.prefix", $"{ex.Message}: write 1-{PayloadPrefixRule.MaxPrefixBytes} two-digit hex bytes separated by single spaces, like 16 03 01 00 00"));
-        }
-
-        if (p.ExactLength is { } exact && (exact < Math.Max(1, length) || exact > 65535))
-        {
-            problems.Add(new($"{rp}.exactLength", "must be at least the prefix's length and at most 65535 when given"));
-        }
-
-        if (p.Endpoints.Count == 0 && p.Gate == Gate.None)
-        {
-            problems.Add(new($"{rp}.gate", "a payload-prefix rule on any port needs a gate: a few bytes alone are weak evidence"));
-        }
-
-        ModelValidator.CheckEndpoints(p.Endpoints, rp, problems);
-        if (p.Endpoints.Any(e => e.Transport != Transport.Tcp))
-        {
-            problems.Add(new($"{rp}.endpoints", "payload prefixes are matched on TCP"));
-        }
-    }
-
-    private static void CheckTimedFallback(TimedFallbackRule t, string rp, Dictionary<string, Rule> earlier, List<ModelProblem> problems)
-    {
-        if (!earlier.TryGetValue(t.After, out var first))
-        {
-            problems.Add(new($"{rp}.after", $"'{t.After}' is not a rule listed before this one"));
-        }
-        else if (first is not (AddressRangeRule or LearnedAddressRule or AfterLoginRule or TimedFallbackRule))
-        {
-            problems.Add(new($"{rp}.after", $"'{t.After}' is a {Kebab(first.Kind)} rule: a fall-back follows a connection tagged at its SYN (address-range, learned-address, after-login or timed-fallback)"));
-        }
-        else if (!TcpEndpoints(first))
-        {
-            problems.Add(new($"{rp}.after", $"'{t.After}' has no TCP endpoint, so it never tags a TCP connection"));
-        }
-
-        if (!(t.MaxDelaySeconds > 0 && t.MaxDelaySeconds <= TimedFallbackRule.MaxDelayLimitSeconds))
-        {
-            problems.Add(new($"{rp}.maxDelaySeconds", "must be above 0 and at most 60"));
-        }
-
-        NeedEndpoints(t.Endpoints, rp, problems);
-        if (t.Endpoints.Any(e => e.Transport != Transport.Tcp))
-        {
-            problems.Add(new($"{rp}.endpoints", "a timed fall-back is a TCP connection"));
-        }
-    }
-
-    private static bool TcpEndpoints(Rule rule) => rule switch
-    {
-        AddressRangeRule a => a.Endpoints.Any(e => e.Transport == Transport.Tcp),
-        LearnedAddressRule l => l.Endpoints.Any(e => e.Transport == Transport.Tcp),
-        AfterLoginRule l => l.Endpoints.Any(e => e.Transport == Transport.Tcp),
-        _ => true, // a timed fall-back's endpoints are TCP (checked on that rule)
-    };
-
-    private static string Kebab(RuleKind kind) =>
-        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static void NeedEndpoints(IReadOnlyList<Endpoint> endpoints, string rp, List<ModelProblem> problems)
     {

@@ -14,24 +14,43 @@ internal interface IRuleEvaluator
     RuleMatcher Compile(Rule rule, CompiledVersion version, int index);
 }
 
-/// <summary>One rule of one version, ready to be tried on frames.</summary>
-internal abstract class RuleMatcher(Rule rule, CompiledVersion version, int index)
+/// <summary>
+/// One rule of one version, ready to be tried on frames. What the kind needs of a frame comes from its
+/// descriptor (<see cref="RuleKind.Needs"/>); what it means, and the state it keeps, from the subclass.
+/// </summary>
+internal abstract class RuleMatcher
 {
-    public Rule Rule { get; } = rule;
+    protected RuleMatcher(Rule rule, CompiledVersion version, int index)
+    {
+        Rule = rule;
+        Version = version;
+        Index = index;
+        NeedsDns = rule.Kind.Needs.HasFlag(FrameNeeds.Dns);
+        NeedsUdp = rule.Kind.Needs.HasFlag(FrameNeeds.Udp);
+        Endpoints = new EndpointSet(rule.Endpoints);
+        NeedsPort = rule.Endpoints.Count > 0 ? Endpoints : null;
+    }
 
-    public CompiledVersion Version { get; } = version;
+    public Rule Rule { get; }
+
+    public CompiledVersion Version { get; }
 
     /// <summary>Position among all enabled rules (model order); identifies the rule in flow and remote tables.</summary>
-    public int Index { get; } = index;
+    public int Index { get; }
 
     /// <summary>The rule needs a DNS frame (checked before <see cref="TryMatch"/>, without a virtual call).</summary>
-    public bool NeedsDns { get; init; }
+    public bool NeedsDns { get; }
 
     /// <summary>The rule needs UDP.</summary>
-    public bool NeedsUdp { get; init; }
+    public bool NeedsUdp { get; }
 
-    /// <summary>The rule needs one end's port to fit these endpoints (null: any port).</summary>
-    public EndpointSet? NeedsPort { get; init; }
+    /// <summary>The rule needs one end's port to fit its endpoints (null: any port, or none needed).</summary>
+    public EndpointSet? NeedsPort { get; }
+
+    /// <summary>A frame tagged by this rule at its SYN opens a connection a timed fall-back may follow (docs/tagging.md 3.4).</summary>
+    public bool OpensFallbacks { get; set; }
+
+    protected EndpointSet Endpoints { get; }
 
     /// <summary>
     /// Necessary conditions of the kind, cheap and non-virtual: a frame they reject is one
@@ -58,10 +77,59 @@ internal abstract class RuleMatcher(Rule rule, CompiledVersion version, int inde
     public abstract bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource);
 
     /// <summary>
-    /// Marks the ports on which a frame may match this rule without any learned state (the prefilter). Rules
-    /// that need DNS or state about a host mark nothing: the engine checks those conditions itself.
+    /// Marks the ports on which a frame may match this rule without any learned state (the prefilter): by default
+    /// the endpoints of a kind whose port is evidence (<see cref="FrameNeeds.EndpointPort"/>,
+    /// <see cref="FrameNeeds.DestinationPort"/>). Rules that need DNS or state about a host mark nothing: the engine
+    /// checks those conditions itself.
     /// </summary>
-    public virtual void AddPortEvidence(bool[] tcpPorts, bool[] udpPorts)
+    public virtual void AddPrefilter(Prefilter prefilter)
+    {
+        if ((Rule.Kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort)) != 0)
+        {
+            prefilter.AddPorts(Endpoints, prefilter.TcpPorts, prefilter.UdpPorts);
+        }
+    }
+
+    /// <summary>Links the rule to the other compiled rules once all are compiled.</summary>
+    public virtual void Prepare(IReadOnlyList<RuleMatcher> all)
     {
     }
+
+    /// <summary>The state the kind keeps, written after a frame it tagged by the rules (first pass).</summary>
+    public virtual void OnTagged(in FrameFacts frame, AnalyzerState state, IpAddress client, IpAddress server)
+    {
+    }
+
+    /// <summary>What the client had learned of the server that made this rule match, for the sessions (by default nothing).</summary>
+    public virtual LearnedEntry? LearnedOf(AnalyzerState state, IpAddress client, IpAddress server) => null;
+}
+
+/// <summary>
+/// The engine's prefilter: ports on which a frame may match without DNS or host state. Ports of rules whose
+/// server must also lie in known networks are kept apart, with those networks.
+/// </summary>
+internal sealed class Prefilter
+{
+    public bool[] TcpPorts { get; } = new bool[65536];
+
+    public bool[] UdpPorts { get; } = new bool[65536];
+
+    /// <summary>Ports that are evidence only together with an end in <see cref="Networks"/>.</summary>
+    public bool[] NetworkTcpPorts { get; } = new bool[65536];
+
+    public bool[] NetworkUdpPorts { get; } = new bool[65536];
+
+    /// <summary>By the first two bytes of an IPv4 address: some rule has a server network there.</summary>
+    public bool[] Networks { get; } = new bool[65536];
+
+    public void AddPorts(EndpointSet endpoints, bool[] tcpPorts, bool[] udpPorts)
+    {
+        foreach (var (tcp, first, last) in endpoints.Items)
+        {
+            Array.Fill(tcp ? tcpPorts : udpPorts, true, first, last - first + 1);
+        }
+    }
+
+    /// <summary>False when no rule can have <paramref name="address"/> as a server of its networks.</summary>
+    public bool MayBeInNetworks(IpAddress address) => !address.IsV6 && Networks[(int)(address.V4 >> 16)];
 }

@@ -13,16 +13,16 @@ internal static class LoginTracker
     /// the plugin asks it; a probe from a Skype port of 53 is an attempt all the same.
     /// </summary>
     public readonly record struct Observation(
-        Decoding.IpAddress Client, bool ToServer, bool Tcp, int ServerPort, int ClientPort, bool IsDns, double Time);
+        Decoding.IpAddress Client, bool ToServer, bool Tcp, int ServerPort, int ClientPort, bool IsLookup, double Time);
 
     /// <summary>Updates the client's state; returns the expert event the frame causes, if any.</summary>
     public static ExpertEvent? Update(AnalyzerState state, CompiledVersion version, in Observation o)
     {
         var clients = state.Clients;
-        if (o.IsDns)
+        if (o.IsLookup)
         {
             Fresh(state, version, o);
-            return null; // a DNS frame starts a state but is no attempt
+            return null; // a name lookup (DNS) starts a state but is no attempt
         }
 
         var rung = version.RungOf(o.Tcp, o.ServerPort);

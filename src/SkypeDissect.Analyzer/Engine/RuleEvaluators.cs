@@ -19,10 +19,10 @@ internal static class RuleEvaluators
         new TimedFallbackEvaluator(),
     ];
 
-    private static readonly Dictionary<RuleKind, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind);
+    private static readonly Dictionary<string, IRuleEvaluator> ByKind = All.ToDictionary(e => e.Kind.Name);
 
     public static IRuleEvaluator For(RuleKind kind) =>
-        ByKind.TryGetValue(kind, out var evaluator)
+        ByKind.TryGetValue(kind.Name, out var evaluator)
             ? evaluator
             : throw new NotSupportedException($"no evaluator for rule kind {kind}");
 }
@@ -53,56 +53,21 @@ internal sealed class CompiledModel
         Matchers = matchers;
         foreach (var m in matchers)
         {
-            if (m.Rule is AddressRangeRule range)
-            {
-                // Its port alone is no evidence: the frame must also have an end in one of the ranges.
-                m.AddPortEvidence(RangeTcpPorts, RangeUdpPorts);
-                foreach (var r in range.Ranges.Where(r => r.FirstAddress is not null && r.LastAddress is not null))
-                {
-                    Array.Fill(RangeNetworks, true, (int)(r.FirstAddress!.Value >> 16), (int)(r.LastAddress!.Value >> 16) - (int)(r.FirstAddress.Value >> 16) + 1);
-                }
-            }
-            else
-            {
-                m.AddPortEvidence(TcpPorts, UdpPorts);
-            }
+            m.AddPrefilter(Prefilter);
+            m.Prepare(matchers);
         }
 
-        HasDnsRules = matchers.Any(m => m.Rule.Kind == RuleKind.DnsName);
-        TracksFirstPayload = matchers.Any(m => m.Rule.Kind == RuleKind.PayloadPrefix);
-        OpensFallbacks = new bool[matchers.Count];
-        foreach (var m in matchers)
-        {
-            if (m.Rule is TimedFallbackRule t && m.Version.IndexOf(t.After) is >= 0 and var after)
-            {
-                OpensFallbacks[after] = true;
-            }
-        }
+        HasDnsRules = matchers.Any(m => m.NeedsDns);
+        TracksFirstPayload = matchers.Any(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.FirstPayload));
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
 
-    /// <summary>Ports on which a frame may match without DNS or host state (address ranges, HTTP requests).</summary>
-    public bool[] TcpPorts { get; } = new bool[65536];
-
-    public bool[] UdpPorts { get; } = new bool[65536];
-
-    /// <summary>Ports of address-range rules: evidence only together with an end in <see cref="RangeNetworks"/>.</summary>
-    public bool[] RangeTcpPorts { get; } = new bool[65536];
-
-    public bool[] RangeUdpPorts { get; } = new bool[65536];
-
-    /// <summary>By the first two bytes of an IPv4 address: some address-range rule has a range there.</summary>
-    public bool[] RangeNetworks { get; } = new bool[65536];
-
-    /// <summary>False when no address-range rule can have <paramref name="address"/> as its server.</summary>
-    public bool MayBeInRange(IpAddress address) => !address.IsV6 && RangeNetworks[(int)(address.V4 >> 16)];
+    /// <summary>Ports (and server networks) on which a frame may match without DNS or host state.</summary>
+    public Prefilter Prefilter { get; } = new();
 
     public bool HasDnsRules { get; }
 
     /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
     public bool TracksFirstPayload { get; }
-
-    /// <summary>By matcher index: a timed-fallback rule follows this rule, so its SYNs are remembered as openings.</summary>
-    public bool[] OpensFallbacks { get; }
 }

@@ -18,8 +18,6 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
     // An array, not the IReadOnlyList: a foreach over the interface allocates an enumerator for every frame.
     private readonly RuleMatcher[] matchers = [.. model.Matchers];
     private readonly byte[] dnsName = new byte[DnsMessage.MaxNameLength];
-    private readonly List<IpAddress> answersA = [];
-    private readonly List<IpAddress> answersAaaa = [];
 
     // The few clients and servers of a login appear on thousands of tagged frames: their text is made once.
     // Cleared when full, so a capture of many hosts costs a string per host and frame, as without it.
@@ -80,7 +78,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             if (f.IsTcp)
             {
                 State.SetFlow(FlowKey.Of(f.Source, f.SourcePort, f.Destination, f.DestinationPort), new FlowEntry(hit.Index, f.Address(clientIsSource)), f.Time);
-                if (f.Syn && !f.Ack && clientIsSource && model.OpensFallbacks[hit.Index])
+                if (f.Syn && !f.Ack && clientIsSource && hit.OpensFallbacks)
                 {
                     State.Connections.Open(f.Source, f.Destination, hit.Index, f.Time, f.SourcePort, f.DestinationPort);
                 }
@@ -99,10 +97,11 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             return true;
         }
 
-        var ports = f.IsTcp ? model.TcpPorts : model.UdpPorts;
-        var rangePorts = f.IsTcp ? model.RangeTcpPorts : model.RangeUdpPorts;
+        var prefilter = model.Prefilter;
+        var ports = f.IsTcp ? prefilter.TcpPorts : prefilter.UdpPorts;
+        var networkPorts = f.IsTcp ? prefilter.NetworkTcpPorts : prefilter.NetworkUdpPorts;
         return ports[f.SourcePort] || ports[f.DestinationPort]
-            || ((rangePorts[f.SourcePort] || rangePorts[f.DestinationPort]) && (model.MayBeInRange(f.Source) || model.MayBeInRange(f.Destination)))
+            || ((networkPorts[f.SourcePort] || networkPorts[f.DestinationPort]) && (prefilter.MayBeInNetworks(f.Source) || prefilter.MayBeInNetworks(f.Destination)))
             || State.IsKnownHost(f.Source) || State.IsKnownHost(f.Destination)
             || (f.Syn && !f.Ack && State.Connections.MayHaveOpenings(f.Source)); // a timed fall-back's SYN, from its client
     }
@@ -128,22 +127,9 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         var client = f.Address(clientIsSource);
         var server = f.Address(!clientIsSource);
         var rule = hit.Rule;
-        if (rule.Kind == RuleKind.DnsName && f.DnsResponse)
+        if (!fromFlow)
         {
-            LearnAnswers(f, hit, client);
-        }
-
-        if (rule is ClientPortRule { MaxRemotes: not null })
-        {
-            if (!State.Remotes.TryGetValue((hit.Index, client), out var remotes))
-            {
-                State.Remotes.Set((hit.Index, client), remotes = []);
-            }
-
-            if (!remotes.Contains(server))
-            {
-                remotes.Add(server);
-            }
+            hit.OnTagged(f, State, client, server);
         }
 
         ExpertEvent? expert = null;
@@ -151,7 +137,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         if (rule.Group == GroupIds.LoginServer)
         {
             var observation = new LoginTracker.Observation(
-                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind == RuleKind.DnsName, f.Time);
+                client, f.Source == client, f.IsTcp, f.Port(!clientIsSource), f.Port(clientIsSource), rule.Kind.Lookup, f.Time);
             expert = LoginTracker.Update(State, hit.Version, observation);
             if (State.Clients.TryGetValue(client, out var cs))
             {
@@ -159,7 +145,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
             }
         }
 
-        LearnedEntry? learned = rule.Kind == RuleKind.LearnedAddress && State.Learned.TryGetValue((client, server), out var e) ? e : null;
+        var learned = hit.LearnedOf(State, client, server);
         return new TaggedFrame(
             new FrameTag(f.Number, rule.Step, rule.Group, rule.Id, hit.Version.Id),
             f.Time,
@@ -217,18 +203,5 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true)
         }
 
         return System.Text.Encoding.ASCII.GetString(line);
-    }
-
-    /// <summary>Every A, then every AAAA address of the answer, numbered from 1 (docs/tagging.md section 4).</summary>
-    private void LearnAnswers(in FrameFacts f, RuleMatcher hit, IpAddress client)
-    {
-        answersA.Clear();
-        answersAaaa.Clear();
-        DnsMessage.ReadAddresses(f.Payload, answersA, answersAaaa);
-        answersA.AddRange(answersAaaa);
-        for (var i = 0; i < answersA.Count; i++)
-        {
-            State.Learn(client, answersA[i], new LearnedEntry(hit.Version.Id, hit.Rule.Id, i + 1, answersA.Count));
-        }
     }
 }

@@ -64,7 +64,7 @@ public static partial class VersionDraft
         baseVersion.Groups.Select(g =>
         {
             var mine = rules.Where(r => r.Group == g.Id).ToList();
-            var endpoints = mine.SelectMany(EndpointsOf).Distinct().OrderBy(e => e.Transport).ThenBy(e => e.Ports.First).ToList();
+            var endpoints = mine.SelectMany(r => r.Endpoints).Distinct().OrderBy(e => e.Transport).ThenBy(e => e.Ports.First).ToList();
             var ranges = mine.OfType<AddressRangeRule>().SelectMany(r => r.Ranges).Distinct().ToList();
             return g with
             {
@@ -76,17 +76,6 @@ public static partial class VersionDraft
                 Provenance = mine.Count == 0 ? g.Provenance : d.Note("the group's facts are those of its rules"),
             };
         }).ToList();
-
-    private static IEnumerable<Endpoint> EndpointsOf(Rule r) => r switch
-    {
-        AddressRangeRule a => a.Endpoints,
-        LearnedAddressRule l => l.Endpoints,
-        HttpRequestRule h => h.Endpoints,
-        AfterLoginRule a => a.Endpoints,
-        TimedFallbackRule t => t.Endpoints,
-        PayloadPrefixRule p => p.Endpoints,
-        _ => [],
-    };
 
     /// <summary>The state of one draft: the report, the base, and the endpoints and networks per group.</summary>
     private sealed class Drafting(LearnReport report, ClientVersion baseVersion)
@@ -190,7 +179,7 @@ public static partial class VersionDraft
                 }
 
                 web.Remove(to);
-                rules.Add(new TimedFallbackRule($"{id}-fallback", step, group, gate, $"{id}-range", [to], Math.Ceiling(max + ReviewDecisions.FallbackMarginSeconds),
+                rules.Add(new TimedFallbackRule($"{id}-fallback", step, group, gate, $"{id}-range", Math.Ceiling(max + ReviewDecisions.FallbackMarginSeconds), [to],
                     $"A connection to {to} of the same host, the client's timer after a {id}-range connection",
                     At(t.Frames, $"{t.What} after {Seconds(t.MinSeconds)}-{Seconds(max)} s in {t.Count} of {t.Count}; matched up to {Seconds(ReviewDecisions.FallbackMarginSeconds)} s later")));
             }

@@ -70,52 +70,31 @@ public static class ModelJson
 
     private static object Rule(Rule r)
     {
-        var common = new Dictionary<string, object?>
+        var rule = new Dictionary<string, object?>
         {
             ["id"] = r.Id,
-            ["kind"] = r.Kind,
+            ["kind"] = r.Kind.Name,
             ["step"] = r.Step,
             ["group"] = r.Group,
             ["gate"] = r.Gate,
             ["description"] = r.Description,
         };
-        switch (r)
+        foreach (var p in r.Parameters)
         {
-            case DnsNameRule d:
-                common["domain"] = Domain(d.Domain);
-                break;
-            case LearnedAddressRule l:
-                common["learnedFrom"] = l.LearnedFrom;
-                common["endpoints"] = l.Endpoints.Select(Endpoint).ToList();
-                break;
-            case AddressRangeRule a:
-                common["ranges"] = a.Ranges.Select(Range).ToList();
-                common["endpoints"] = a.Endpoints.Select(Endpoint).ToList();
-                break;
-            case HttpRequestRule h:
-                common["method"] = h.Method;
-                common["lineContains"] = h.LineContains;
-                common["endpoints"] = h.Endpoints.Select(Endpoint).ToList();
-                break;
-            case ClientPortRule c:
-                common["maxRemotes"] = c.MaxRemotes;
-                break;
-            case AfterLoginRule l:
-                common["endpoints"] = l.Endpoints.Select(Endpoint).ToList();
-                break;
-            case PayloadPrefixRule p:
-                common["prefix"] = p.Prefix;
-                common["exactLength"] = p.ExactLength;
-                common["endpoints"] = p.Endpoints.Select(Endpoint).ToList();
-                break;
-            case TimedFallbackRule t:
-                common["after"] = t.After;
-                common["maxDelaySeconds"] = t.MaxDelaySeconds;
-                common["endpoints"] = t.Endpoints.Select(Endpoint).ToList();
-                break;
+            rule[p.Spec.Name] = p.Value switch
+            {
+                DomainPattern d => Domain(d),
+                IReadOnlyList<AddressRange> ranges => ranges.Select(Range).ToList(),
+                var value => value,
+            };
         }
 
-        common["provenance"] = r.Provenance;
-        return common;
+        if (r.Kind.Endpoints != EndpointUse.None)
+        {
+            rule["endpoints"] = r.Endpoints.Select(Endpoint).ToList();
+        }
+
+        rule["provenance"] = r.Provenance;
+        return rule;
     }
 }

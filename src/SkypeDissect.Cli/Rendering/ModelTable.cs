@@ -55,7 +55,7 @@ public static class ModelTable
             o.WriteLine($"  Channel: TCP {p.ChannelPorts}; retry after {N(p.RetryIntervalSeconds)} s; new round after a {N(p.NewRoundGapSeconds)} s gap; login window {N(p.LoginWindowSeconds)} s");
             o.WriteLine();
             Table(o, "Rules (tried in this order)", ["rule", "kind", "step", "group", "gate", "evidence"],
-                v.Rules.Select(r => new[] { r.Id, Kebab(r.Kind), N(r.Step), r.Group, Kebab(r.Gate), Evidence(r) }));
+                v.Rules.Select(r => new[] { r.Id, r.Kind.Name, N(r.Step), r.Group, Kebab(r.Gate), r.Evidence }));
             o.WriteLine("  Inconsistencies in the sources");
             foreach (var i in v.Inconsistencies)
             {
@@ -70,21 +70,6 @@ public static class ModelTable
             }
         }
     }
-
-    private static string Evidence(Rule r) => r switch
-    {
-        DnsNameRule d => d.Domain.Pattern,
-        LearnedAddressRule l => $"answer of {l.LearnedFrom} on {Endpoints(l.Endpoints)}",
-        AddressRangeRule a => $"{a.Ranges.Sum(x => x.Count)} addresses on {Endpoints(a.Endpoints)}",
-        HttpRequestRule h => $"{h.Method} line with \"{h.LineContains}\" on {Endpoints(h.Endpoints)}",
-        ClientPortRule c => c.MaxRemotes is { } m ? $"client's UDP port, first {m} remote hosts" : "client's UDP port, further remote hosts",
-        AfterLoginRule l => $"login from the host, then {Endpoints(l.Endpoints)}",
-        PayloadPrefixRule p => $"client's first payload {p.Prefix}{(p.ExactLength is { } n ? $" ({N(n)} bytes)" : "")} on {(p.Endpoints.Count == 0 ? "any port" : Endpoints(p.Endpoints))}",
-        TimedFallbackRule t => $"SYN within {N(t.MaxDelaySeconds)} s of {t.After} to the same address, on {Endpoints(t.Endpoints)}",
-        _ => r.GetType().Name,
-    };
-
-    private static string Endpoints(IEnumerable<Endpoint> e) => string.Join(", ", e.Select(x => x.ToString()));
 
     private static string N(double n) => n.ToString(CultureInfo.InvariantCulture);
 

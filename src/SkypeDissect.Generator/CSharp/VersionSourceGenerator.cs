@@ -95,24 +95,31 @@ public static partial class VersionSourceGenerator
         return TemplateRenderer.Render(TemplateRenderer.Load(TemplateFile), view, TemplateFile);
     }
 
+    // The record's constructor: the common head, the kind's parameters in order, the endpoints unless the kind takes none.
     private static RuleSource Rule(Rule r, Fields fields, string source)
     {
-        List<string> head = [Quote(r.Id), Number(r.Step), Group(r.Group), Gate(r.Gate)];
-        string Eps(IReadOnlyList<Endpoint> e) => List(e.Select(x => fields.Endpoint(x, r.Group)));
-        List<string> middle = r switch
+        List<string> arguments = [Quote(r.Id), Number(r.Step), Group(r.Group), Gate(r.Gate)];
+        arguments.AddRange(r.Parameters.Select(p => Parameter(p, r, fields, source)));
+        if (r.Kind.Endpoints != EndpointUse.None)
         {
-            DnsNameRule d => [$"new DomainPattern({Quote(d.Domain.Pattern)}, {Provenance(d.Domain.Provenance, source)})"],
-            LearnedAddressRule l => [Quote(l.LearnedFrom), Eps(l.Endpoints)],
-            AddressRangeRule a => [fields.Ranges(a.Ranges, Pascal(a.Id)), Eps(a.Endpoints)],
-            HttpRequestRule h => [Quote(h.Method), Quote(h.LineContains), Eps(h.Endpoints)],
-            ClientPortRule c => [c.MaxRemotes is { } m ? Number(m) : "null"],
-            AfterLoginRule a => [Eps(a.Endpoints)],
-            PayloadPrefixRule p => [Quote(p.Prefix), p.ExactLength is { } n ? Number(n) : "null", Eps(p.Endpoints)],
-            TimedFallbackRule t => [Quote(t.After), Eps(t.Endpoints), Number(t.MaxDelaySeconds)],
-            _ => throw new NotSupportedException($"rule kind {r.Kind} has no C# source form"),
-        };
-        return new RuleSource(r.Id, r.Kind.ToString(), r.GetType().Name, [.. head, .. middle, Quote(r.Description), Provenance(r.Provenance, source)]);
+            arguments.Add(List(r.Endpoints.Select(x => fields.Endpoint(x, r.Group))));
+        }
+
+        arguments.Add(Quote(r.Description));
+        arguments.Add(Provenance(r.Provenance, source));
+        return new RuleSource(r.Id, r.Kind.Name, r.GetType().Name, arguments);
     }
+
+    private static string Parameter(RuleParameter p, Rule r, Fields fields, string source) => p.Value switch
+    {
+        null => "null",
+        DomainPattern d => $"new DomainPattern({Quote(d.Pattern)}, {Provenance(d.Provenance, source)})",
+        IReadOnlyList<AddressRange> ranges => fields.Ranges(ranges, Pascal(r.Id)),
+        string text => Quote(text),
+        int n => Number(n),
+        double n => Number(n),
+        var other => throw new NotSupportedException($"parameter {p.Spec.Name} of rule '{r.Id}' ({other.GetType().Name}) has no C# source form"),
+    };
 
     /// <summary>Endpoints and range lists become named fields, once each, so rules and groups share them.</summary>
     private sealed class Fields(string source)

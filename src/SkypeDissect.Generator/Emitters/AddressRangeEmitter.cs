@@ -7,7 +7,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>Lists the /24 networks and host ranges (Table I) with their owners, and the server endpoints.</summary>
 public sealed class AddressRangeEmitter : LuaRuleEmitter<AddressRangeRule>
 {
-    public override RuleKind Kind => RuleKind.AddressRange;
+    public override RuleKind Kind => AddressRangeRule.Descriptor;
+
+    public override bool Prepares => true;
 
     protected override RuleView Emit(AddressRangeRule rule, RuleView common) => common with
     {

@@ -7,7 +7,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>Only the limit on distinct remote hosts per client; the port itself is learned at run time.</summary>
 public sealed class ClientPortEmitter : LuaRuleEmitter<ClientPortRule>
 {
-    public override RuleKind Kind => RuleKind.ClientPort;
+    public override RuleKind Kind => ClientPortRule.Descriptor;
+
+    public override bool KeepsState => true;
 
     protected override RuleView Emit(ClientPortRule rule, RuleView common) => common with
     {

@@ -7,7 +7,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>The request method (compared exactly) and the text the first line must contain (ASCII case-insensitive).</summary>
 public sealed class HttpRequestEmitter : LuaRuleEmitter<HttpRequestRule>
 {
-    public override RuleKind Kind => RuleKind.HttpRequest;
+    public override RuleKind Kind => HttpRequestRule.Descriptor;
+
+    public override bool Prepares => true;
 
     protected override RuleView Emit(HttpRequestRule rule, RuleView common) => common with
     {

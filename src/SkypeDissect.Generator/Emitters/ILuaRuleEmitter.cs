@@ -5,12 +5,24 @@ using SkypeDissect.Model;
 namespace SkypeDissect.Generator.Emitters;
 
 /// <summary>
-/// Turns one rule of a single kind into its flat view-model row. Exactly one implementation exists per
-/// <see cref="RuleKind"/>; the template holds the matching Lua function <c>match_&lt;kind&gt;</c>.
+/// The Lua side of one <see cref="RuleKind"/>: it turns a rule of the kind into its flat view-model row, and
+/// names the kind's Lua fragment, <c>templates/kinds/&lt;kind&gt;.sbn</c>, which defines
+/// <c>match_&lt;kind&gt;(rule, f)</c>, and optionally <c>prepare_&lt;kind&gt;(rule, by_id)</c> (load time) and
+/// <c>tagged_&lt;kind&gt;(f, rule, side, client)</c> (the kind's state, after a frame it tagged by the rules).
+/// Exactly one implementation exists per kind.
 /// </summary>
 public interface ILuaRuleEmitter
 {
     RuleKind Kind { get; }
+
+    /// <summary>The kind's Lua fragment, an embedded template: <c>kinds/&lt;kind&gt;.sbn</c>.</summary>
+    string Fragment => $"kinds/{Kind.LuaName}.sbn";
+
+    /// <summary>The fragment defines <c>prepare_&lt;kind&gt;</c>.</summary>
+    bool Prepares { get; }
+
+    /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c>.</summary>
+    bool KeepsState { get; }
 
     RuleView Emit(Rule rule);
 }
@@ -20,6 +32,10 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     where TRule : Rule
 {
     public abstract RuleKind Kind { get; }
+
+    public virtual bool Prepares => false;
+
+    public virtual bool KeepsState => false;
 
     public RuleView Emit(Rule rule)
     {
@@ -42,8 +58,8 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     private static RuleView Common(Rule rule) => new(
         LuaText.Comment(rule.Id),
         LuaText.Quote(rule.Id),
-        LuaText.Snake(rule.Kind),
-        LuaText.Quote(LuaText.Snake(rule.Kind)),
+        rule.Kind.LuaName,
+        LuaText.Quote(rule.Kind.LuaName),
         rule.Step,
         LuaText.Quote(rule.Group),
         LuaText.Quote(LuaText.Snake(rule.Gate)),

@@ -7,7 +7,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>Names the DNS rule whose answers teach the addresses, and the endpoints on which they count.</summary>
 public sealed class LearnedAddressEmitter : LuaRuleEmitter<LearnedAddressRule>
 {
-    public override RuleKind Kind => RuleKind.LearnedAddress;
+    public override RuleKind Kind => LearnedAddressRule.Descriptor;
+
+    public override bool Prepares => true;
 
     protected override RuleView Emit(LearnedAddressRule rule, RuleView common) => common with
     {

@@ -18,10 +18,12 @@ public static class LuaRuleEmitters
         new TimedFallbackEmitter(),
     ];
 
-    private static readonly Dictionary<RuleKind, ILuaRuleEmitter> ByKind = All.ToDictionary(e => e.Kind);
+    private static readonly Dictionary<string, ILuaRuleEmitter> ByKind = All.ToDictionary(e => e.Kind.Name);
 
-    public static RuleView Emit(Rule rule) =>
-        ByKind.TryGetValue(rule.Kind, out var emitter)
-            ? emitter.Emit(rule)
-            : throw new NotSupportedException($"no Lua emitter for rule kind {rule.Kind} (rule '{rule.Id}')");
+    public static ILuaRuleEmitter For(RuleKind kind) =>
+        ByKind.TryGetValue(kind.Name, out var emitter)
+            ? emitter
+            : throw new NotSupportedException($"no Lua emitter for rule kind {kind}");
+
+    public static RuleView Emit(Rule rule) => For(rule.Kind).Emit(rule);
 }

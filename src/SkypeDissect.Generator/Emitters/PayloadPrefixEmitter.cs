@@ -7,7 +7,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>The prefix as a list of byte values, the optional exact length, and the endpoints (none: any port).</summary>
 public sealed class PayloadPrefixEmitter : LuaRuleEmitter<PayloadPrefixRule>
 {
-    public override RuleKind Kind => RuleKind.PayloadPrefix;
+    public override RuleKind Kind => PayloadPrefixRule.Descriptor;
+
+    public override bool Prepares => true;
 
     protected override RuleView Emit(PayloadPrefixRule rule, RuleView common) => common with
     {

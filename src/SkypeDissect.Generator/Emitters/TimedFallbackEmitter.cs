@@ -7,7 +7,9 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>The rule whose connections the fall-back follows, the longest delay, and the fall-back's endpoints.</summary>
 public sealed class TimedFallbackEmitter : LuaRuleEmitter<TimedFallbackRule>
 {
-    public override RuleKind Kind => RuleKind.TimedFallback;
+    public override RuleKind Kind => TimedFallbackRule.Descriptor;
+
+    public override bool Prepares => true;
 
     protected override RuleView Emit(TimedFallbackRule rule, RuleView common) => common with
     {

@@ -53,14 +53,36 @@ public static class LuaText
     /// <summary>A number as Lua source, invariant and round-trippable (120, 0.5).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>The Lua spelling of a rule kind: <c>DnsName</c> becomes <c>dns_name</c>.</summary>
-    public static string Snake(RuleKind kind) => Snake(kind.ToString());
+    /// <summary>
+    /// The Lua condition under which a frame <c>f</c> may match a kind with these needs (docs/tagging.md 3): each
+    /// need is a lookup or two on the frame facts or the state tables; <c>KIND_PORTS[kind]</c> holds the kind's
+    /// evidence ports.
+    /// </summary>
+    public static string Condition(FrameNeeds needs, string kind)
+    {
+        var parts = new List<string>();
+        void Need(FrameNeeds flag, string lua)
+        {
+            if (needs.HasFlag(flag))
+            {
+                parts.Add(lua);
+            }
+        }
+
+        Need(FrameNeeds.Dns, "f.qname ~= nil");
+        Need(FrameNeeds.Udp, "f.transport == \"udp\"");
+        Need(FrameNeeds.Tcp, "f.transport == \"tcp\"");
+        Need(FrameNeeds.FirstPayload, "f.first_payload");
+        Need(FrameNeeds.EndpointPort, $"ports_fit(KIND_PORTS.{kind}, f, true)");
+        Need(FrameNeeds.DestinationPort, $"ports_fit(KIND_PORTS.{kind}, f, false)");
+        Need(FrameNeeds.KnownClient, "(clients[f.src] ~= nil or clients[f.dst] ~= nil)");
+        Need(FrameNeeds.LearnedAddress, "(learned[f.src] ~= nil or learned[f.dst] ~= nil)");
+        Need(FrameNeeds.Opening, "openings[f.src] ~= nil");
+        return parts.Count == 0 ? "true" : string.Join(" and ", parts);
+    }
 
     /// <summary>The Lua spelling of a gate: <c>LoginSeen</c> becomes <c>login_seen</c>.</summary>
     public static string Snake(Gate gate) => Snake(gate.ToString());
-
-    /// <summary>The name of the Lua function that decides whether a rule of this kind matches.</summary>
-    public static string MatchFunction(RuleKind kind) => "match_" + Snake(kind);
 
     /// <summary>A Wireshark preference name for a client version: lowercase letters, digits and underscores only.</summary>
     public static string PreferenceName(string versionId)

@@ -6,9 +6,9 @@ namespace SkypeDissect.Generator.View;
 // generator_version); with strict variables a misspelt member fails rendering.
 
 /// <summary>
-/// Everything one plugin file is rendered from. The <c>Uses*</c> flags say whether some rule of the model has
-/// a kind whose Lua (matcher, state, per-frame facts) is emitted only when used, so a model without such
-/// rules pays nothing per frame for them.
+/// Everything one plugin file is rendered from. Only the kinds some rule of the model uses are emitted
+/// (<see cref="Kinds"/>), and the <c>Keeps*</c> / <c>Tracks*</c> flags say which state and per-frame facts
+/// those kinds need (from their descriptors), so a model without such rules pays nothing per frame for them.
 /// </summary>
 public sealed record PluginView(
     string FileName,
@@ -17,9 +17,35 @@ public sealed record PluginView(
     string VersionList,
     IReadOnlyList<VersionView> Versions,
     IReadOnlyList<InconsistencyView> Inconsistencies,
-    bool UsesPayloadPrefix,
-    bool UsesTimedFallback,
+    IReadOnlyList<KindView> Kinds,
+    int AllKindBits,
+    bool KeepsLearnedAddresses,
+    bool KeepsRemoteSets,
+    bool KeepsPayloadSeen,
+    bool KeepsOpenings,
+    bool TracksSyn,
     bool UsesLabel);
+
+/// <summary>
+/// A rule kind the model uses: its bit in the plugin's kind masks, the Lua condition a frame must meet for the
+/// kind to apply (from <c>RuleKind.Needs</c>), the server ports that are evidence for it without any state
+/// (merged spans of its rules' endpoints; a rule of the kind without endpoints makes every port evidence),
+/// and whether its fragment defines <c>prepare_&lt;kind&gt;</c> and <c>tagged_&lt;kind&gt;</c>.
+/// </summary>
+public sealed record KindView(
+    string Name,
+    string NameLua,
+    int Bit,
+    string Condition,
+    bool HasPorts,
+    IReadOnlyList<PortSpanView> Ports,
+    bool Prepares,
+    bool KeepsState,
+    bool Lookup,
+    string Fragment);
+
+/// <summary>A span of server ports of one transport.</summary>
+public sealed record PortSpanView(string TransportLua, int First, int Last);
 
 /// <summary>One client version: its preference, procedure parameters, steps and rules in model order.</summary>
 public sealed record VersionView(

@@ -7,18 +7,81 @@ namespace SkypeDissect.Generator.View;
 /// <summary>Flattens a (validated) signature model into the view the plugin templates render.</summary>
 public static class PluginViewBuilder
 {
-    public static PluginView Build(SignatureModel model, string fileName, string generatorVersion, string regenerateCommand) => new(
-        fileName,
-        generatorVersion,
-        regenerateCommand,
-        LuaText.Comment(string.Join(", ", model.Versions.Select(v => v.Id))),
-        [.. model.Versions.Select(Version)],
-        Inconsistencies(model),
-        Uses(model, RuleKind.PayloadPrefix),
-        Uses(model, RuleKind.TimedFallback),
-        model.Versions.Any(v => v.Rules.OfType<DnsNameRule>().Any(r => r.Domain.Tokens.Any(t => t is DomainToken.Label))));
+    public static PluginView Build(SignatureModel model, string fileName, string generatorVersion, string regenerateCommand)
+    {
+        var rules = model.Versions.SelectMany(v => v.Rules).ToList();
+        var used = RuleKinds.All.Where(k => rules.Any(r => r.Kind == k)).ToList();
+        var kinds = used.Select((k, i) => Kind(k, 1 << i, rules.Where(r => r.Kind == k).ToList())).ToList();
+        bool Keeps(KindState state) => used.Any(k => k.Keeps.HasFlag(state));
+        return new(
+            fileName,
+            generatorVersion,
+            regenerateCommand,
+            LuaText.Comment(string.Join(", ", model.Versions.Select(v => v.Id))),
+            [.. model.Versions.Select(Version)],
+            Inconsistencies(model),
+            kinds,
+            (1 << kinds.Count) - 1,
+            Keeps(KindState.LearnedAddresses),
+            Keeps(KindState.RemoteSets),
+            Keeps(KindState.PayloadSeen),
+            Keeps(KindState.Openings),
+            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings),
+            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)));
+    }
 
-    private static bool Uses(SignatureModel model, RuleKind kind) => model.Versions.Any(v => v.Rules.Any(r => r.Kind == kind));
+    private static KindView Kind(RuleKind kind, int bit, List<Rule> rules)
+    {
+        var emitter = LuaRuleEmitters.For(kind);
+        var ports = KindPorts(kind, rules);
+        // A rule of the kind without endpoints (any port) makes its port no condition of the kind.
+        var needs = rules.Any(r => r.Endpoints.Count == 0) ? kind.Needs & ~(FrameNeeds.EndpointPort | FrameNeeds.DestinationPort) : kind.Needs;
+        return new KindView(kind.Name, kind.LuaName, bit, LuaText.Condition(needs, kind.LuaName), ports.Count > 0, ports,
+            emitter.Prepares, emitter.KeepsState, kind.Lookup, emitter.Fragment);
+    }
+
+    // Ports that are evidence for the kind without state: the union of its rules' endpoints, merged per transport
+    // (a rule without endpoints, which has a gate, adds none: its client is a known host).
+    private static List<PortSpanView> KindPorts(RuleKind kind, List<Rule> rules)
+    {
+        if ((kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort)) == 0)
+        {
+            return [];
+        }
+
+        var spans = new List<PortSpanView>();
+        foreach (var transport in new[] { Transport.Udp, Transport.Tcp })
+        {
+            var endpoints = rules.SelectMany(r => r.Endpoints)
+                .Where(e => e.Transport == transport)
+                .Select(e => e.Ports)
+                .OrderBy(p => p.First)
+                .ToList();
+            PortRange? open = null;
+            foreach (var p in endpoints)
+            {
+                if (open is not null && p.First <= open.Last + 1)
+                {
+                    open = open with { Last = Math.Max(open.Last, p.Last) };
+                    continue;
+                }
+
+                if (open is not null)
+                {
+                    spans.Add(new(LuaText.Quote(LuaText.Transport(transport)), open.First, open.Last));
+                }
+
+                open = p;
+            }
+
+            if (open is not null)
+            {
+                spans.Add(new(LuaText.Quote(LuaText.Transport(transport)), open.First, open.Last));
+            }
+        }
+
+        return spans;
+    }
 
     private static VersionView Version(ClientVersion v) => new(
         LuaText.Comment(v.Id),

@@ -266,8 +266,8 @@ public static class Skype773
             GroupIds.LoginServer,
             Gate.None,
             "login-range",
-            [LoginServerTcp443],
             3,
+            [LoginServerTcp443],
             "A connection to tcp/443 of the same host, the client's timer after a login-range connection",
             Capture("frames 13, 94, 601-603, 644, 658-660, 699, 740, 764, 768, 791-792, 831, 899-902, ... (38 in all)", "tcp/40001-40047 then tcp/443 to the same host after 1.603-1.613 s in 19 of 19; matched up to 1 s later")
         ),
@@ -347,8 +347,8 @@ public static class Skype773
             GroupIds.Feedback,
             Gate.LoginSeen,
             "feedback-range",
-            [FeedbackTcp443],
             3,
+            [FeedbackTcp443],
             "A connection to tcp/443 of the same host, the client's timer after a feedback-range connection",
             Capture("frames 1349, 1372, 1642, 1753", "tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2; matched up to 1 s later")
         ),

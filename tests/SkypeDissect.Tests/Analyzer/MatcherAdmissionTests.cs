@@ -16,7 +16,7 @@ public class MatcherAdmissionTests
         var server = IpAddress.Parse(Scenario.LoginServer);
         var learned = IpAddress.Parse("10.20.30.41");
         state.SetClient(client, new ClientState(0) { Port = 13021, Complete = 1, Channel = 1 });
-        foreach (var m in model.Matchers.Where(m => m.Rule.Kind == RuleKind.DnsName))
+        foreach (var m in model.Matchers.Where(m => m.Rule is DnsNameRule))
         {
             state.Learn(client, learned, new LearnedEntry(m.Version.Id, m.Rule.Id, 1, 1));
         }

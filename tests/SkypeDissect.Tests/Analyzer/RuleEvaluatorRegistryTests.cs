@@ -14,19 +14,19 @@ public class RuleEvaluatorRegistryTests
     {
         var kinds = EvaluatorTypes.Select(t => ((IRuleEvaluator)Activator.CreateInstance(t)!).Kind).ToList();
 
-        foreach (var kind in Enum.GetValues<RuleKind>())
+        foreach (var kind in RuleKinds.All)
         {
             kinds.Count(k => k == kind).Should().Be(1, $"rule kind {kind} needs exactly one evaluator");
         }
 
-        kinds.Should().HaveSameCount(Enum.GetValues<RuleKind>());
+        kinds.Should().HaveSameCount(RuleKinds.All);
     }
 
     [Fact]
     public void Registry_HoldsEveryEvaluatorClass_OncePerKind()
     {
         RuleEvaluators.All.Select(e => e.GetType()).Should().BeEquivalentTo(EvaluatorTypes);
-        foreach (var kind in Enum.GetValues<RuleKind>())
+        foreach (var kind in RuleKinds.All)
         {
             RuleEvaluators.For(kind).Kind.Should().Be(kind);
         }

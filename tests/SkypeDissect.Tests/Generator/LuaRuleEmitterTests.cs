@@ -18,22 +18,33 @@ public class LuaRuleEmitterTests
     {
         var kinds = EmitterTypes().Select(t => ((ILuaRuleEmitter)Activator.CreateInstance(t)!).Kind).ToList();
         kinds.Should().OnlyHaveUniqueItems();
-        kinds.Should().BeEquivalentTo(Enum.GetValues<RuleKind>());
+        kinds.Should().BeEquivalentTo(RuleKinds.All);
         LuaRuleEmitters.All.Select(e => e.GetType()).Should().BeEquivalentTo(EmitterTypes());
     }
 
     [Fact]
-    public void Templates_EveryRuleKind_HasExactlyOneMatchFunctionAndNothingElse()
+    public void Fragments_EveryRuleKind_DefinesItsOwnFunctionsAndNoOtherKinds()
     {
-        var text = string.Concat(LuaPluginGenerator.TemplateFiles.Select(TemplateRenderer.Load));
-        var defined = Regex.Matches(text, @"local function (match_[a-z_]+)\(").Select(m => m.Groups[1].Value).ToList();
-        defined.Should().OnlyHaveUniqueItems();
-        defined.Should().BeEquivalentTo(Enum.GetValues<RuleKind>().Select(LuaText.MatchFunction));
-        var kindBits = text.Split('\n').Single(l => l.StartsWith("local KIND_BIT = {", StringComparison.Ordinal));
-        foreach (var kind in Enum.GetValues<RuleKind>())
+        var core = string.Concat(LuaPluginGenerator.TemplateFiles.Select(TemplateRenderer.Load));
+        Regex.Matches(core, @"local function ((match|prepare|tagged)_[a-z_]+)\(").Select(m => m.Groups[1].Value).Should()
+            .Equal(["prepare_rule"], "the kinds' functions live in their fragments; the core only links each rule to its kind");
+        foreach (var emitter in LuaRuleEmitters.All)
         {
-            text.Should().Contain($"    {LuaText.Snake(kind)} = {LuaText.MatchFunction(kind)},", "the dispatch table names every kind");
-            kindBits.Should().Contain($" {LuaText.Snake(kind)} = ", "the kind prefilter has a bit for every kind");
+            var name = emitter.Kind.LuaName;
+            var text = TemplateRenderer.Load(emitter.Fragment);
+            var defined = Regex.Matches(text, @"local function ((match|prepare|tagged)_[a-z_]+)\(").Select(m => m.Groups[1].Value).ToList();
+            List<string> expected = [$"match_{name}"];
+            if (emitter.Prepares)
+            {
+                expected.Add($"prepare_{name}");
+            }
+
+            if (emitter.KeepsState)
+            {
+                expected.Add($"tagged_{name}");
+            }
+
+            defined.Should().BeEquivalentTo(expected, $"{emitter.Fragment} holds the functions of {emitter.Kind} alone");
         }
     }
 
@@ -43,7 +54,7 @@ public class LuaRuleEmitterTests
         foreach (var rule in Signatures.Default.Versions.SelectMany(v => v.Rules))
         {
             var row = LuaRuleEmitters.Emit(rule);
-            row.Kind.Should().Be(LuaText.Snake(rule.Kind));
+            row.Kind.Should().Be(rule.Kind.LuaName);
             row.IdLua.Should().Be("\"" + rule.Id + "\"");
         }
     }
@@ -53,7 +64,7 @@ public class LuaRuleEmitterTests
     {
         var rule = PaperVersions.Rules.OfType<ClientPortRule>().First();
         var act = () => new DnsNameEmitter().Emit(rule);
-        act.Should().Throw<ArgumentException>().WithMessage("*ClientPort rule, not a DnsName rule*");
+        act.Should().Throw<ArgumentException>().WithMessage("*client-port rule, not a dns-name rule*");
     }
 
     [Fact]

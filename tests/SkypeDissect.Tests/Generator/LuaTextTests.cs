@@ -24,10 +24,9 @@ public class LuaTextTests
     [Fact]
     public void Snake_KindsAndGates_AreLowercaseWithUnderscores()
     {
-        LuaText.Snake(RuleKind.DnsName).Should().Be("dns_name");
-        LuaText.Snake(RuleKind.AfterLogin).Should().Be("after_login");
+        DnsNameRule.Descriptor.LuaName.Should().Be("dns_name");
+        AfterLoginRule.Descriptor.LuaName.Should().Be("after_login");
         LuaText.Snake(Gate.LoginComplete).Should().Be("login_complete");
-        LuaText.MatchFunction(RuleKind.HttpRequest).Should().Be("match_http_request");
     }
 
     [Fact]

@@ -83,9 +83,9 @@ public sealed class NewKindParityTests : IDisposable
             .Should().Contain("local function match_payload_prefix(").And.Contain("local function match_timed_fallback(");
         var kinds = LuaPluginGenerator.Generate(KindsTestModel.Model)[LuaPluginGenerator.PluginFileName];
 
-        text.Should().NotContainAny("match_payload_prefix", "match_timed_fallback", "payload_seen", "openings", "tag == \"label\"");
+        text.Should().NotContainAny("match_payload_prefix", "match_timed_fallback", "payload_prefix =", "timed_fallback =", "payload_seen", "openings", "tag == \"label\"");
         kinds.Should().Contain("local function match_payload_prefix(").And.Contain("local function match_timed_fallback(")
-            .And.Contain("tag == \"label\"").And.Contain("payload_prefix = 64, timed_fallback = 128 }");
+            .And.Contain("tag == \"label\"").And.Contain("    payload_prefix = { bit = ").And.Contain("    timed_fallback = { bit = ");
     }
 
     // tshark with a plugin generated from the test model, on the capture written to the temporary folder.

@@ -83,7 +83,7 @@ public class NewKindValidatorTests
     public void Validate_FallbackAfterDnsRule_NamesIt()
     {
         ProblemsReplacing(Fallback with { After = "gateway-dns" }).Should().Equal(
-            $"{V}.rules[feedback-fallback].after: 'gateway-dns' is a dns-name rule: a fall-back follows a connection tagged at its SYN (address-range, learned-address, after-login or timed-fallback)");
+            $"{V}.rules[feedback-fallback].after: 'gateway-dns' is a dns-name rule: a fall-back follows a connection tagged at its SYN (learned-address, address-range, after-login or timed-fallback)");
     }
 
     [Fact]

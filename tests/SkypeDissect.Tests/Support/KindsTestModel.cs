@@ -24,7 +24,7 @@ public static class KindsTestModel
             new DomainPattern("{label}.gateway.messenger.live.com", Test), "Messenger gateway names of any data centre", Test),
         new AddressRangeRule("feedback-range", 6, GroupIds.Feedback, Gate.None, [FeedbackNetwork], [Tcp(12350)],
             "Feedback servers of Skype's network on 12350", Test),
-        new TimedFallbackRule("feedback-fallback", 6, GroupIds.Feedback, Gate.None, "feedback-range", [Tcp(443)], 3,
+        new TimedFallbackRule("feedback-fallback", 6, GroupIds.Feedback, Gate.None, "feedback-range", 3, [Tcp(443)],
             "Feedback on 443 to the same server within 3 s", Test),
         new PayloadPrefixRule("opener-443", 2, GroupIds.SkypeServer, Gate.None, "80 46 01 03 01", null, [Tcp(443)],
             "SSLv2-framed hello on 443", Test),

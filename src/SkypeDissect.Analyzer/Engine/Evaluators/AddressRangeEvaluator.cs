@@ -9,23 +9,17 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 /// </summary>
 internal sealed class AddressRangeEvaluator : IRuleEvaluator
 {
-    public RuleKind Kind => RuleKind.AddressRange;
+    public RuleKind Kind => AddressRangeRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
-    {
-        var typed = (AddressRangeRule)rule;
-        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
-    }
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((AddressRangeRule)rule, version, index);
 
     private sealed class Matcher : RuleMatcher
     {
-        private readonly EndpointSet endpoints;
         private readonly (uint First, uint Last)[] ranges;
 
         public Matcher(AddressRangeRule rule, CompiledVersion version, int index)
             : base(rule, version, index)
         {
-            endpoints = new EndpointSet(rule.Endpoints);
             ranges = rule.Ranges
                 .Where(r => r.FirstAddress is not null && r.LastAddress is not null)
                 .Select(r => (r.FirstAddress!.Value, r.LastAddress!.Value))
@@ -44,17 +38,19 @@ internal sealed class AddressRangeEvaluator : IRuleEvaluator
             return IsServer(frame.Source, frame.IsTcp, frame.SourcePort);
         }
 
-        public override void AddPortEvidence(bool[] tcpPorts, bool[] udpPorts)
+        // Its port alone is no evidence: the frame must also have an end in one of the ranges' networks.
+        public override void AddPrefilter(Prefilter prefilter)
         {
-            foreach (var (tcp, first, last) in endpoints.Items)
+            prefilter.AddPorts(Endpoints, prefilter.NetworkTcpPorts, prefilter.NetworkUdpPorts);
+            foreach (var (first, last) in ranges)
             {
-                Array.Fill(tcp ? tcpPorts : udpPorts, true, first, last - first + 1);
+                Array.Fill(prefilter.Networks, true, (int)(first >> 16), (int)(last >> 16) - (int)(first >> 16) + 1);
             }
         }
 
         private bool IsServer(IpAddress address, bool tcp, int port)
         {
-            if (address.IsV6 || !endpoints.Fits(tcp, port))
+            if (address.IsV6 || !Endpoints.Fits(tcp, port))
             {
                 return false;
             }

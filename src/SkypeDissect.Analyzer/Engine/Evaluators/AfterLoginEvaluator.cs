@@ -9,17 +9,12 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 /// </summary>
 internal sealed class AfterLoginEvaluator : IRuleEvaluator
 {
-    public RuleKind Kind => RuleKind.AfterLogin;
+    public RuleKind Kind => AfterLoginRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
-    {
-        var typed = (AfterLoginRule)rule;
-        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
-    }
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((AfterLoginRule)rule, version, index);
 
     private sealed class Matcher(AfterLoginRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
-        private readonly EndpointSet endpoints = new(rule.Endpoints);
 
         public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
         {
@@ -29,13 +24,13 @@ internal sealed class AfterLoginEvaluator : IRuleEvaluator
                 return false;
             }
 
-            if (state.Clients.ContainsKey(frame.Source) && endpoints.Fits(frame.IsTcp, frame.DestinationPort))
+            if (state.Clients.ContainsKey(frame.Source) && Endpoints.Fits(frame.IsTcp, frame.DestinationPort))
             {
                 return true;
             }
 
             clientIsSource = false;
-            return state.Clients.ContainsKey(frame.Destination) && endpoints.Fits(frame.IsTcp, frame.SourcePort);
+            return state.Clients.ContainsKey(frame.Destination) && Endpoints.Fits(frame.IsTcp, frame.SourcePort);
         }
     }
 }

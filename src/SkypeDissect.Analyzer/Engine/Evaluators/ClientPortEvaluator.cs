@@ -10,9 +10,9 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 /// </summary>
 internal sealed class ClientPortEvaluator : IRuleEvaluator
 {
-    public RuleKind Kind => RuleKind.ClientPort;
+    public RuleKind Kind => ClientPortRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((ClientPortRule)rule, version, index) { NeedsUdp = true };
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((ClientPortRule)rule, version, index);
 
     private sealed class Matcher(ClientPortRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
@@ -48,6 +48,25 @@ internal sealed class ClientPortEvaluator : IRuleEvaluator
             }
 
             return remotes.Contains(remote) || remotes.Count < max;
+        }
+
+        // Only a rule with a limit keeps the set (without one, Fits never needs it).
+        public override void OnTagged(in FrameFacts frame, AnalyzerState state, IpAddress client, IpAddress server)
+        {
+            if (rule.MaxRemotes is null)
+            {
+                return;
+            }
+
+            if (!state.Remotes.TryGetValue((Index, client), out var remotes))
+            {
+                state.Remotes.Set((Index, client), remotes = []);
+            }
+
+            if (!remotes.Contains(server))
+            {
+                remotes.Add(server);
+            }
         }
     }
 }

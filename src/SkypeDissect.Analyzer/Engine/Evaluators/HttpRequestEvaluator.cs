@@ -13,24 +13,19 @@ internal sealed class HttpRequestEvaluator : IRuleEvaluator
 {
     public const int MaxInspected = 1024;
 
-    public RuleKind Kind => RuleKind.HttpRequest;
+    public RuleKind Kind => HttpRequestRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
-    {
-        var typed = (HttpRequestRule)rule;
-        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
-    }
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((HttpRequestRule)rule, version, index);
 
     private sealed class Matcher(HttpRequestRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
-        private readonly EndpointSet endpoints = new(rule.Endpoints);
         private readonly byte[] prefix = Encoding.ASCII.GetBytes(rule.Method + " ");
         private readonly byte[] needle = Encoding.ASCII.GetBytes(rule.LineContains.ToLowerInvariant());
 
         public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
         {
             clientIsSource = true;
-            if (!frame.IsTcp || !endpoints.Fits(true, frame.DestinationPort) || !frame.Payload.StartsWith(prefix))
+            if (!frame.IsTcp || !Endpoints.Fits(true, frame.DestinationPort) || !frame.Payload.StartsWith(prefix))
             {
                 return false;
             }
@@ -39,17 +34,6 @@ internal sealed class HttpRequestEvaluator : IRuleEvaluator
             var lineEnd = head.IndexOfAny((byte)'\r', (byte)'\n');
             var line = lineEnd < 0 ? head : head[..lineEnd];
             return ContainsIgnoringCase(line, needle);
-        }
-
-        public override void AddPortEvidence(bool[] tcpPorts, bool[] udpPorts)
-        {
-            foreach (var (tcp, first, last) in endpoints.Items)
-            {
-                if (tcp)
-                {
-                    Array.Fill(tcpPorts, true, first, last - first + 1);
-                }
-            }
         }
 
         private static bool ContainsIgnoringCase(ReadOnlySpan<byte> line, ReadOnlySpan<byte> lowerNeedle)

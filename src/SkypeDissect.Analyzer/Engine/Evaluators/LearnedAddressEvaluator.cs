@@ -9,17 +9,12 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 /// </summary>
 internal sealed class LearnedAddressEvaluator : IRuleEvaluator
 {
-    public RuleKind Kind => RuleKind.LearnedAddress;
+    public RuleKind Kind => LearnedAddressRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
-    {
-        var typed = (LearnedAddressRule)rule;
-        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
-    }
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((LearnedAddressRule)rule, version, index);
 
     private sealed class Matcher(LearnedAddressRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
-        private readonly EndpointSet endpoints = new(rule.Endpoints);
 
         public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
         {
@@ -42,6 +37,9 @@ internal sealed class LearnedAddressEvaluator : IRuleEvaluator
             state.TryGetLearned(frame.Address(clientIsSource), frame.Address(!clientIsSource), out var learned)
             && learned.Version == Version.Id
             && learned.Rule == rule.LearnedFrom
-            && endpoints.Fits(frame.IsTcp, frame.Port(!clientIsSource));
+            && Endpoints.Fits(frame.IsTcp, frame.Port(!clientIsSource));
+
+        public override LearnedEntry? LearnedOf(AnalyzerState state, IpAddress client, IpAddress server) =>
+            state.Learned.TryGetValue((client, server), out var entry) ? entry : null;
     }
 }

@@ -11,20 +11,12 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 /// </summary>
 internal sealed class PayloadPrefixEvaluator : IRuleEvaluator
 {
-    public RuleKind Kind => RuleKind.PayloadPrefix;
+    public RuleKind Kind => PayloadPrefixRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
-    {
-        var typed = (PayloadPrefixRule)rule;
-        return new Matcher(typed, version, index)
-        {
-            NeedsPort = typed.Endpoints.Count > 0 ? new EndpointSet(typed.Endpoints) : null,
-        };
-    }
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((PayloadPrefixRule)rule, version, index);
 
     private sealed class Matcher(PayloadPrefixRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
-        private readonly EndpointSet? endpoints = rule.Endpoints.Count > 0 ? new EndpointSet(rule.Endpoints) : null;
         private readonly byte[] prefix = [.. rule.PrefixBytes];
         private readonly int exactLength = rule.ExactLength ?? -1;
 
@@ -36,25 +28,12 @@ internal sealed class PayloadPrefixEvaluator : IRuleEvaluator
                 return false;
             }
 
-            if (endpoints is not null && !endpoints.Fits(true, frame.DestinationPort))
+            if (NeedsPort is not null && !Endpoints.Fits(true, frame.DestinationPort))
             {
                 return false;
             }
 
             return (exactLength < 0 || frame.Payload.Length == exactLength) && frame.Payload.StartsWith(prefix);
-        }
-
-        // With endpoints the rule may match without any state about the hosts; without, its gate needs a
-        // client state, which makes the client a known host anyway.
-        public override void AddPortEvidence(bool[] tcpPorts, bool[] udpPorts)
-        {
-            foreach (var (tcp, first, last) in endpoints?.Items ?? [])
-            {
-                if (tcp)
-                {
-                    Array.Fill(tcpPorts, true, first, last - first + 1);
-                }
-            }
         }
     }
 }

@@ -11,23 +11,21 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 /// </summary>
 internal sealed class TimedFallbackEvaluator : IRuleEvaluator
 {
-    public RuleKind Kind => RuleKind.TimedFallback;
+    public RuleKind Kind => TimedFallbackRule.Descriptor;
 
-    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index)
-    {
-        var typed = (TimedFallbackRule)rule;
-        return new Matcher(typed, version, index) { NeedsPort = new EndpointSet(typed.Endpoints) };
-    }
+    public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((TimedFallbackRule)rule, version, index);
 
     private sealed class Matcher(TimedFallbackRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
-        private readonly EndpointSet endpoints = new(rule.Endpoints);
         private readonly int after = version.IndexOf(rule.After);
+
+        // The rule it follows remembers the SYNs it tags as openings.
+        public override void Prepare(IReadOnlyList<RuleMatcher> all) => all[after].OpensFallbacks = true;
 
         public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
         {
             clientIsSource = true;
-            if (!frame.IsTcp || !frame.Syn || frame.Ack || !endpoints.Fits(true, frame.DestinationPort))
+            if (!frame.IsTcp || !frame.Syn || frame.Ack || !Endpoints.Fits(true, frame.DestinationPort))
             {
                 return false;
             }

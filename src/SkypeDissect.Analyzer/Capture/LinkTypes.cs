@@ -24,6 +24,10 @@ public static class LinkTypes
     /// <summary>A record that Wireshark counts as a frame but that carries no packet (pcapng journal, syscall or custom blocks).</summary>
     public const int NoPacket = -1;
 
+    /// <summary>The link types whose frames the analyzer decodes (docs/tagging.md 1.5).</summary>
+    public static bool IsDecoded(int linkType) => linkType is Null or Ethernet or Ppp or RawOpenBsd or RawBsdOs or PppHdlc or Raw
+        or CiscoHdlc or Ieee80211 or Loop or NetBsdHdlc or LinuxSll or Radiotap or Ipv4 or Ipv6 or Nflog or LinuxSll2;
+
     /// <summary>
     /// The largest packet Wireshark 4.0 reads for a link type (wtap_max_snaplen_for_encap): 262144 bytes, more for
     /// D-Bus and USBPcap (128 MiB) and EBHSCR (8 MiB). A bigger record is a damaged file for tshark, so here too.

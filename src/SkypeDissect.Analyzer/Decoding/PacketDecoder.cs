@@ -27,11 +27,28 @@ internal sealed class PacketDecoder
 
     public int PendingFragments => fragments.PendingCount;
 
+    /// <summary>
+    /// The first record of a link type Wireshark reads and the analyzer does not decode (Token Ring, FDDI, ...),
+    /// with how many frames had such link types: reported at the end of the file, so that no frame Wireshark
+    /// might tag goes unmentioned.
+    /// </summary>
+    public (int LinkType, long Offset, long Frames)? Undecoded { get; private set; }
+
     public bool TryDecode(in CaptureRecord record, ReadOnlySpan<byte> frame, out FrameFacts facts)
     {
         facts = default;
         facts.Number = record.Number;
         facts.Time = record.Time;
+        if (!LinkTypes.IsDecoded(record.LinkType))
+        {
+            if (WiretapLinkTypes.IsKnown(record.LinkType))
+            {
+                Undecoded = Undecoded is { } u ? u with { Frames = u.Frames + 1 } : (record.LinkType, record.FileOffset, 1);
+            }
+
+            return false;
+        }
+
         if (!LinkLayer.TryLocateIp(record.LinkType, frame, record.ByteSwapped, out var at))
         {
             return false;

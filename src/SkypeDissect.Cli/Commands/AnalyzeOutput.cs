@@ -63,6 +63,8 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
         }
     }
 
+    public void Flush() => output.Flush();
+
     public void End()
     {
         frames?.End();

@@ -103,6 +103,10 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         {
             errors.Add($"skypedissect: {input.Path}: {e}");
         }
+
+        // What a file gave is out before the next one is read: a run stopped later (a FIFO that never ends,
+        // Ctrl+C) keeps it.
+        output.Flush();
     }
 
     private FileResult AnalyzeOne(CaptureInputs.Input input, Action<FrameTag>? frames, TextWriter? progress)

@@ -4,7 +4,11 @@ using SkypeDissect.Cli.Rendering;
 
 namespace SkypeDissect.Cli.Commands;
 
-/// <summary>Routes what <c>analyze</c> finds to the writer of the chosen mode and format.</summary>
+/// <summary>
+/// Routes what <c>analyze</c> (and <c>capture</c>) finds to the writer of the chosen mode and format, as it comes:
+/// frame rows, and sessions in the order <see cref="SessionOrder"/> releases them. Nothing is held but the
+/// summary table's short rows of the current file (default format).
+/// </summary>
 internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter output)
 {
     private readonly bool several = settings.Captures.Count > 1;
@@ -12,10 +16,13 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
         ? FrameWriter.Create(settings.Format is null or "table" ? "tsv" : settings.Format, output, settings.Captures.Count > 1)
         : null;
 
-    private readonly List<Dictionary<string, object?>> json = [];
-    private bool firstText = true;
+    private readonly JsonSessionArray? json = settings.Mode != AnalyzeCommand.Mode.Frames && settings.Format == "json" ? new JsonSessionArray(output) : null;
+    private readonly List<string[]> rows = [];
+    private bool firstFile = true;
 
     private string Format => settings.Format ?? "table";
+
+    private bool Table => frames is null && Format == "table";
 
     public void Begin()
     {
@@ -29,7 +36,20 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
 
     public void Frame(string file, FrameTag tag) => frames?.Write(file, tag);
 
-    public void Sessions(string file, IReadOnlyList<LoginSession> sessions)
+    /// <summary>The next file's output starts (its sessions and summary follow).</summary>
+    public void BeginFile()
+    {
+        if (Table && !firstFile)
+        {
+            output.WriteLine();
+        }
+
+        firstFile = false;
+        rows.Clear();
+    }
+
+    /// <summary>One login session of <paramref name="file"/>, in start order.</summary>
+    public void Session(string file, LoginSession s)
     {
         if (frames is not null)
         {
@@ -39,27 +59,28 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
         switch (Format)
         {
             case "json":
-                json.AddRange(sessions.Select(s => SessionData.Json(several ? file : null, s)));
+                json!.Add(SessionData.Json(several ? file : null, s));
                 break;
             case "tsv":
             case "csv":
                 var sep = Format == "tsv" ? '\t' : ',';
-                foreach (var s in sessions)
-                {
-                    var cells = (several ? [file, .. SessionData.Row(s)] : SessionData.Row(s)).Select(c => TextCells.Delimited(c, sep));
-                    output.Write(string.Join(sep, cells) + "\n");
-                }
-
+                var cells = (several ? [file, .. SessionData.Row(s)] : SessionData.Row(s)).Select(c => TextCells.Delimited(c, sep));
+                output.Write(string.Join(sep, cells) + "\n");
                 break;
             default:
-                if (!firstText)
-                {
-                    output.WriteLine();
-                }
-
-                firstText = false;
-                SessionText.Render(file, sessions, output);
+                SessionText.Login(file, rows.Count, s, output);
+                rows.Add(SessionText.Row(s));
                 break;
+        }
+    }
+
+    /// <summary>The file is done: its summary table (default format).</summary>
+    public void EndFile(string file)
+    {
+        if (Table)
+        {
+            SessionText.Summary(file, rows, output);
+            rows.Clear();
         }
     }
 
@@ -68,9 +89,6 @@ internal sealed class AnalyzeOutput(AnalyzeCommand.Settings settings, TextWriter
     public void End()
     {
         frames?.End();
-        if (frames is null && Format == "json")
-        {
-            output.Write(SessionData.JsonArray(json));
-        }
+        json?.End();
     }
 }

@@ -5,16 +5,17 @@
 -- Regenerate with: skypedissect generate --output generated
 --
 -- Every frame that belongs to a Skype login gets a "skypelogin" tree: the login step (1-8, the steps of
--- Fig. 1 of the paper "Skype login secrets"), the server group, the rule that matched and the client
--- version whose signatures matched. Filter with skypelogin, skypelogin.step == 1,
--- skypelogin.group == "login-server", skypelogin.rule, skypelogin.version, skypelogin.client;
+-- Fig. 1 of the paper "Skype login secrets") and its name, the server group, the rule that matched, the client
+-- version whose signatures matched, the client, the server with its network's owner, the login round and the
+-- fall-back stage. Filter with skypelogin, skypelogin.step == 1, skypelogin.group == "login-server",
+-- skypelogin.rule, skypelogin.version, skypelogin.client, skypelogin.server.organisation;
 -- expert info marks fall-backs, retries and completed logins (skypelogin.expert.*).
 -- The tagging follows docs/tagging.md of SkypeDissect (section numbers below refer to it); the
 -- SkypeDissect analyzer implements the same contract and both are checked against the same files.
 --
 -- Use: copy this file into Wireshark's personal Lua plugins folder, or run for example
 --   tshark -r CAPTURE -X lua_script:skype_login.lua -Y skypelogin -T fields -e frame.number -e skypelogin.step
--- Per-client summary: Tools > Skype login summary in Wireshark; in tshark add -X lua_script1:summary.
+-- Per-client summary: Tools > Skype login summary in Wireshark; in tshark add -z skypelogin,summary.
 -- Each client version's signatures can be switched off under Preferences > Protocols > SKYPELOGIN.
 -- Runs on Wireshark 3.6 to 4.4 (Lua 5.1, 5.2 and 5.4): locals only, no bit operators.
 --
@@ -53,18 +54,35 @@
 -- Arguments given with -X lua_script1:ARG (tshark): "summary" prints the per-client summary at the end.
 local script_args = { ... }
 
-local proto = Proto("skypelogin", "Skype login")
+-- Wireshark loads its plugins folder first and a -X lua_script: copy after it. When this plugin is already
+-- loaded (installed, and given again on the command line), the second copy stands aside instead of failing
+-- with "two protocols with the same name"; the first one tags the frames.
+local created, proto = pcall(Proto, "skypelogin", "Skype login")
+if not created then
+    io.stderr:write("skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is"
+        .. " (the installed one, see 'skypedissect plugin path'), and that one tags the frames\n")
+    return
+end
 
+-- Every field is derived from the model and earlier frames, none is a byte of this frame: the tree shows
+-- them as generated ([Step: 1]). The third argument of ProtoField.string is its description on Wireshark
+-- 3.6 and later alike (4.2 added a display argument before it, but still takes a string there as the
+-- description).
 local pf = {
     step = ProtoField.uint8("skypelogin.step", "Step", base.DEC, nil, nil, "Login step of the paper's Fig. 1 (1-8)"),
-    group = ProtoField.string("skypelogin.group", "Server group", base.ASCII, "Server group id (login-server, supernode, ...)"),
-    rule = ProtoField.string("skypelogin.rule", "Rule", base.ASCII, "Id of the signature rule that matched"),
-    version = ProtoField.string("skypelogin.version", "Client version", base.ASCII, "Client version whose signatures matched"),
-    client = ProtoField.string("skypelogin.client", "Client", base.ASCII, "Address of the logging-in client"),
-    round = ProtoField.uint32("skypelogin.round", "Login round", base.DEC, nil, nil, "Round of login attempts the client is in"),
-    stage = ProtoField.string("skypelogin.stage", "Fall-back stage", base.ASCII, "Rung of the fall-back ladder the client reached"),
+    step_name = ProtoField.string("skypelogin.step_name", "Step name", "What the client does in this step (Fig. 1)"),
+    group = ProtoField.string("skypelogin.group", "Server group", "Server group id: login-server, skype-server, supernode, nat-echo, presence, version-update, feedback, facebook or peer"),
+    rule = ProtoField.string("skypelogin.rule", "Rule", "Id of the signature rule that matched (skypedissect signatures lists them)"),
+    version = ProtoField.string("skypelogin.version", "Client version", "Client version whose signatures matched"),
+    client = ProtoField.string("skypelogin.client", "Client", "Address of the client that logs in"),
+    server = ProtoField.string("skypelogin.server", "Server", "Address of the other end of the frame: the server of the step"),
+    server_org = ProtoField.string("skypelogin.server.organisation", "Server organisation", "Owner of the server's network, as the model names it (paper's Table I)"),
+    server_country = ProtoField.string("skypelogin.server.country", "Server country", "Country of the server's network, as the model names it (paper's Table I)"),
+    round = ProtoField.uint32("skypelogin.round", "Login round", base.DEC, nil, nil, "Round of ladder attempts the client is in: 1 for the first, one more after each pause (retry)"),
+    stage = ProtoField.string("skypelogin.stage", "Fall-back stage", "Rung of the fall-back ladder the client has reached (udp-33033, tcp-33033, tcp-80, tcp-443)"),
 }
-proto.fields = { pf.step, pf.group, pf.rule, pf.version, pf.client, pf.round, pf.stage }
+proto.fields = { pf.step, pf.step_name, pf.group, pf.rule, pf.version, pf.client, pf.server, pf.server_org,
+    pf.server_country, pf.round, pf.stage }
 
 -- Expert events of docs/tagging.md section 4, attached to the frame that caused them.
 local EXPERT = {
@@ -547,7 +565,7 @@ local VERSIONS = {
     },
     {
         -- Skype 7.7.3: Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed
-        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (learned against 6.3.0.197 with skypedissect learn --emit; the review's decisions are in the learner's code (ReviewDecisions))
+        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed)
         id = "7.7.3",
         pref = "enable_7_7_3",
         -- Timing of the login procedure, seconds:
@@ -781,6 +799,46 @@ local VERSIONS = {
     },
 }
 
+-- Owners of the server networks the model knows (each version's server groups, in model order), shown in the
+-- tree as the analyzer's summary shows them: /24 network, first host, last host, organisation, country (nil:
+-- not known).
+local OWNERS = {
+    { "111.221.74", 12, 34, "Microsoft Hosting", "Singapore" },
+    { "111.221.74", 37, 38, "Microsoft Hosting", "Singapore" },
+    { "111.221.77", 140, 162, "Microsoft Hosting", "Singapore" },
+    { "111.221.77", 165, 166, "Microsoft Hosting", "Singapore" },
+    { "157.55.130", 140, 162, "Microsoft Corp", "United States" },
+    { "157.55.130", 165, 166, "Microsoft Corp", "United States" },
+    { "157.55.235", 140, 162, "Microsoft Corp", "United States" },
+    { "157.55.235", 165, 166, "Microsoft Corp", "United States" },
+    { "157.55.56", 140, 162, "Microsoft Corp", "United States" },
+    { "157.55.56", 165, 166, "Microsoft Corp", "United States" },
+    { "157.56.52", 12, 34, "Microsoft Corp", "United States" },
+    { "157.56.52", 37, 38, "Microsoft Corp", "United States" },
+    { "213.199.179", 140, 162, "Microsoft Data Center", "Ireland" },
+    { "213.199.179", 165, 166, "Microsoft Data Center", "Ireland" },
+    { "64.4.23", 140, 162, "Microsoft Hotmail", "United States" },
+    { "64.4.23", 165, 166, "Microsoft Hotmail", "United States" },
+    { "65.55.223", 12, 34, "Microsoft Hosting", "United States" },
+    { "65.55.223", 37, 38, "Microsoft Hosting", "United States" },
+    { "64.4.23", 0, 255, "Microsoft Hotmail", "United States" },
+    { "65.55.223", 0, 255, "Microsoft Hosting", "United States" },
+    { "111.221.74", 0, 255, "Microsoft Hosting", "Singapore" },
+    { "111.221.77", 0, 255, "Microsoft Hosting", "Singapore" },
+    { "157.55.56", 0, 255, "Microsoft Corp", "United States" },
+    { "157.55.130", 0, 255, "Microsoft Corp", "United States" },
+    { "157.55.235", 0, 255, "Microsoft Corp", "United States" },
+    { "157.56.52", 0, 255, "Microsoft Corp", "United States" },
+    { "213.199.179", 0, 255, "Microsoft Data Center", "Ireland" },
+    { "91.190.216", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.217", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.218", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.219", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.220", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.221", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.222", 0, 255, "Skype (Microsoft)", nil },
+    { "91.190.223", 0, 255, "Skype (Microsoft)", nil },
+}
 -- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it. Only the tables of
 -- the state the model's rule kinds keep are declared.
 local clients = {}  -- clients[address] = login state of a client
@@ -1729,6 +1787,8 @@ local function update_login(f, rule, side, client, res)
     if side then
         if rung ~= nil then
             login_attempt(v, cs, rung, f, res)
+            res.round = cs.round
+            res.stage = v.ladder[cs.stage + 1].stage
         end
         return
     end
@@ -1944,12 +2004,39 @@ local function tag_frame(pinfo)
             return nil
         end
     end
-    local res = { rule = rule, client = side and f.src or f.dst }
+    local res = { rule = rule, client = side and f.src or f.dst, server = side and f.dst or f.src }
     update_state(f, rule, side, from_flow, res)
     return res
 end
 
--- Tag and expert of a judged frame; the same on the first and every later pass.
+-- OWNERS by /24 network, built when the first tree is drawn (tshark without -V or a filter draws none).
+local owners_by_net = nil
+
+-- Organisation and country of a server in a network the model knows (country nil: not known).
+local function owner_of(address)
+    local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
+    if net == nil then
+        return nil
+    end
+    if owners_by_net == nil then
+        owners_by_net = {}
+        for _, o in ipairs(OWNERS) do
+            local list = owners_by_net[o[1]] or {}
+            list[#list + 1] = o
+            owners_by_net[o[1]] = list
+        end
+    end
+    host = tonumber(host)
+    for _, o in ipairs(owners_by_net[net] or {}) do
+        if host >= o[2] and host <= o[3] then
+            return o[4], o[5]
+        end
+    end
+    return nil
+end
+
+-- Tag and expert of a judged frame; the same on the first and every later pass. Every field is generated
+-- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
 local function show(res, tvb, pinfo, tree)
     local rule = res.rule
     pinfo.cols.info:append(" [Skype login step " .. rule.step .. ": " .. rule.group .. "]")
@@ -1958,16 +2045,26 @@ local function show(res, tvb, pinfo, tree)
     end
     local item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule "
         .. rule.id .. ", Skype " .. rule.version)
-    item:add(pf.step, rule.step)
-    item:add(pf.group, rule.group)
-    item:add(pf.rule, rule.id)
-    item:add(pf.version, rule.version)
-    item:add(pf.client, res.client)
-    if res.round ~= nil then
-        item:add(pf.round, res.round)
+    item:add(pf.step, rule.step):set_generated()
+    item:add(pf.step_name, rule.v.steps[rule.step] or "?"):set_generated()
+    item:add(pf.group, rule.group):set_generated()
+    item:add(pf.rule, rule.id):set_generated()
+    item:add(pf.version, rule.version):set_generated()
+    item:add(pf.client, res.client):set_generated()
+    item:add(pf.server, res.server):set_generated()
+    local organisation, country = owner_of(res.server)
+    if organisation ~= nil then
+        item:add(pf.server_org, organisation):set_generated()
+    end
+    if country ~= nil then
+        item:add(pf.server_country, country):set_generated()
+    end
+    -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
+    if res.round ~= nil and res.round > 0 then
+        item:add(pf.round, res.round):set_generated()
     end
     if res.stage ~= nil then
-        item:add(pf.stage, res.stage)
+        item:add(pf.stage, res.stage):set_generated()
     end
     if res.expert ~= nil then
         item:add_proto_expert_info(EXPERT[res.expert], res.expert_text)
@@ -2033,8 +2130,9 @@ end
 register_postdissector(proto)
 
 -- Per-client summary: a Listener on the tagged frames collects, for each client, the steps seen and the
--- first and last time. Wireshark shows it under Tools; tshark prints it at the end with
--- -X lua_script1:summary. Without either, no listener exists and nothing costs.
+-- first and last time. Wireshark shows it under Tools; tshark prints it at the end with -z skypelogin,summary
+-- (the plugin installed or given with -X lua_script:), or with -X lua_script1:summary after -X lua_script:.
+-- Without either, no listener exists and nothing costs.
 local function summary_add(sum, res, time)
     local c = sum[res.client]
     if c == nil then
@@ -2050,6 +2148,11 @@ local function summary_add(sum, res, time)
     if res.expert ~= nil then
         c.events[#c.events + 1] = res.expert_text
     end
+end
+
+-- "1 frame", "2 frames".
+local function count(n, noun)
+    return n .. " " .. noun .. (n == 1 and "" or "s")
 end
 
 local function sorted_keys(t)
@@ -2069,13 +2172,13 @@ local function summary_text(sum)
     end
     for _, name in ipairs(names) do
         local c = sum[name]
-        lines[#lines + 1] = string.format("Client %s: %d frames, first %s, last %s (%.3f s), versions %s",
-            name, c.frames, os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.first)),
+        lines[#lines + 1] = string.format("Client %s: %s, first %s, last %s (%.3f s), versions %s",
+            name, count(c.frames, "frame"), os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.first)),
             os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.last)), c.last - c.first,
             table.concat(sorted_keys(c.versions), ", "))
         for _, step in ipairs(sorted_keys(c.steps)) do
             local title = VERSIONS[1].steps[step] or ""
-            lines[#lines + 1] = string.format("  step %d: %d frames  %s", step, c.steps[step], title)
+            lines[#lines + 1] = string.format("  step %d: %s  %s", step, count(c.steps[step], "frame"), title)
         end
         if #c.events > 0 then
             lines[#lines + 1] = "  events: " .. table.concat(c.events, "; ")
@@ -2118,4 +2221,12 @@ else
             summary_listener(print)
         end
     end
+end
+
+-- tshark -z skypelogin,summary: Wireshark's own way to ask for statistics, which reaches an installed plugin
+-- (script arguments reach only a plugin given with -X lua_script:).
+if register_stat_cmd_arg ~= nil then
+    register_stat_cmd_arg("skypelogin,summary", function()
+        summary_listener(print)
+    end)
 end

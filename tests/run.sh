@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Usage: bash tests/run.sh [extra dotnet test arguments]
-# Needs the .NET 10 SDK; tshark, luac5.2 and luac5.4 for the plugin tests, clang for the Native AOT build
+# Needs the .NET 10 SDK; tshark, luac5.2 and luac5.4 for the plugin tests; chromium, tcpdump and ndpiReader
+# (libndpi-bin) for the report and export tests; clang for the Native AOT build
 # that tests/aot-smoke.sh compares with the JIT build (installed here when missing and
 # running as root on Debian; otherwise those tests are skipped on a developer machine and fail in CI).
 set -euo pipefail
@@ -11,6 +12,9 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v luac5.2 >/dev/null 2>&1 || need+=(lua5.2)
 command -v luac5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v clang >/dev/null 2>&1 || need+=(clang zlib1g-dev)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v ndpiReader >/dev/null 2>&1 || need+=(libndpi-bin)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need[*]} libpcap0.8"
     apt-get update -q >/dev/null

@@ -1,7 +1,7 @@
 using SharpFuzz;
 using SkypeDissect.Analyzer;
 using SkypeDissect.Analyzer.Capture;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Analyzer.Sessions;
 using SkypeDissect.Model;
 

@@ -16,19 +16,20 @@ public static class CaptureTagger
         Analyze(capture, model, options).Select(frame => frame.Tag);
 
     /// <summary>Tagged frames in frame order, with times, ends, expert events and login progress.</summary>
-    public static IEnumerable<TaggedFrame> Analyze(Stream capture, SignatureModel model, TagOptions? options = null)
+    /// <param name="count">When given, kept at the number of records read so far (progress, and whether any was read).</param>
+    public static IEnumerable<TaggedFrame> Analyze(Stream capture, SignatureModel model, TagOptions? options = null, ReadCount? count = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
         var engine = new TaggingEngine(new CompiledModel(model, options), options?.Details ?? true);
-        return Run(capture, engine);
+        return Run(capture, engine, count);
     }
 
-    private static IEnumerable<TaggedFrame> Run(Stream capture, TaggingEngine engine)
+    private static IEnumerable<TaggedFrame> Run(Stream capture, TaggingEngine engine, ReadCount? count)
     {
         var reader = CaptureReader.Open(capture);
         while (true)
         {
-            var tagged = Next(reader, engine, out var more);
+            var tagged = Next(reader, engine, count, out var more);
             if (!more)
             {
                 if (engine.Decoder.Undecoded is { } u)
@@ -48,9 +49,25 @@ public static class CaptureTagger
     }
 
     // Spans cannot live across a yield, so each record is read and judged here.
-    private static TaggedFrame? Next(CaptureReader reader, TaggingEngine engine, out bool more)
+    private static TaggedFrame? Next(CaptureReader reader, TaggingEngine engine, ReadCount? count, out bool more)
     {
         more = reader.TryRead(out var record);
-        return more ? engine.Process(record, reader.Data) : null;
+        if (!more)
+        {
+            return null;
+        }
+
+        if (count is not null)
+        {
+            count.Frames = record.Number;
+        }
+
+        return engine.Process(record, reader.Data);
     }
+}
+
+/// <summary>How many records of a capture were read so far, kept up to date while it is read.</summary>
+public sealed class ReadCount
+{
+    public long Frames { get; internal set; }
 }

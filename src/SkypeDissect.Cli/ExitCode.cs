@@ -20,4 +20,13 @@ public enum ExitCode
 
     /// <summary>An output could not be written, or a required program is missing.</summary>
     EnvironmentError = 5,
+
+    /// <summary>The output file exists and is not replaced without being told (<c>learn --emit</c> over a reviewed version).</summary>
+    OutputExists = 6,
+
+    /// <summary>
+    /// Standard output was closed by its reader (a pipe into <c>head</c>): the run ended early and quietly.
+    /// 128 + SIGPIPE, the status a shell reports for a tool that a closed pipe stops.
+    /// </summary>
+    OutputClosed = 141,
 }

@@ -7,11 +7,25 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        // Per-frame output can be millions of rows: one large buffer, flushed at the end, not per line.
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), GenerateCommand.Utf8NoBom, 1 << 16) { AutoFlush = false, NewLine = "\n" };
-        var code = Run(args, stdout, Console.Error);
-        stdout.Flush();
-        return code;
+        // Per-frame output can be millions of rows: one large buffer, flushed when full and at the end, not per line.
+        var stdout = new StreamWriter(OutputStream.OpenStandardOutput(), GenerateCommand.Utf8NoBom, 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        try
+        {
+            var code = Run(args, stdout, Console.Error);
+            stdout.Flush();
+            return code;
+        }
+        catch (OutputFailedException ex)
+        {
+            // A reader that stops early (| head) ends the run at once and quietly, as it ends other Unix tools.
+            if (ex.ReaderGone)
+            {
+                return (int)ExitCode.OutputClosed;
+            }
+
+            Console.Error.WriteLine($"skypedissect: cannot write the output: {ex.Message}");
+            return (int)ExitCode.EnvironmentError;
+        }
     }
 
     /// <summary>Parses and runs a command line with the given writers; tests call this directly.</summary>
@@ -19,10 +33,16 @@ public static class Program
     {
         var root = BuildRoot(output, error);
         var result = root.Parse(args);
-        var config = new InvocationConfiguration { Output = output, Error = error };
-        var code = result.Invoke(config);
-        // System.CommandLine reports parse errors with exit code 1; scripts get the documented usage code.
-        return result.Errors.Count > 0 ? (int)ExitCode.UsageError : code;
+        if (UsageErrors.Failed(result))
+        {
+            // One line, as the commands' own errors, instead of System.CommandLine's message and the whole help.
+            error.WriteLine(UsageErrors.Describe(result));
+            return (int)ExitCode.UsageError;
+        }
+
+        // Exceptions are not turned into text here: a closed output must reach Main, and a bug should not pass for
+        // a result with exit code 1 (which means "a check found a difference").
+        return result.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
     public static RootCommand BuildRoot(TextWriter output, TextWriter error)
@@ -34,6 +54,8 @@ public static class Program
         root.Subcommands.Add(AnalyzeCommand.Create(output, error));
         root.Subcommands.Add(CaptureCommand.Create(output, error));
         root.Subcommands.Add(LearnCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
         return root;
     }
 }

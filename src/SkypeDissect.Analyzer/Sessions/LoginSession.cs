@@ -4,7 +4,8 @@ namespace SkypeDissect.Analyzer.Sessions;
 public sealed record ServerSeen(string Address, int Port, string Transport, string? Organisation, string? Country);
 
 /// <summary>One step (and server group) of a login: when it was seen first and last, and with which servers.</summary>
-public sealed record StepSeen(int Step, string Group, double First, double Last, int Frames, IReadOnlyList<ServerSeen> Servers);
+/// <param name="Names">The DNS names the client looked up for the step (what a step that got no further than DNS was after).</param>
+public sealed record StepSeen(int Step, string Group, double First, double Last, int Frames, IReadOnlyList<ServerSeen> Servers, IReadOnlyList<string> Names);
 
 /// <summary>How many of a session's frames the signatures of one client version tagged.</summary>
 public sealed record VersionFrames(string Version, int Frames);

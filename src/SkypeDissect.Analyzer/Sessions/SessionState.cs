@@ -47,10 +47,15 @@ internal sealed class SessionState(string client, long firstFrame, double start)
 
         st.Last = f.Time;
         st.Frames++;
-        // The DNS resolver is no server of the step; its frames still count for the step's times.
+        // The DNS resolver is no server of the step; its frames still count for the step's times, and the names
+        // looked up say what the step was after when it got no further than DNS.
         if (!IsDns(f) && st.Servers.Count < MaxServersPerStep && !st.Servers.Contains(server))
         {
             st.Servers.Add(server);
+        }
+        else if (IsDns(f) && f.Detail is { } name && st.Names.Count < MaxServersPerStep && !st.Names.Contains(name))
+        {
+            st.Names.Add(name);
         }
 
         versionVotes[f.Tag.Version] = versionVotes.GetValueOrDefault(f.Tag.Version) + 1;
@@ -105,7 +110,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         // Versions coexist: every enabled version's rules may tag some frames of one login; the one that tagged most matched best.
         var counts = versionVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => new VersionFrames(v.Key, v.Value)).ToList();
         var version = counts.FirstOrDefault()?.Version;
-        var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame(s)");
+        var votes = versionVotes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"signatures of {v.Key} matched {v.Value} frame{(v.Value == 1 ? "" : "s")}");
         return new LoginSession(
             Client,
             Start,
@@ -125,7 +130,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
             version,
             build,
             [.. evidence, .. votes],
-            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList())).ToList(),
+            steps.Select(kv => new StepSeen(kv.Key.Step, kv.Key.Group, kv.Value.First, kv.Value.Last, kv.Value.Frames, kv.Value.Servers.ToList(), kv.Value.Names.ToList())).ToList(),
             counts);
     }
 
@@ -138,5 +143,7 @@ internal sealed class SessionState(string client, long firstFrame, double start)
         public int Frames { get; set; }
 
         public List<ServerSeen> Servers { get; } = [];
+
+        public List<string> Names { get; } = [];
     }
 }

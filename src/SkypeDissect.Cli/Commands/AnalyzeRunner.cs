@@ -23,7 +23,8 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
 
     private const int LookaheadPerJob = 2;
 
-    private sealed record FileEnd(string? Error);
+    /// <param name="Frames">Records read before the end or the error: a file that failed before its first record reports nothing.</param>
+    private sealed record FileEnd(string? Error, long Frames);
 
     /// <summary>Analyses every input; returns the error lines of the inputs that failed, in input order.</summary>
     public List<string> Run(IReadOnlyList<CaptureInputs.Input> inputs, AnalyzeOutput output, TextWriter error, int jobs)
@@ -34,8 +35,8 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
             foreach (var input in inputs)
             {
                 output.BeginFile();
-                var problem = AnalyzeOne(input, tag => output.Frame(input.Path, tag), s => output.Session(input.Path, s), settings.Progress ? error : null);
-                Report(input, problem, output, errors);
+                var end = AnalyzeOne(input, tag => output.Frame(input.Path, tag), s => output.Session(input.Path, s), settings.Progress ? error : null);
+                Report(input, end, output, errors);
             }
 
             return errors;
@@ -92,7 +93,7 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
                         sessions.ForEach(s => output.Session(input.Path, s));
                         break;
                     case FileEnd end:
-                        Report(input, end.Error, output, errors);
+                        Report(input, end, output, errors);
                         break;
                 }
             }
@@ -105,10 +106,10 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         {
             var frames = new Batches<FrameTag>(writer);
             var sessions = new Batches<LoginSession>(writer);
-            var problem = AnalyzeOne(input, settings.Mode == AnalyzeCommand.Mode.Frames ? frames.Add : null, sessions.Add, null);
+            var end = AnalyzeOne(input, settings.Mode == AnalyzeCommand.Mode.Frames ? frames.Add : null, sessions.Add, null);
             frames.Send();
             sessions.Send();
-            Write(writer, new FileEnd(problem));
+            Write(writer, end);
             writer.Complete();
         }
         catch (Exception ex)
@@ -129,12 +130,18 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         }
     }
 
-    private static void Report(CaptureInputs.Input input, string? problem, AnalyzeOutput output, List<string> errors)
+    private static void Report(CaptureInputs.Input input, FileEnd r, AnalyzeOutput output, List<string> errors)
     {
-        output.EndFile(input.Path);
-        if (problem is { } e)
+        // An input read in part reports what was read; one not read at all (missing, empty, not a capture) says
+        // nothing on standard output, so a script does not take it for a capture without logins.
+        if (r.Error is null || r.Frames > 0)
         {
-            errors.Add($"skypedissect: {input.Path}: {e}");
+            output.EndFile(input.Path);
+        }
+
+        if (r.Error is { } e)
+        {
+            errors.Add($"skypedissect: {CaptureSource.DisplayName(input.Path)}: {e}");
         }
 
         // What a file gave is out before the next one is read: a run stopped later (a FIFO that never ends,
@@ -144,13 +151,14 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
 
     /// <summary>
     /// Tags one file, handing on its frames and, as <see cref="SessionOrder"/> releases them, its sessions;
-    /// returns why it could not be read to its end, or null.
+    /// returns why it could not be read to its end (or null) and how many records were read.
     /// </summary>
-    private string? AnalyzeOne(CaptureInputs.Input input, Action<FrameTag>? frames, Action<LoginSession> sessions, TextWriter? progress)
+    private FileEnd AnalyzeOne(CaptureInputs.Input input, Action<FrameTag>? frames, Action<LoginSession> sessions, TextWriter? progress)
     {
         // --frames prints no session: building them would only cost time and memory.
         var order = settings.Mode == AnalyzeCommand.Mode.Frames ? null : new SessionOrder(sessions);
         var builder = order is null ? null : new SessionBuilder(model, order.Add);
+        var count = new ReadCount();
         var problem = input.Problem ?? Read(input.Path, tf =>
         {
             frames?.Invoke(tf.Tag);
@@ -159,14 +167,14 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
                 builder.Add(tf);
                 order!.Release(Math.Min(builder.EarliestOpenStart, tf.Time));
             }
-        }, progress);
+        }, count, progress);
         builder?.Flush();
         order?.Flush();
-        return problem;
+        return new FileEnd(problem, count.Frames);
     }
 
-    /// <summary>Tags one file; returns why it could not be read to its end, or null.</summary>
-    private string? Read(string path, Action<TaggedFrame> sink, TextWriter? progress)
+    /// <summary>Tags one file (or standard input); returns why it could not be read to its end, or null.</summary>
+    private string? Read(string path, Action<TaggedFrame> sink, ReadCount count, TextWriter? progress)
     {
         if (Directory.Exists(path))
         {
@@ -174,29 +182,36 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         }
 
         ProgressBar? bar = null;
+        CaptureSource? source = null;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            bar = progress is not null && stream.CanSeek ? new ProgressBar(progress, path, stream) : null;
-            foreach (var tf in CaptureTagger.Analyze(stream, model, options))
+            source = CaptureSource.Open(path);
+            if (progress is not null)
+            {
+                bar = new ProgressBar(progress, CaptureSource.DisplayName(path), source, count);
+                source.OnRead = bar.Tick;
+            }
+
+            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options, count))
             {
                 sink(tf);
-                bar?.Tick();
             }
 
             return null;
         }
         catch (CaptureFormatException ex)
         {
-            return ex.Message; // everything before the damage was already handed on
+            // Everything before the damage was already handed on.
+            return source is { Compressed: true } ? $"at byte offset {ex.Offset} of the uncompressed data: {ex.Reason}" : ex.Message;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return $"cannot read: {ex.Message}";
+            return CannotRead(ex);
         }
         finally
         {
             bar?.Done();
+            source?.Dispose();
         }
     }
 
@@ -223,4 +238,11 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
             }
         }
     }
+    /// <summary>Why an input cannot be read, in words rather than .NET's exception text.</summary>
+    public static string CannotRead(Exception ex) => ex switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "cannot read: no such file",
+        InvalidDataException => $"the gzip data is damaged ({ex.Message.TrimEnd('.')})",
+        _ => $"cannot read: {IoErrors.Reason(ex)}",
+    };
 }

@@ -30,19 +30,25 @@ public static class CaptureCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var iface = new Option<string>("--interface", "-i") { Description = "The network interface to capture on (as tcpdump -D lists them, e.g. eth0, lo, any).", Required = true };
-        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C)." };
-        var write = new Option<string?>("--write", "-w") { Description = "Also write every captured packet to this pcap file (nanosecond timestamps)." };
+        var iface = new Option<string>("--interface", "-i") { Description = "The network interface to capture on (as tcpdump -D lists them, e.g. eth0, lo, any).", Required = true, HelpName = "NAME" };
+        var duration = new Option<double?>("--duration")
+        {
+            Description = "Stop after this many seconds (default: until Ctrl+C).",
+            HelpName = "SECONDS",
+            CustomParser = ParseDuration,
+        };
+        var write = new Option<string?>("--write", "-w") { Description = "Also write every captured packet to this pcap file (nanosecond timestamps).", HelpName = "FILE" };
         var frames = new Option<bool>("--frames") { Description = "One row per tagged frame as it arrives: frame step group rule version." };
         var sessions = new Option<bool>("--sessions") { Description = "One record per client login at the end (default output: summary table and timelines)." };
-        var format = new Option<string?>("--format") { Description = "table (people; default for sessions), tsv (default for frames), csv or json." };
-        format.AcceptOnlyFromAmong("table", "tsv", "csv", "json");
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
-        var filter = new Option<string?>("--filter", "-f") { Description = "A libpcap capture filter (pcap-filter(7)); frames are numbered among the packets it lets through." };
+        var format = new Option<string?>("--format") { Description = "table (people; the default without --frames and --sessions), tsv (default with them), csv or json." };
+        UsageErrors.OnlyValues(format, "table", "tsv", "csv", "json");
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var filter = new Option<string?>("--filter", "-f") { Description = "A libpcap capture filter (pcap-filter(7)); frames are numbered among the packets it lets through.", HelpName = "BPF" };
         var promiscuous = new Option<bool>("--promiscuous") { Description = "Put the interface into promiscuous mode (traffic of other hosts on a shared or mirrored port)." };
+        var signatures = SignatureFiles.CreateOption();
         var command = new Command("capture", "Tag packets live on a network interface and reconstruct each client's Skype login; Ctrl+C stops.")
         {
-            iface, duration, write, frames, sessions, format, versions, filter, promiscuous,
+            iface, duration, write, frames, sessions, format, versions, filter, promiscuous, signatures,
         };
         command.SetAction(r =>
         {
@@ -58,6 +64,11 @@ public static class CaptureCommand
                 : null;
             var settings = new Settings(r.GetValue(iface)!, mode, r.GetValue(format), chosen, r.GetValue(duration), r.GetValue(write), r.GetValue(filter), r.GetValue(promiscuous));
 
+            if (SignatureFiles.Load(Signatures.Default, r.GetValue(signatures), error, out var loading) is not { } model)
+            {
+                return (int)loading;
+            }
+
             // Ctrl+C (and SIGTERM) end the capture cleanly, so the sessions are still printed; a second one kills.
             using var stop = new CancellationTokenSource();
             void OnSignal(PosixSignalContext c)
@@ -68,7 +79,7 @@ public static class CaptureCommand
 
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            return (int)Run(Signatures.Default, settings, output, error, stop.Token);
+            return (int)Run(model, settings, output, error, stop.Token);
         });
         return command;
     }
@@ -102,8 +113,28 @@ public static class CaptureCommand
         }
     }
 
+    private static string DurationProblem(string value) =>
+        $"--duration must be a number of seconds above 0 and at most {MaxDuration} (without it, capture runs until Ctrl+C), not {value}";
+
+    private static double? ParseDuration(System.CommandLine.Parsing.ArgumentResult r)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds; // the range is checked with the other settings
+        }
+
+        r.AddError(DurationProblem($"'{text}'"));
+        return null;
+    }
+
     private static string? Validate(SignatureModel model, Settings settings)
     {
+        if (AnalyzeCommand.FormatProblem(settings.Mode, settings.Format) is { } format)
+        {
+            return format;
+        }
+
         if (settings.Versions is { } wanted && wanted.FirstOrDefault(w => model.Version(w) is null) is { } unknown)
         {
             return $"unknown version '{unknown}'; known: {string.Join(", ", model.Versions.Select(x => x.Id))}";
@@ -111,7 +142,7 @@ public static class CaptureCommand
 
         if (settings.Duration is { } d && !(d > 0 && d <= MaxDuration))
         {
-            return $"--duration must be a number of seconds above 0 and at most {MaxDuration} (without it, capture runs until Ctrl+C), not {d.ToString(CultureInfo.InvariantCulture)}";
+            return DurationProblem(d.ToString(CultureInfo.InvariantCulture));
         }
 
         if (string.IsNullOrWhiteSpace(settings.Interface))
@@ -137,7 +168,7 @@ public static class CaptureCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             file?.Dispose();
-            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {ex.Message}");
+            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
 
@@ -176,9 +207,15 @@ public static class CaptureCommand
                 error.WriteLine("skypedissect: " + ex.Message);
                 code = code == ExitCode.Success ? ex.Code : code;
             }
-            catch (IOException ex)
+            catch (OutputFailedException ex) when (ex.ReaderGone)
             {
-                // Standard output is gone (a closed pipe) or full: say so once, and stop writing to it.
+                // The reader of standard output went away (| head): the capture ends, quietly.
+                outputBroken = true;
+                code = code == ExitCode.Success ? ExitCode.OutputClosed : code;
+            }
+            catch (Exception ex) when (ex is IOException or OutputFailedException)
+            {
+                // Standard output is full or failed: say so once, and stop writing to it.
                 error.WriteLine("skypedissect: cannot write the output: " + ex.Message);
                 outputBroken = true;
                 code = code == ExitCode.Success ? ExitCode.EnvironmentError : code;

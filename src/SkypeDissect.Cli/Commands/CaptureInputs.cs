@@ -1,15 +1,16 @@
 namespace SkypeDissect.Cli.Commands;
 
 /// <summary>
-/// The files <c>analyze</c> reads: each argument as given, a directory replaced by the capture files directly
-/// in it (<c>*.pcap</c>, <c>*.pcapng</c>, <c>*.cap</c>, any case; not recursive), sorted by name ordinally so
+/// The files <c>analyze</c> reads: each argument as given (<c>-</c> is standard input), a directory replaced by
+/// the capture files directly in it (<c>*.pcap</c>, <c>*.pcapng</c>, <c>*.cap</c>, each also with <c>.gz</c>;
+/// any case; not recursive), sorted by name ordinally so
 /// the order never depends on the file system. The names come from the command line and the directory
 /// listing only, never from a capture. Entries of a directory that are not regular files are not read (a FIFO
 /// would block the run); a FIFO named on the command line is read, as a stream.
 /// </summary>
 internal static class CaptureInputs
 {
-    private static readonly string[] Extensions = [".pcap", ".pcapng", ".cap"];
+    private static readonly string[] Extensions = [".pcap", ".pcapng", ".cap", ".pcap.gz", ".pcapng.gz", ".cap.gz"];
 
     /// <summary>One input: a file to read, or a problem with an argument (reported like a damaged file).</summary>
     public sealed record Input(string Path, string? Problem);
@@ -19,7 +20,7 @@ internal static class CaptureInputs
         var inputs = new List<Input>();
         foreach (var argument in arguments)
         {
-            if (!Directory.Exists(argument))
+            if (CaptureSource.IsStandardInput(argument) || !Directory.Exists(argument))
             {
                 inputs.Add(new Input(argument, null));
                 continue;
@@ -37,13 +38,13 @@ internal static class CaptureInputs
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                inputs.Add(new Input(argument, $"cannot list the directory: {ex.Message}"));
+                inputs.Add(new Input(argument, $"cannot list the directory: {IoErrors.Reason(ex)}"));
                 continue;
             }
 
             if (names.Count == 0)
             {
-                inputs.Add(new Input(argument, "is a directory without capture files (*.pcap, *.pcapng, *.cap)"));
+                inputs.Add(new Input(argument, "is a directory without capture files (*.pcap, *.pcapng, *.cap, also .gz)"));
             }
 
             // A FIFO, device or socket named like a capture would block or never end: only regular files are read.

@@ -14,10 +14,23 @@ public static class GenerateCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dir = new Option<string>("--output", "-o") { Description = "Folder to write into (default: generated).", DefaultValueFactory = _ => "generated" };
+        var dir = new Option<string>("--output", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "generated", HelpName = "DIR" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the files on disk differ from a fresh render." };
-        var command = new Command("generate", "Generate the Wireshark Lua plugin from the signature model.") { dir, check };
-        command.SetAction(r => (int)Run(Signatures.Default, PluginRenderer.Render, r.GetValue(dir)!, r.GetValue(check), output, error));
+        var signatures = SignatureFiles.CreateOption();
+        var command = new Command("generate", "Generate the Wireshark Lua plugin from the signature model.") { dir, check, signatures };
+        command.SetAction(r =>
+        {
+            // generated/ holds the plugin of the built-in versions (drift-checked): one with a file's versions goes elsewhere.
+            if (r.GetValue(signatures) is { Length: > 0 } && r.GetResult(dir) is not { Implicit: false })
+            {
+                error.WriteLine("skypedissect: generate --signatures needs --output DIR (generated/ holds the built-in versions' plugin)");
+                return (int)ExitCode.UsageError;
+            }
+
+            return SignatureFiles.Load(Signatures.Default, r.GetValue(signatures), error, out var loading) is { } model
+                ? (int)Run(model, PluginRenderer.Render, r.GetValue(dir)!, r.GetValue(check), output, error)
+                : (int)loading;
+        });
         return command;
     }
 
@@ -79,7 +92,7 @@ public static class GenerateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write into {dir}: {ex.Message}");
+            error.WriteLine($"skypedissect: cannot write into {dir}: {IoErrors.Reason(ex)}");
             return ExitCode.EnvironmentError;
         }
     }

@@ -1,3 +1,4 @@
+using SkypeDissect.Cli.Rendering;
 using SkypeDissect.Generator;
 using SkypeDissect.Model;
 
@@ -26,7 +27,7 @@ public static class PluginRenderer
                 error.WriteLine($"skypedissect: invalid model: {p}");
             }
 
-            error.WriteLine($"skypedissect: {problems.Count} problem(s) in the model; nothing was generated");
+            error.WriteLine($"skypedissect: {TextCells.Count(problems.Count, "problem")} in the model; nothing was generated");
             files = new Dictionary<string, string>();
             return false;
         }

@@ -1,34 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using SkypeDissect.Analyzer;
+
 namespace SkypeDissect.Cli.Commands;
 
 /// <summary>
-/// A one-line progress bar on standard error, only when it is a terminal (never in pipes or files). It
-/// redraws at most ten times a second, from the position of the file being read.
+/// One progress line on standard error, only when it is a terminal (never in pipes or files), as <c>pv</c>
+/// shows one: how far into the file, frames read, frames per second and the time left (for standard input,
+/// whose size is unknown: frames, bytes, rate and the time so far). Redrawn at most ten times a second, from
+/// the reads of the input; cleared when the file is done.
 /// </summary>
-internal sealed class ProgressBar(TextWriter error, string name, Stream stream)
-{
-    private readonly long length = Math.Max(1, stream.Length);
+internal sealed class ProgressBar(TextWriter error, string name, CaptureSource source, ReadCount count)
+{    private readonly long started = Stopwatch.GetTimestamp();
     private long lastDraw = Environment.TickCount64;
-    private int ticks;
+    private bool drawn;
 
+    /// <summary>Called after each read of the input; cheap when it is not time to redraw.</summary>
     public void Tick()
     {
-        // Checking the clock on every tagged frame would cost more than the frame itself.
-        if ((++ticks & 1023) != 0 || Environment.TickCount64 - lastDraw < 100)
+        var now = Environment.TickCount64;
+        if (now - lastDraw < 100)
         {
             return;
         }
 
-        lastDraw = Environment.TickCount64;
-        Draw(Math.Min(stream.Position, length));
+        lastDraw = now;
+        drawn = true;
+        error.Write("\r" + ProgressLine.Render(name, source.Position, source.Length, count.Frames, Stopwatch.GetElapsedTime(started)) + "\u001b[K");
     }
 
-    public void Done() => error.Write("\r\u001b[K");
-
-    private void Draw(long position)
+    public void Done()
     {
-        const int width = 30;
-        var filled = (int)(width * position / length);
-        var percent = 100 * position / length;
-        error.Write($"\r{Path.GetFileName(name)} [{new string('#', filled)}{new string('.', width - filled)}] {percent,3}%");
+        if (drawn)
+        {
+            error.Write("\r\u001b[K");
+        }
+    }
+}
+
+/// <summary>The text of the progress line.</summary>
+public static class ProgressLine
+{
+    private const int BarWidth = 24;
+
+    /// <summary>The line for a position in an input of a length (null: unknown), after some time.</summary>
+    public static string Render(string name, long position, long? length, long frames, TimeSpan elapsed)
+    {
+        var shown = Path.GetFileName(name);
+        shown = shown.Length > 24 ? shown[..21] + "..." : shown;
+        var seconds = elapsed.TotalSeconds;
+        var rate = seconds > 0 ? frames / seconds : 0;
+        var counts = $"{frames.ToString("N0", CultureInfo.InvariantCulture)} frames  {Rate(rate)} frames/s";
+        if (length is not { } total || total <= 0)
+        {
+            return $"{shown}  {counts}  {Megabytes(position)} MB  {Clock(seconds)}";
+        }
+
+        var done = Math.Clamp((double)position / total, 0, 1);
+        var filled = (int)(BarWidth * done);
+        var left = position > 0 && seconds >= 1 ? Clock(seconds * (total - position) / position) + " left" : "--:-- left";
+        return $"{shown} {(int)(done * 100),3}% [{new string('#', filled)}{new string('.', BarWidth - filled)}]  {counts}  {left}";
+    }
+
+    private static string Rate(double perSecond) => perSecond switch
+    {
+        >= 1e6 => (perSecond / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + "M",
+        >= 1e4 => (perSecond / 1e3).ToString("0", CultureInfo.InvariantCulture) + "k",
+        _ => perSecond.ToString("0", CultureInfo.InvariantCulture),
+    };
+
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>m:ss, or h:mm:ss from an hour on.</summary>
+    private static string Clock(double seconds)
+    {
+        var s = (long)Math.Round(seconds);
+        return s >= 3600
+            ? string.Create(CultureInfo.InvariantCulture, $"{s / 3600}:{s / 60 % 60:00}:{s % 60:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{s / 60}:{s % 60:00}");
     }
 }

@@ -9,9 +9,9 @@ public static class SignaturesCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var version = new Option<string?>("--version") { Description = "Only this client version (for example 6.3.0.197)." };
+        var version = new Option<string?>("--version") { Description = "Only this client version (for example 6.3.0.197).", HelpName = "VERSION" };
         var format = new Option<string>("--format") { Description = "table (for people) or json (for programs).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        UsageErrors.OnlyValues(format, "table", "json");
         var command = new Command("signatures", "Print the signature model: steps, server groups, rules and their provenance.") { version, format };
         command.SetAction(r => (int)Run(Signatures.Default, r.GetValue(version), r.GetValue(format)!, output, error));
         return command;

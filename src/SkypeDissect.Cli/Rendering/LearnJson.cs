@@ -1,4 +1,4 @@
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 
 namespace SkypeDissect.Cli.Rendering;
 

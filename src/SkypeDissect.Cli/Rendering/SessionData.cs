@@ -31,7 +31,7 @@ public static class SessionData
         o["fallbackStage"] = s.FallbackStage;
         o["loginServer"] = s.LoginServer is { } ls ? Server(ls) : null;
         o["loginServerOrganisation"] = s.LoginServer?.Organisation;
-        o["loginServerCountry"] = s.LoginServer?.Country;
+        o["loginServerCountry"] = Known(s.LoginServer?.Country);
         o["loginServerPosition"] = s.LoginServerPosition;
         o["loginServerAnswerCount"] = s.LoginServerAnswerCount;
         o["retries"] = s.Retries;
@@ -57,8 +57,9 @@ public static class SessionData
                 ["port"] = x.Port,
                 ["transport"] = x.Transport,
                 ["organisation"] = x.Organisation,
-                ["country"] = x.Country,
+                ["country"] = Known(x.Country),
             }).ToList(),
+            ["names"] = st.Names,
         }).ToList();
         return o;
     }

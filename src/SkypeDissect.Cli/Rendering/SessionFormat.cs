@@ -18,7 +18,12 @@ internal static class SessionFormat
         ? $"[{s.Address}]:{s.Port.ToString(CultureInfo.InvariantCulture)}/{s.Transport}"
         : $"{s.Address}:{s.Port.ToString(CultureInfo.InvariantCulture)}/{s.Transport}";
 
-    public static string Owner(ServerSeen s) => s.Organisation is null ? "" : $" ({s.Organisation}, {s.Country})";
+    /// <summary>" (organisation, country)" of a server in a known network; the model writes "-" for a country it does not know.</summary>
+    public static string Owner(ServerSeen s) => s.Organisation is null ? ""
+        : Known(s.Country) is { } country ? $" ({s.Organisation}, {country})" : $" ({s.Organisation})";
+
+    /// <summary>A model text, or null where the model says "-" (not known).</summary>
+    public static string? Known(string? text) => text is null or "" or "-" ? null : text;
 
     public static string Position(LoginSession s) =>
         s.LoginServerPosition is { } p && s.LoginServerAnswerCount is { } n ? $"{p.ToString(CultureInfo.InvariantCulture)} of {n.ToString(CultureInfo.InvariantCulture)}" : "";

@@ -57,12 +57,17 @@ public static class SessionText
     private static void Timeline(LoginSession s, TextWriter o)
     {
         o.WriteLine($"{s.Client}, from {Time(s.Start)} (frames {s.FirstFrame}-{s.LastFrame}, {Count(s.Frames, "tagged frame")}): {s.Outcome}");
+        var groupWidth = s.Steps.Max(x => x.Group.Length);
+        var framesWidth = s.Steps.Max(x => Count(x.Frames, "frame").Length);
         foreach (var st in s.Steps.OrderBy(x => x.First).ThenBy(x => x.Step))
         {
-            var servers = string.Join(", ", st.Servers.Take(4).Select(x => Server(x) + Owner(x)));
-            var more = st.Servers.Count > 4 ? $" and {st.Servers.Count - 4} more" : "";
+            var servers = st.Servers.Count > 0
+                ? string.Join(", ", st.Servers.Take(4).Select(x => Server(x) + Owner(x)))
+                : st.Names.Count > 0 ? "DNS only: " + string.Join(", ", st.Names.Take(4)) : "DNS only";
+            var more = st.Servers.Count > 4 ? $" and {st.Servers.Count - 4} more"
+                : st.Servers.Count == 0 && st.Names.Count > 4 ? $" and {st.Names.Count - 4} more" : "";
             var span = $"+{Seconds(st.First - s.Start)} .. +{Seconds(st.Last - s.Start)} s";
-            o.WriteLine($"  {span,-22} step {st.Step} {st.Group,-14} {Count(st.Frames, "frame"),-10} {servers}{more}");
+            o.WriteLine($"  {span,-22} step {st.Step} {st.Group.PadRight(groupWidth)} {Count(st.Frames, "frame").PadRight(framesWidth)}  {servers}{more}");
         }
 
         if (s.RoundStarts.Count > 0)
@@ -85,7 +90,5 @@ public static class SessionText
         o.WriteLine($"  version: {Version(s)}; {string.Join("; ", s.VersionEvidence)}");
     }
 
-    private static string Count(int n, string one, string? many = null) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
-
+    private static string Count(int n, string one, string? many = null) => TextCells.Count(n, one, many);
 }

@@ -1,7 +1,7 @@
 namespace SkypeDissect.Cli.Rendering;
 
 /// <summary>Cell escaping and column alignment shared by the table, TSV and CSV writers.</summary>
-internal static class TextCells
+public static class TextCells
 {
     /// <summary>A free-text cell: quoted for CSV when needed; for TSV, tabs and line breaks become spaces (one row per line).</summary>
     public static string Delimited(string text, char separator)
@@ -13,6 +13,10 @@ internal static class TextCells
 
         return text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
     }
+
+    /// <summary>"1 frame", "2 frames", "1 query", "3 queries": a count with its noun in the right number.</summary>
+    public static string Count(long n, string one, string? many = null) =>
+        n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
 
     /// <summary>One aligned table row: every cell but the last padded to its column's width.</summary>
     public static string Aligned(string[] cells, int[] widths) =>

@@ -14,11 +14,14 @@ public static class TemplateRenderer
 {
     private static readonly Assembly Resources = typeof(TemplateRenderer).Assembly;
 
-    /// <summary>The text of an embedded template, for example <c>skype_login.match.sbn</c>.</summary>
-    public static string Load(string fileName)
+    /// <summary>The text of a template of the plugin, for example <c>skype_login.match.sbn</c>.</summary>
+    public static string Load(string fileName) => Load(fileName, Resources);
+
+    /// <summary>The text of a template embedded in <paramref name="resources"/> as <c>templates/&lt;file&gt;</c>.</summary>
+    public static string Load(string fileName, Assembly resources)
     {
-        using var stream = Resources.GetManifestResourceStream("templates/" + fileName)
-            ?? throw new InvalidOperationException($"template '{fileName}' is not embedded in {Resources.GetName().Name}");
+        using var stream = resources.GetManifestResourceStream("templates/" + fileName)
+            ?? throw new InvalidOperationException($"template '{fileName}' is not embedded in {resources.GetName().Name}");
         using var reader = new StreamReader(stream, new System.Text.UTF8Encoding(false));
         return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
     }

@@ -24,7 +24,8 @@ public sealed record PluginView(
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
     bool TracksSyn,
-    bool UsesLabel);
+    bool UsesLabel,
+    IReadOnlyList<OwnerView> Owners);
 
 /// <summary>
 /// A rule kind the model uses: its bit in the plugin's kind masks, the Lua condition a frame must meet for the
@@ -103,6 +104,13 @@ public sealed record TokenView(string TagLua, string ArgumentsLua);
 public sealed record EndpointView(string Id, string TransportLua, int First, int Last, string Provenance);
 
 public sealed record RangeView(string NetworkLua, int FirstHost, int LastHost, string Owner, string Provenance);
+
+/// <summary>
+/// The owner of a server network, for the tree: the ranges of every version's server groups in model order,
+/// as the analyzer's session summary looks servers up. <see cref="CountryLua"/> is <c>nil</c> where the model
+/// writes "-" (not known).
+/// </summary>
+public sealed record OwnerView(string NetworkLua, int FirstHost, int LastHost, string OrganisationLua, string CountryLua);
 
 /// <summary>A contradiction between sources, as comment lines, with the versions whose model holds it.</summary>
 public sealed record InconsistencyView(string Id, string Subject, string Versions, IReadOnlyList<string> Readings, string ModelUses, string Why);

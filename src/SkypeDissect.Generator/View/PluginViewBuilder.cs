@@ -27,8 +27,18 @@ public static class PluginViewBuilder
             Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
             Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings),
-            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)));
+            rules.SelectMany(r => r.Parameters).Any(p => p.Value is DomainPattern d && d.Tokens.Any(t => t is DomainToken.Label)),
+            Owners(model));
     }
+
+    /// <summary>Each version's group ranges in model order, the first of equal ones, as the session summary looks them up.</summary>
+    private static IReadOnlyList<OwnerView> Owners(SignatureModel model) =>
+    [
+        .. model.Versions.SelectMany(v => v.Groups).SelectMany(g => g.Ranges)
+            .Select(r => (r.Network, r.FirstHost, r.LastHost, r.Organisation, r.Country)).Distinct()
+            .Select(r => new OwnerView(LuaText.Quote(r.Network), r.FirstHost, r.LastHost, LuaText.Quote(r.Organisation),
+                r.Country == "-" ? "nil" : LuaText.Quote(r.Country))),
+    ];
 
     private static KindView Kind(RuleKind kind, int bit, List<Rule> rules)
     {

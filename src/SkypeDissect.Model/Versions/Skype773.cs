@@ -1,8 +1,9 @@
-// Skype 7.7.3: a client version learned from the capture skype-7.7.3-login-macos-2015.pcap.
-// Do not edit: this file is the output of
+// Skype 7.7.3: a REVIEWED client version. People own this file: edit it by hand.
+// It began as the draft that
 //     skypedissect learn skype-7.7.3-login-macos-2015.pcap --as 7.7.3 --base 6.3.0.197 --emit
-// Review decisions live in the learner (src/SkypeDissect.Analyzer/Learning/ReviewDecisions.cs and
-// VersionDraft.cs); change them there and emit again. A test checks that emitting gives this file byte for byte.
+// wrote; the review (docs/skype-7.7.3.md, sections 5 and 8) made its decisions here, each with its reason in the
+// provenance of the fact it changed. learn --emit does not overwrite this file unless given --force; to weigh a new
+// capture, learn it against this version (--base 7.7.3) and carry over what a review accepts.
 namespace SkypeDissect.Model.Versions;
 
 using static SkypeDissect.Model.Provenance;
@@ -402,7 +403,7 @@ public static class Skype773
         Procedure,
         Rules,
         [],
-        Capture("frames 1-2146", "learned against 6.3.0.197 with skypedissect learn --emit; the review's decisions are in the learner's code (ReviewDecisions)"));
+        Capture("frames 1-2146", "drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed"));
 
     private static Provenance Capture(string where, string? note = null) => new(CaptureSource, where, note);
 }

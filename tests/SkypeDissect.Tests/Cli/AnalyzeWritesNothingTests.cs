@@ -42,7 +42,7 @@ public sealed class AnalyzeWritesNothingTests : IDisposable
         Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => $"{f} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f).Ticks}").ToList();
 
-    private static (int Code, string Output, string Error) Run(string cwd, string[] args)
+    internal static (int Code, string Output, string Error) Run(string cwd, string[] args)
     {
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {

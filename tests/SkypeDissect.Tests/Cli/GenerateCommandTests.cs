@@ -60,7 +60,7 @@ public sealed class GenerateCommandTests : IDisposable
         code.Should().Be(ExitCode.InvalidModel);
         error.ToString().Should().Be(
             "skypedissect: invalid model: versions[6.3.0.197].rules[login-dns]: rule id is not unique\n" +
-            "skypedissect: 1 problem(s) in the model; nothing was generated\n");
+            "skypedissect: 1 problem in the model; nothing was generated\n");
         dir.GetFiles().Should().BeEmpty();
     }
 }

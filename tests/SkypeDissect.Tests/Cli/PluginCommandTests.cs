@@ -22,13 +22,37 @@ public sealed class PluginCommandTests : IDisposable
         PluginCommand.ParseFolders("Temp: /tmp\n").Should().BeNull();
     }
 
-    [Fact]
-    public void PluginPath_WithoutTshark_UsesWiresharksDefault()
+    [SkippableFact]
+    public void PluginPathAndInstall_WithoutTsharkOnPath_UseWiresharksDefault_AndSaySo()
     {
-        var r = CliRunner.Run("plugin", "path", "--tshark", Path.Combine(dir.FullName, "no-such-tshark"));
-        r.ExitCode.Should().Be(0, r.Error);
-        r.Output.Trim().Should().Be(Path.Combine(PluginCommand.DefaultFolder(), "skype_login.lua"));
-        r.Error.Should().Contain("Wireshark's default");
+        Skip.If(OperatingSystem.IsWindows(), "the default folder checked is the Unix one");
+        var home = Path.Combine(dir.FullName, "home");
+        var empty = Directory.CreateDirectory(Path.Combine(dir.FullName, "empty-path")).FullName;
+        var environment = new Dictionary<string, string> { ["HOME"] = home, ["PATH"] = empty };
+        var target = Path.Combine(home, ".local", "lib", "wireshark", "plugins", "skype_login.lua");
+
+        var path = Support.ToolProcess.Run(["plugin", "path"], environment: environment);
+        path.ExitCode.Should().Be(0, path.Error);
+        path.Output.Should().Be(target + "\n");
+        path.Error.Should().Be("skypedissect: folder from Wireshark's default (tshark: not found)\n");
+
+        var install = Support.ToolProcess.Run(["plugin", "install"], environment: environment);
+        install.ExitCode.Should().Be(0, install.Error);
+        install.Error.Should().Be("skypedissect: folder from Wireshark's default (tshark: not found)\n");
+        install.Output.Should().StartWith($"installed {target}\n");
+        File.Exists(target).Should().BeTrue();
+    }
+
+    [Fact]
+    public void PluginInstall_NamedTsharkMissing_WritesNothing()
+    {
+        var home = Path.Combine(dir.FullName, "home");
+        var r = Support.ToolProcess.Run(["plugin", "install", "--tshark", Path.Combine(dir.FullName, "no-such-tshark")], environment: new Dictionary<string, string> { ["HOME"] = home });
+
+        r.ExitCode.Should().Be(5);
+        r.Output.Should().BeEmpty();
+        r.Error.Should().Be($"skypedissect: --tshark {Path.Combine(dir.FullName, "no-such-tshark")}: not found\n");
+        Directory.Exists(home).Should().BeFalse("nothing was written to the default folder");
     }
 
     [SkippableFact]

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 using Xunit.Abstractions;
 
@@ -30,7 +30,7 @@ public sealed class LearnerFuzzTests(ITestOutputHelper log)
                 try
                 {
                     var report = Learner.Learn(new MemoryStream(mutant.Bytes, writable: false), "mutant", Signatures.Default.Versions[0], "99.0");
-                    if (report.Error is not null)
+                    if (report.Captures.Any(c => c.Error is not null))
                     {
                         Interlocked.Increment(ref damaged);
                     }

@@ -26,8 +26,16 @@ public sealed class BrokenFileCliTests : IDisposable
 
         var r = CliRunner.Run("analyze", path, "--frames");
 
-        r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
-            [Cases.TagRow.Header, .. file.Tags.Select(t => t.ToTsv())], "the rows before the damage are kept");
+        if (file.Offset == 0)
+        {
+            r.Output.Should().BeEmpty("nothing was read, so there is no header of an empty result either");
+        }
+        else
+        {
+            r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+                [Cases.TagRow.Header, .. file.Tags.Select(t => t.ToTsv())], "the rows before the damage are kept");
+        }
+
         if (file.Offset is null)
         {
             r.ExitCode.Should().Be(0, r.Error);
@@ -61,7 +69,7 @@ public sealed class BrokenFileCliTests : IDisposable
         var r = CliRunner.Run("analyze", device, "--frames");
 
         r.ExitCode.Should().Be(3);
-        r.Output.Should().Be(Cases.TagRow.Header + "\n");
+        r.Output.Should().BeEmpty("no frame was read");
         r.Error.Should().Be($"skypedissect: {device}: {reason}\n");
     }
 
@@ -71,6 +79,7 @@ public sealed class BrokenFileCliTests : IDisposable
         var r = CliRunner.Run("analyze", dir.FullName, "--frames");
 
         r.ExitCode.Should().Be(3);
-        r.Error.Should().Be($"skypedissect: {dir.FullName}: is a directory without capture files (*.pcap, *.pcapng, *.cap)\n");
+        r.Output.Should().BeEmpty();
+        r.Error.Should().Be($"skypedissect: {dir.FullName}: is a directory without capture files (*.pcap, *.pcapng, *.cap, also .gz)\n");
     }
 }

@@ -19,9 +19,9 @@ public sealed class LearnCommandTests : IDisposable
         r.Output.Should().StartWith("Learning 7.7.3 from skype-7.7.3-login-macos-2015.pcap, compared with 6.3.0.197\n"
             + "  2146 frames, 76.948 s; client 192.168.1.34; Skype UDP port 13021 (frame 517); build in DNS names 335.0.7.7.3\n");
         r.Output.Should().Contain("  changed    feedback        {0-99999}.{build}.rst{0-13}.r.skype.net        same-shape\n");
-        r.Output.Should().Contain("  added      login-server    udp/40001-40047  130 flows, 0 answered  base-network,base-range\n");
+        r.Output.Should().Contain("  added      login-server    udp/40001-40047  130 flows, 0 answered  base-network\n");
         r.Output.Should().Contain("      bytes: 80 46 01 03 01 00 2d 00 00 00 10 00 00 05 00 00\n");
-        foreach (var section in new[] { "Frames per group", "DNS name families", "Other names", "Server networks", "Endpoints per group", "Openers", "Order and timing", "Flows of the client no rule assigned" })
+        foreach (var section in new[] { "Frames per group", "DNS name families", "Other names", "Server networks", "Endpoints per group", "Openers", "Order and timing", "Rules of the base on the client's traffic", "Flows of the client no rule assigned" })
         {
             r.Output.Should().Contain("\n" + section);
         }
@@ -39,7 +39,11 @@ public sealed class LearnCommandTests : IDisposable
         var root = json.RootElement;
         root.GetProperty("asVersion").GetString().Should().Be("7.7.3");
         root.GetProperty("baseVersion").GetString().Should().Be("6.3.0.197");
-        root.GetProperty("skypePort").GetInt32().Should().Be(13021);
+        var capture = root.GetProperty("captures").EnumerateArray().Single();
+        (capture.GetProperty("name").GetString(), capture.GetProperty("skypePort").GetInt32()).Should().Be(("skype-7.7.3-login-macos-2015.pcap", 13021));
+        var seenIn = root.GetProperty("timing").EnumerateArray().First(t => t.GetProperty("kind").GetString() == "fallback").GetProperty("seenIn").EnumerateArray().Single();
+        seenIn.GetProperty("capture").GetString().Should().Be("skype-7.7.3-login-macos-2015.pcap");
+        seenIn.GetProperty("frames").EnumerateArray().Select(f => f.GetInt64()).Take(2).Should().Equal(13, 94);
         root.GetProperty("dns").EnumerateArray().Select(d => d.GetProperty("status").GetString()).Distinct()
             .Should().BeEquivalentTo("added", "changed", "unchanged", "not-seen");
     }

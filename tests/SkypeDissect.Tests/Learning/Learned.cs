@@ -1,4 +1,4 @@
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 using SkypeDissect.Tests.Support;
 

@@ -1,4 +1,4 @@
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Tests.Learning;
@@ -25,14 +25,15 @@ public sealed class LearnerCaseTests
     {
         var r = Learned.Case("login-normal");
 
-        (r.Client, r.SkypePort, r.Build).Should().Be(("192.168.1.23", 38562, "6.3.0.197"));
-        r.Dns.Where(d => d.Status == ProposalStatus.Unchanged).Select(d => (d.Pattern, d.Frames[0])).Should().Equal(
+        (r.Captures[0].Client, r.Captures[0].SkypePort, r.Captures[0].Build).Should().Be(("192.168.1.23", 38562, "6.3.0.197"));
+        r.Dns.Where(d => d.Status == ProposalStatus.Unchanged).Select(d => (d.Pattern, d.SeenIn.Single().Frames[0])).Should().Equal(
             ("connect.facebook.com", 128L), ("dsn{0-17}.d.skype.net", 24L), ("s.gateway.messenger.live.com", 73L), ("ui.skype.com", 93L), ("{build}.rst{0-13}.r.skype.net", 116L));
         r.OtherNames.Select(n => n.Name).Should().Equal("time.windows.com", "www.google.com", "www.msftncsi.com");
         r.Groups.Select(g => g.Group).Should().Equal(
-            GroupIds.LoginServer, GroupIds.SkypeServer, GroupIds.Supernode, GroupIds.NatEcho, GroupIds.VersionUpdate, GroupIds.Feedback, GroupIds.Facebook, GroupIds.Peer);
-        r.Endpoints.Single(e => e.Group == GroupIds.SkypeServer && e.Flows > 0).Frames.Should().Equal(44);
-        r.Endpoints.Single(e => e.Group == GroupIds.Supernode).Frames.Should().Equal(48, 52, 53, 54);
+            GroupIds.LoginServer, GroupIds.SkypeServer, GroupIds.Supernode, GroupIds.NatEcho, GroupIds.Presence, GroupIds.VersionUpdate, GroupIds.Feedback, GroupIds.Facebook, GroupIds.Peer);
+        r.Endpoints.Single(e => e.Group == GroupIds.Presence && e.Flows > 0).SeenIn.Single().Frames.Should().Equal([84L], "the base's presence-learned tags it after the login's two exchanges (frames 38-42)");
+        r.Endpoints.Single(e => e.Group == GroupIds.SkypeServer && e.Flows > 0).SeenIn.Single().Frames.Should().Equal(44);
+        r.Endpoints.Single(e => e.Group == GroupIds.Supernode).SeenIn.Single().Frames.Should().Equal(48, 52, 53, 54);
         r.Openers.Single(o => o.Group == GroupIds.VersionUpdate && o.Direction == "client").Note.Should().Contain("update-http");
         r.Timing.Single(t => t.Kind == "first-attempt").What.Should().Be("udp/33033 to 157.55.130.147");
         r.Timing.Single(t => t.Kind == "order").Status.Should().Be(ProposalStatus.Unchanged);
@@ -57,16 +58,17 @@ public sealed class LearnerCaseTests
         foreach (var file in files)
         {
             var r = Learned.Learn(file, "7.7.3");
-            r.Client.Should().BeNull(Path.GetFileName(file));
+            r.Captures.Single().Client.Should().BeNull(Path.GetFileName(file));
             Statuses(r).Should().BeEmpty(Path.GetFileName(file));
-            r.Duration.Should().BeGreaterThanOrEqualTo(0, Path.GetFileName(file));
+            r.Captures.Single().Duration.Should().BeGreaterThanOrEqualTo(0, Path.GetFileName(file));
         }
     }
 
-    private static IEnumerable<(string What, ProposalStatus Status)> Statuses(LearnReport r) =>
+    internal static IEnumerable<(string What, ProposalStatus Status)> Statuses(LearnReport r) =>
         r.Dns.Select(d => (d.Pattern, d.Status))
             .Concat(r.Networks.Select(n => (n.Network, n.Status)))
             .Concat(r.Endpoints.Select(e => ($"{e.Group} {e.Transport}/{e.FirstPort}", e.Status)))
             .Concat(r.Openers.Select(o => ($"{o.Group} {o.Transport}/{o.Ports} {o.Direction}", o.Status)))
-            .Concat(r.Timing.Select(t => ($"{t.Group} {t.Kind}", t.Status)));
+            .Concat(r.Timing.Select(t => ($"{t.Group} {t.Kind}", t.Status)))
+            .Concat(r.Rules.Select(x => ($"rule {x.Rule}", x.Status)));
 }

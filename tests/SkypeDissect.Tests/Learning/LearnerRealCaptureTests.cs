@@ -1,4 +1,4 @@
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Tests.Learning;
@@ -14,12 +14,14 @@ public sealed class LearnerRealCaptureTests
     [Fact]
     public void Learn_RealCapture_FindsTheClientItsSkypePortAndItsBuild()
     {
-        R.Client.Should().Be("192.168.1.34");
-        R.SkypePort.Should().Be(13021);
-        R.SkypePortFrames.Should().Equal(517);
-        R.Build.Should().Be("335.0.7.7.3");
-        R.Frames.Should().Be(2146);
-        R.Error.Should().BeNull();
+        var c = R.Captures.Single();
+        c.Name.Should().Be("skype-7.7.3-login-macos-2015.pcap");
+        c.Client.Should().Be("192.168.1.34");
+        c.SkypePort.Should().Be(13021);
+        c.SkypePortFrames.Should().Equal(517);
+        c.Build.Should().Be("335.0.7.7.3");
+        c.Frames.Should().Be(2146);
+        c.Error.Should().BeNull();
     }
 
     [Fact]
@@ -32,7 +34,7 @@ public sealed class LearnerRealCaptureTests
         rst.Pattern.Should().Be("{0-99999}.{build}.rst{0-13}.r.skype.net");
         rst.Names.Select(n => n.Name).Should().Equal("335.0.7.7.3.rst0.r.skype.net", "335.0.7.7.3.rst11.r.skype.net");
         rst.Names.Should().OnlyContain(n => !n.Answered && n.Queries == 14);
-        rst.Frames.Should().Equal(17, 18, 67, 68, 151, 152, 467, 468, 495, 496, 695, 696, 829, 830, 1179, 1180, 1187, 1188, 1198, 1199, 1289, 1290, 1441, 1442, 1840, 1841, 2103, 2104);
+        rst.SeenIn.Single().Frames.Should().Equal(17, 18, 67, 68, 151, 152, 467, 468, 495, 496, 695, 696, 829, 830, 1179, 1180, 1187, 1188, 1198, 1199, 1289, 1290, 1441, 1442, 1840, 1841, 2103, 2104);
         rst.Note.Should().Contain("has 5 parts, {build} holds 2-4");
     }
 
@@ -41,24 +43,27 @@ public sealed class LearnerRealCaptureTests
     {
         var dsn = R.Dns.Single(d => d.Pattern == "dsn{0-17}.d.skype.net");
         dsn.Status.Should().Be(ProposalStatus.Unchanged);
-        dsn.Frames.Should().Equal(14, 15, 65, 66, 149, 150, 465, 466, 493, 494, 693, 694, 827, 828);
+        dsn.SeenIn.Single().Frames.Should().Equal(14, 15, 65, 66, 149, 150, 465, 466, 493, 494, 693, 694, 827, 828);
 
         var gateway = R.Dns.Single(d => d.AssignedBy == "same-parent");
         gateway.Group.Should().Be(GroupIds.NatEcho);
         gateway.Status.Should().Be(ProposalStatus.Added);
         gateway.Names.Single().Should().Match<DnsNameSeen>(n => n.Name == "db3msgr5011709.gateway.messenger.live.com" && n.Answered && n.Addresses.Count == 0);
-        gateway.Frames.Should().Equal(11, 12);
+        gateway.SeenIn.Single().Frames.Should().Equal(11, 12);
         R.Dns.Single(d => d.Pattern == "s.gateway.messenger.live.com").Status.Should().Be(ProposalStatus.NotSeen);
     }
 
     [Fact]
-    public void Learn_VendorNamesWithoutGroup_AreAddedWithTheirGroupLeftOpen()
+    public void Learn_VendorNamesWithoutGroup_AreListedForReview_NotProposed()
     {
-        R.Dns.Where(d => d.AssignedBy == "vendor-word").Select(d => d.Pattern).Should().Equal(
-            "a.config.skype.com", "api.skype.com", "apps.skypeassets.com", "b.config.skype.com", "conn.skype.akadns.net", "pipe.prd.skypedata.akadns.net");
-        R.Dns.Where(d => d.AssignedBy == "vendor-word").Should().OnlyContain(d => d.Group == null && d.Status == ProposalStatus.Added);
-        R.OtherNames.Single().Name.Should().Be("e4593.g.akamaiedge.net");
-        R.OtherNames.Single().Note.Should().Contain("TLS name apps.skype.com (frame 54)");
+        R.Dns.Should().OnlyContain(d => d.Group != null, "a family is proposed only with a group");
+        R.OtherNames.Select(n => n.Name).Should().Equal(
+            "a.config.skype.com", "api.skype.com", "apps.skypeassets.com", "b.config.skype.com", "conn.skype.akadns.net", "e4593.g.akamaiedge.net",
+            "pipe.prd.skypedata.akadns.net");
+        R.OtherNames.Where(n => n.Name.Contains("skype", StringComparison.Ordinal)).Should()
+            .OnlyContain(n => n.Note.StartsWith("a label starts with 'skype', the vendor's word in the base's login names", StringComparison.Ordinal));
+        R.OtherNames.Single(n => n.Name == "e4593.g.akamaiedge.net").Note.Should().Be(
+            "answer reached: 23.206.33.166: TLS name apps.skype.com (frame 54); 23.206.33.166: TLS name apps.skype.com (frame 1579)");
     }
 
     [Fact]
@@ -68,11 +73,11 @@ public sealed class LearnerRealCaptureTests
         udp.Status.Should().Be(ProposalStatus.Added);
         (udp.LastPort, udp.Flows, udp.AnsweredFlows).Should().Be((40047, 130, 0));
         udp.Ports.Should().Equal(Enumerable.Range(40001, 33));
-        udp.Frames.Take(8).Should().Equal(517, 518, 519, 520, 521, 522, 543, 544);
-        udp.AssignedBy.Should().Be("base-network,base-range", "hosts outside Table I's ranges come in by their /24 network");
-        R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 33033 }).Frames
+        udp.SeenIn.Single().Frames.Take(8).Should().Equal(517, 518, 519, 520, 521, 522, 543, 544);
+        udp.AssignedBy.Should().Be("base-network", "6.3.0.197's rules take no UDP to 40001-40047: every host comes in by its /24 network");
+        R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 33033 }).SeenIn.Single().Frames
             .Should().Equal(566, 605, 680, 731, 771, 855, 939, 1079, 1191);
-        R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 443 }).Frames.Should().Equal(1439, 1458);
+        R.Endpoints.Single(e => e.Group == GroupIds.LoginServer && e is { Transport: "udp", FirstPort: 443 }).SeenIn.Single().Frames.Should().Equal(1439, 1458);
         R.Endpoints.Where(e => e.Group == GroupIds.LoginServer && e.Status == ProposalStatus.NotSeen).Select(e => $"{e.Transport}/{e.FirstPort}")
             .Should().Equal("tcp/33033", "tcp/80");
     }
@@ -87,7 +92,8 @@ public sealed class LearnerRealCaptureTests
         var high = R.Networks.Single(n => n.Network == "157.55.235");
         high.HostsOutsideBase.Should().Equal(167, 168, 170, 171, 172, 174, 175, 176);
         (high.ProposedFirstHost, high.ProposedLastHost).Should().Be((140, 176));
-        R.Networks.Where(n => n.Status == ProposalStatus.Added).Select(n => n.Network).Should().Equal("157.56.126", "91.190.216", "91.190.218");
+        R.Networks.Where(n => n.Status == ProposalStatus.Added).Select(n => n.Network).Should().Equal(["91.190.216", "91.190.218"],
+            "the Messenger gateway (157.56.126.211) is known by its TLS names, which follow it across networks better than an address");
     }
 
     [Fact]
@@ -100,27 +106,28 @@ public sealed class LearnerRealCaptureTests
         fallback.MinSeconds.Should().BeApproximately(1.602857, 1e-6);
         fallback.MaxSeconds.Should().BeApproximately(1.612797, 1e-6);
         fallback.Seconds.Should().BeApproximately(1.611926, 1e-6);
-        fallback.Frames.Should().Equal(13, 94, 601, 658, 602, 659, 603, 660, 644, 699, 740, 764, 768, 791, 792, 831, 899, 953, 900, 952,
+        fallback.SeenIn.Single().Frames.Should().Equal(13, 94, 601, 658, 602, 659, 603, 660, 644, 699, 740, 764, 768, 791, 792, 831, 899, 953, 900, 952,
             901, 954, 902, 955, 1026, 1052, 1058, 1087, 1095, 1138, 1213, 1260, 1214, 1261, 1215, 1262, 1216, 1263);
 
         var opener = R.Openers.Single(o => o.Group == GroupIds.LoginServer && o is { Transport: "tcp", Ports: "443", Direction: "client" });
         opener.Pattern.Should().Be("80 46 01 03 01 00 2d 00 00 00 10 00 00 05 00 00");
         (opener.FixedBytes, opener.Samples, opener.MinLength, opener.MaxLength).Should().Be((56, 18, 72, 72));
         opener.Status.Should().Be(ProposalStatus.Added);
-        opener.Frames.Should().Equal(126, 664, 669, 675, 703, 767, 800, 835, 959, 962, 968, 975, 1057, 1091, 1141, 1268, 1269, 1276);
+        opener.SeenIn.Single().Frames.Should().Equal(126, 664, 669, 675, 703, 767, 800, 835, 959, 962, 968, 975, 1057, 1091, 1141, 1268, 1269, 1276);
 
         // Twelve servers answer with the same canned 79-byte ServerHello (its random starts 40 1b e4 86).
         var hello = R.Openers.Single(o => o is { Group: GroupIds.LoginServer, Direction: "server", Samples: 12 });
         hello.Pattern.Should().Be("16 03 01 00 4a 02 00 00 46 03 01 40 1b e4 86 02");
         (hello.MinLength, hello.MaxLength).Should().Be((79, 79));
-        hello.Frames.Should().Equal(735, 1175, 1350, 1541, 1687, 1763, 1779, 1796, 1831, 2000, 2002, 2049);
+        hello.SeenIn.Single().Frames.Should().Equal(735, 1175, 1350, 1541, 1687, 1763, 1779, 1796, 1831, 2000, 2002, 2049);
     }
 
     [Fact]
     public void Learn_FirstAttemptIsTcpToAChannelPort_AndUdpProbesComeEverySecond()
     {
         var first = R.Timing.Single(t => t.Kind == "first-attempt");
-        (first.What, first.Status, first.Frames.Single()).Should().Be(("tcp/40009 to 157.56.52.28", ProposalStatus.Changed, 13L));
+        (first.What, first.Status, first.SeenIn.Single().Frames.Single()).Should().Be(("tcp/40009 to 157.56.52.28", ProposalStatus.Unchanged, 13L), "6.3.0.197's login-range takes it");
+        first.Note.Should().EndWith("the first login flow is tcp/40009, not the base ladder's first rung; the base's rules take it");
         var udp = R.Timing.Single(t => t.Kind == "rounds" && t.What.StartsWith("udp", StringComparison.Ordinal));
         udp.Count.Should().Be(42);
         udp.Seconds.Should().BeApproximately(1.010, 0.001);
@@ -132,23 +139,23 @@ public sealed class LearnerRealCaptureTests
     [Fact]
     public void Learn_FeedbackServers_AreReachedWithoutDns_On12350_ThenFallBackTo443()
     {
-        R.Endpoints.Single(e => e.Group == GroupIds.Feedback && e.FirstPort == 12350).Frames.Should().Equal(1323, 1349, 1611, 1612, 1642);
-        R.Endpoints.Single(e => e.Group == GroupIds.Feedback && e.FirstPort == 443).Frames.Should().Equal(1372, 1753);
+        R.Endpoints.Single(e => e.Group == GroupIds.Feedback && e.FirstPort == 12350).SeenIn.Single().Frames.Should().Equal(1323, 1349, 1611, 1612, 1642);
+        R.Endpoints.Single(e => e.Group == GroupIds.Feedback && e.FirstPort == 443).SeenIn.Single().Frames.Should().Equal(1372, 1753);
         var fallback = R.Timing.Single(t => t.Group == GroupIds.Feedback && t.Kind == "fallback");
-        fallback.Frames.Should().Equal(1349, 1372, 1642, 1753);
+        fallback.SeenIn.Single().Frames.Should().Equal(1349, 1372, 1642, 1753);
         var fakeTls = R.Openers.Single(o => o.Pattern == "16 03 01 00 00" && o.Group == "feedback,unassigned");
-        fakeTls.Frames.Should().Equal(1354, 1375, 1648, 1756, 1851, 1922, 2019, 2084);
-        R.Openers.Single(o => o.Pattern == "17 03 01 00 00" && o.Group == "feedback,unassigned").Frames.Should().Equal(1853, 1924, 2024, 2027, 2086, 2105);
+        fakeTls.SeenIn.Single().Frames.Should().Equal(1354, 1375, 1648, 1756, 1851, 1922, 2019, 2084);
+        R.Openers.Single(o => o.Pattern == "17 03 01 00 00" && o.Group == "feedback,unassigned").SeenIn.Single().Frames.Should().Equal(1853, 1924, 2024, 2027, 2086, 2105);
     }
 
     [Fact]
     public void Learn_SuperNodes_AreTheFirstFourHostsOfTheSkypePort_KeptAliveEveryFiveSeconds()
     {
-        R.Endpoints.Single(e => e.Group == GroupIds.Supernode).Frames.Should().Equal(1384, 1385, 1386, 1387);
-        R.Endpoints.Single(e => e.Group == GroupIds.Peer).Frames.Should().Equal(2131);
+        R.Endpoints.Single(e => e.Group == GroupIds.Supernode).SeenIn.Single().Frames.Should().Equal(1384, 1385, 1386, 1387);
+        R.Endpoints.Single(e => e.Group == GroupIds.Peer).SeenIn.Single().Frames.Should().Equal(2131);
         var keepalive = R.Timing.Single(t => t.Kind == "keepalive");
         keepalive.Seconds.Should().BeApproximately(5.036, 0.001);
-        keepalive.Frames.Should().Equal(1384, 1385, 1696, 1697, 1844, 1845, 2005, 2006, 2124, 2125);
+        keepalive.SeenIn.Single().Frames.Should().Equal(1384, 1385, 1696, 1697, 1844, 1845, 2005, 2006, 2124, 2125);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Tests.Learning;
@@ -33,7 +33,7 @@ public sealed class LearnerVariantTests
     [Fact]
     public void Variant_HasAnotherClientPortAndBuild()
     {
-        (Variant.Client, Variant.SkypePort, Variant.Build).Should().Be(("192.168.1.77", 24011, "336.0.7.8.5"));
+        (Variant.Captures[0].Client, Variant.Captures[0].SkypePort, Variant.Captures[0].Build).Should().Be(("192.168.1.77", 24011, "336.0.7.8.5"));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text;
 using SkypeDissect.Analyzer.Engine;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Model;
 
 namespace SkypeDissect.Tests.Learning;

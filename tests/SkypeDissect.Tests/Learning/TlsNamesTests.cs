@@ -1,5 +1,5 @@
 using System.Text;
-using SkypeDissect.Analyzer.Learning;
+using SkypeDissect.Learning;
 using SkypeDissect.Tests.Captures;
 
 namespace SkypeDissect.Tests.Learning;

@@ -113,6 +113,9 @@ local function new_tree(out)
         end
         return item
     end
+    function item:set_generated()
+        return item
+    end
     function item:add_proto_expert_info(e, text)
         out.expert = e.abbr:match("[^.]+$")
         out.expert_text = text

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using SkypeDissect.Tests.Cli;
+using SkypeDissect.Tests.Support;
+
+namespace SkypeDissect.Tests.Cases;
+
+/// <summary>
+/// The plugin as a Wireshark user has it: installed with <c>skypedissect plugin install</c> into a fresh home
+/// (where <c>tshark -G folders</c> says), then tshark run without <c>-X lua_script:</c>. What tshark shows is
+/// checked as it shows it: the rows of <c>-T fields</c>, the tree of <c>-V</c>, <c>-G fields</c>, and the
+/// summary of <c>-z skypelogin,summary</c>.
+/// </summary>
+public sealed class InstalledPluginTests : IDisposable
+{
+    private readonly DirectoryInfo home = Directory.CreateTempSubdirectory("skypedissect-home-");
+
+    public void Dispose() => home.Delete(recursive: true);
+
+    [SkippableFact]
+    public void PluginInstall_PutsThePluginWhereTsharkLooks_AndTsharkTagsTheExpectedFrames()
+    {
+        Install();
+        foreach (var name in new[] { "login-normal", "all-blocked-retry-15s", "real-skype-7.7.3" })
+        {
+            var folder = new CaseFolder(name);
+            var r = Tshark(["-n", "-r", folder.Capture, "-Y", "skypelogin", "-T", "fields", "-E", "separator=/t",
+                .. PluginRun.TagFields.SelectMany(f => new[] { "-e", f }), .. PluginRun.Preferences(folder.Versions)]);
+
+            r.ExitCode.Should().Be(0, r.Error);
+            PluginRun.LuaComplaints(r.Error).Should().BeEmpty();
+            var rows = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => TagRow.Parse(l.Split('\t'), name)).ToList();
+            TagRows.Difference(TagRows.Read(folder.Expected), rows, folder.Describe()).Should().BeEmpty($"the installed plugin tags {name} as expected.tsv says");
+        }
+    }
+
+    [SkippableFact]
+    public void SummaryStatistic_WorksWithTheInstalledPlugin()
+    {
+        Install();
+
+        var r = Tshark(["-n", "-r", new CaseFolder("login-normal").Capture, "-q", "-z", "skypelogin,summary"]);
+
+        r.ExitCode.Should().Be(0, r.Error);
+        r.Output.Split('\n').Should().StartWith(
+        [
+            "Skype login summary (skypelogin)",
+            "Client 192.168.1.23: 104 frames, first 2013-06-05 10:00:00, last 2013-06-05 10:00:09 (8.241 s), versions 6.3.0.197",
+            "  step 1: 20 frames  Check user name and password with the login server",
+        ]);
+        r.Output.Should().Contain("  step 8: 3 frames  Reach another client through a super node\n  events: Login complete\n");
+
+        var real = new CaseFolder("real-skype-7.7.3");
+        var one = Tshark(["-n", "-r", real.Capture, "-q", "-z", "skypelogin,summary", .. PluginRun.Preferences(real.Versions)]);
+        one.Output.Should().Contain("\n  step 8: 1 frame  Reach another client through a super node\n", "one frame is '1 frame'");
+    }
+
+    [SkippableFact]
+    public void SecondCopyOnTheCommandLine_StandsAside_WithOneLine_AndTheInstalledOneTags()
+    {
+        Install();
+        var capture = new CaseFolder("login-normal").Capture;
+        string[] fields = ["-n", "-r", capture, "-Y", "skypelogin", "-T", "fields", "-e", "frame.number", "-e", "skypelogin.rule"];
+
+        var installed = Tshark(fields);
+        var both = Tshark(["-X", "lua_script:" + RepoPaths.Plugin, .. fields]);
+
+        both.ExitCode.Should().Be(0, both.Error);
+        both.Output.Should().Be(installed.Output).And.NotBeEmpty();
+        PluginRun.LuaComplaints(both.Error).Should().BeEmpty("a second load is no Lua error");
+        both.Error.Split('\n').Where(l => l.StartsWith("skypelogin:", StringComparison.Ordinal)).Should().Equal(
+            "skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is (the installed one, see 'skypedissect plugin path'), and that one tags the frames");
+    }
+
+    [SkippableFact]
+    public void Tree_ShowsEveryDerivedFieldAsGenerated_WithTheStepNameAndTheServersOwner()
+    {
+        Install();
+
+        var r = Tshark(["-n", "-r", new CaseFolder("login-normal").Capture, "-V", "-Y", "frame.number == 36"]);
+
+        r.ExitCode.Should().Be(0, r.Error);
+        Tree(r.Output).Should().Equal(
+            "Skype login, step 1 (login-server), rule login-learned, Skype 6.3.0.197",
+            "    [Step: 1]",
+            "    [Step name: Check user name and password with the login server]",
+            "    [Server group: login-server]",
+            "    [Rule: login-learned]",
+            "    [Client version: 6.3.0.197]",
+            "    [Client: 192.168.1.23]",
+            "    [Server: 111.221.74.38]",
+            "    [Server organisation: Microsoft Hosting]",
+            "    [Server country: Singapore]",
+            "    [Login round: 1]",
+            "    [Fall-back stage: udp-33033]",
+            "    [Expert Info (Chat/Sequence): Login complete]",
+            "        [Login complete]",
+            "        [Severity level: Chat]",
+            "        [Group: Sequence]");
+        File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).Should().Contain(
+            "```\n" + string.Join("\n", Tree(r.Output).Take(13)) + "\n```\n", "the README shows this tree");
+    }
+
+    [SkippableFact]
+    public void Tree_OfALoginWithoutLadderAttempt_HasNoRoundZero_AndNoUnknownCountry()
+    {
+        Install();
+        var capture = new CaseFolder("real-skype-7.7.3").Capture;
+
+        // Frame 25 completes a login that went straight to the channel: no ladder round was started.
+        var complete = Tree(Tshark(["-n", "-r", capture, "-V", "-Y", "frame.number == 25"]).Output);
+        complete.Should().Contain("    [Expert Info (Chat/Sequence): Login complete]");
+        complete.Should().NotContain(l => l.Contains("Login round", StringComparison.Ordinal));
+
+        // The feedback servers' /21 is Skype's; the model knows no country for it ("-").
+        var feedback = Tshark(["-n", "-r", capture, "-Y", "skypelogin.server.organisation == \"Skype (Microsoft)\"",
+            "-T", "fields", "-e", "skypelogin.server.organisation", "-e", "skypelogin.server.country"]);
+        var rows = feedback.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        rows.Should().NotBeEmpty().And.OnlyContain(l => l == "Skype (Microsoft)\t");
+    }
+
+    [SkippableFact]
+    public void FieldList_HasADescriptionForEveryField_ButTheExpertInfos()
+    {
+        Install();
+
+        var r = Tshark(["-G", "fields"]);
+
+        r.ExitCode.Should().Be(0, r.Error);
+        var fields = r.Output.Split('\n').Select(l => l.Split('\t')).Where(c => c.Length >= 8 && c[0] == "F" && c[4] == "skypelogin").ToList();
+        fields.Select(c => c[2]).Should().Equal(
+            "skypelogin.step", "skypelogin.step_name", "skypelogin.group", "skypelogin.rule", "skypelogin.version", "skypelogin.client",
+            "skypelogin.server", "skypelogin.server.organisation", "skypelogin.server.country", "skypelogin.round", "skypelogin.stage",
+            "skypelogin.expert.fallback", "skypelogin.expert.retry", "skypelogin.expert.complete");
+        fields.Where(c => !c[2].StartsWith("skypelogin.expert.", StringComparison.Ordinal)).Should().OnlyContain(c => c[7].Length > 10, "-G fields shows a description");
+        // Expert infos are registered through Wireshark's expert API, which gives no field a description (Wireshark's
+        // own, ip.bogus_ip_length for one, have none either); their name is the sentence the tree shows.
+        fields.Where(c => c[2].StartsWith("skypelogin.expert.", StringComparison.Ordinal)).Should().OnlyContain(c => c[1].StartsWith("Login ", StringComparison.Ordinal));
+    }
+
+    /// <summary>The lines of the skypelogin tree in tshark -V output.</summary>
+    private static List<string> Tree(string text) =>
+        [.. text.Split('\n').SkipWhile(l => !l.StartsWith("Skype login", StringComparison.Ordinal)).TakeWhile(l => l.Length > 0)];
+
+    /// <summary>skypedissect plugin install with HOME pointing at the fresh home, as a user in a new account would run it.</summary>
+    private void Install()
+    {
+        Support.Tshark.Require();
+        var r = ToolProcess.Run(["plugin", "install"], environment: Environment());
+        r.ExitCode.Should().Be(0, r.Error);
+        var target = Path.Combine(home.FullName, ".local", "lib", "wireshark", "plugins", "skype_login.lua");
+        r.Output.Should().StartWith($"installed {target}\n");
+        File.ReadAllBytes(target).Should().Equal(File.ReadAllBytes(RepoPaths.Plugin));
+    }
+
+    private Dictionary<string, string> Environment() => new() { ["HOME"] = home.FullName, ["XDG_CONFIG_HOME"] = Path.Combine(home.FullName, ".config") };
+
+    private ToolProcess.Result Tshark(string[] args)
+    {
+        var psi = new ProcessStartInfo(Support.Tshark.Executable!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in Environment())
+        {
+            psi.Environment[name] = value;
+        }
+
+        psi.Environment.Remove("WIRESHARK_CONFIG_DIR");
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        ToolProcess.Finish(p);
+        return new ToolProcess.Result(p.ExitCode, output.Result, error.Result);
+    }
+}

@@ -20,4 +20,10 @@ public static class WiretapLinkTypes
     ];
 
     public static bool IsKnown(int linkType) => Array.BinarySearch(Known, linkType) >= 0;
+
+    /// <summary>
+    /// LINKTYPE_USER0-15 (147-162): read by wiretap, but Wireshark dissects them only after the user maps them to
+    /// a protocol (the DLT_USER table is empty by default: "user_dlt:data"), so nothing in them can be tagged.
+    /// </summary>
+    public static bool IsUserDefined(int linkType) => linkType is >= 147 and <= 162;
 }

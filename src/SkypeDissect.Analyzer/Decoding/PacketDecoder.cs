@@ -41,7 +41,7 @@ internal sealed class PacketDecoder
         facts.Time = record.Time;
         if (!LinkTypes.IsDecoded(record.LinkType))
         {
-            if (WiretapLinkTypes.IsKnown(record.LinkType))
+            if (WiretapLinkTypes.IsKnown(record.LinkType) && !WiretapLinkTypes.IsUserDefined(record.LinkType))
             {
                 Undecoded = Undecoded is { } u ? u with { Frames = u.Frames + 1 } : (record.LinkType, record.FileOffset, 1);
             }

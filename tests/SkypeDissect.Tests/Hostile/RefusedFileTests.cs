@@ -70,6 +70,21 @@ public sealed class RefusedFileTests : IDisposable
     }
 
     [SkippableFact]
+    public void UserDefinedLinkType_WiresharkShowsAsData_NeitherTags_AndNoComplaint()
+    {
+        // LINKTYPE_USER0 carrying the IPv4 of a login lookup: tshark shows "user_dlt:data" (no protocol is mapped by
+        // default), so the plugin cannot tag it; the analyzer must not claim Wireshark decodes it (exit 3).
+        var capture = Pcap.Write(147, [new TestFrame(LoginFrames.Start, Query[14..])]);
+        var path = Write("user0.pcap", capture);
+
+        var r = CliRunner.Run("analyze", path, "--frames");
+
+        r.ExitCode.Should().Be(0, r.Error);
+        r.Output.Should().Be(Cases.TagRow.Header + "\n");
+        ParityCheck.Run(capture, "user0").ShouldAgree("a user-defined link type is data to Wireshark");
+    }
+
+    [SkippableFact]
     public void PcapNgBlockOverWiresharksMaximum_IsDamage_FramesBeforeKept()
     {
         var head = new PcapNg().Section().Interface(1).Enhanced(0, 1_370_426_400_000_000, Query).ToArray();

@@ -29,6 +29,23 @@ public sealed class KeptDifferenceTests
     }
 
     [SkippableFact]
+    public void SynBehind494Headers_PluginStillRuns_AnalyzerCountsAPayloadProtocol()
+    {
+        // A TCP SYN has no payload protocol, so at 494 headers over Ethernet Wireshark's count of 500 still lets the
+        // plugin run; the analyzer keeps room for one payload protocol on every frame (docs/tagging.md 1.3).
+        var frames = new[] { 492, 493, 494, 495 }.Select(depth =>
+        {
+            var chain = Enumerable.Range(0, depth).SelectMany(i => (byte[])[(byte)(i + 1 < depth ? 60 : 6), 0, 1, 4, 0, 0, 0, 0]).ToArray();
+            return Ethernet(Ipv4(LoginFrames.Client, LoginFrames.ChannelServer, 60, [.. chain, .. TcpSegment(50100, 40035, Syn)]));
+        });
+
+        var r = ParityCheck.Run(ParityCheck.Ethernet(frames), "syn-depth");
+
+        r.Plugin.Select(t => t.Frame).Should().Equal([1L, 2L, 3L], "the plugin runs up to 494 headers on a SYN");
+        r.AnalyzerFrames.Should().Equal([1L, 2L], "the analyzer tags up to 493 headers on every frame");
+    }
+
+    [SkippableFact]
     public void FragmentCompletedWithinTheHour_TaggedByBoth()
     {
         var datagram = UdpSegment(49154, 53, [.. Dns.Query("dsn4.d.skype.net"), .. new byte[16]]);

@@ -13,9 +13,9 @@ public static class PluginRun
     public static IReadOnlyList<string> Experts { get; } = ["fallback", "retry", "complete"];
 
     /// <summary>Every frame the plugin tags (display filter <c>skypelogin</c>); fails with tshark's stderr when tshark fails.</summary>
-    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null)
+    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var result = Tshark.Run(capture, RepoPaths.Plugin, TagFields, "skypelogin", Preferences(versions));
+        var result = Tshark.Run(capture, RepoPaths.Plugin, TagFields, "skypelogin", Preferences(versions), environment);
         EnsureClean(result, capture);
         return [.. result.Rows.Select(r => TagRow.Parse(r, $"tshark on {capture}"))];
     }

@@ -152,6 +152,17 @@ proto.prefs.enable_5_6_0_106 = Pref.bool("Tag with the signatures of Skype 5.6.0
 proto.prefs.enable_7_7_3 = Pref.bool("Tag with the signatures of Skype 7.7.3", true,
     "Switch the signatures of client version 7.7.3 on or off (Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed)")
 
+-- ASCII lower case, byte by byte. string.lower follows the C library's locale, and Wireshark runs with the
+-- user's: under a Turkish locale it turns "I" into a dotless i (or leaves it), so "UI.SKYPE.COM" would miss.
+-- A pattern range compares raw bytes, so "[A-Z]" is locale-free.
+local ASCII_LOWER = {}
+for c = 65, 90 do
+    ASCII_LOWER[string.char(c)] = string.char(c + 32)
+end
+
+local function ascii_lower(text)
+    return (string.gsub(text, "[A-Z]", ASCII_LOWER))
+end
 -- The signature model: one table per client version, in model order (the model's list, the paper's
 -- versions first); each version's rules in the order they are tried (docs/tagging.md section 2). With
 -- several versions enabled, a client's frames go to its attributed version (section 2.1).
@@ -1471,7 +1482,7 @@ local function match_http_request(rule, f)
     if line == nil or string.sub(line, 1, #rule.method_sp) ~= rule.method_sp then
         return nil
     end
-    if not string.find(string.lower(line), rule.line_contains, 1, true) then
+    if not string.find(ascii_lower(line), rule.line_contains, 1, true) then
         return nil
     end
     return true
@@ -2281,7 +2292,7 @@ local function read_dns()
     local name = get_dns_qry_name()
     if response ~= nil and name ~= nil then
         F.dns_response = response.value
-        F.qname = string.lower(name.value)
+        F.qname = ascii_lower(name.value)
     end
 end
 

@@ -11,7 +11,8 @@
 #   analyze LOGINS.pcap --sessions --format tsv   client, outcome, stage, login server, position, retries
 #                                                 must equal the generator's expectation for every client
 # and fails when a check fails or a peak RSS passes its bound (--bound MiB for --frames, default 200;
-# --sessions-bound MiB for --sessions, default 400: that run holds every session until the end to sort them).
+# --sessions-bound MiB for --sessions, default 400: all clients log in within one login window, so every
+# session is open at once). Every command's bound on its own hostile capture: scripts/bench/hostile.sh.
 #
 # Usage: scripts/bench/volume.sh [--quick] [--no-build] [--bound MIB] [--sessions-bound MIB] [FLOWS [CLIENTS]]
 #   defaults: 10000000 flows, 100000 clients; --quick: 300000 and 20000

@@ -32,6 +32,12 @@ public static class CaptureTagger
             var tagged = Next(reader, engine, count, out var more);
             if (!more)
             {
+                if (engine.Decoder.Undecoded is { } u)
+                {
+                    // Read to the end, but not as Wireshark reads it: say so, as for damage (README, exit codes).
+                    throw new CaptureFormatException(u.Offset, $"{u.Frames} frame(s) of link type {u.LinkType}, which the analyzer does not decode (Wireshark does): not tagged");
+                }
+
                 yield break;
             }
 

@@ -41,8 +41,15 @@ internal sealed class CaptureSurvey(CaptureRef capture, BaseRun baseRun)
     /// <summary>The latest record time.</summary>
     public double LastTime { get; private set; } = double.MinValue;
 
-    /// <summary>Flows or DNS messages not kept because a bound was reached.</summary>
-    public long Dropped { get; private set; }
+    /// <summary>DNS messages not kept because <see cref="MaxDns"/> were kept.</summary>
+    public long DroppedDns { get; private set; }
+
+    /// <summary>Frames of flows not kept because <see cref="MaxFlows"/> were kept (each frame of such a flow counts).</summary>
+    public long DroppedFlowFrames { get; private set; }
+
+    /// <summary>What a bound kept out, in words, or null when nothing was.</summary>
+    public string? Dropped => DroppedDns + DroppedFlowFrames == 0 ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"past the learner's bounds ({MaxDns:N0} DNS messages, {MaxFlows:N0} flows per capture), {DroppedDns:N0} DNS messages and {DroppedFlowFrames:N0} frames of further flows were not kept; the report is learned from the rest");
 
     /// <summary>The reason reading stopped early (a damaged file), or null after a clean end.</summary>
     public string? Error { get; private set; }
@@ -101,7 +108,7 @@ internal sealed class CaptureSurvey(CaptureRef capture, BaseRun baseRun)
         var response = f.DnsResponse;
         if (Dns.Count >= MaxDns)
         {
-            Dropped++;
+            DroppedDns++;
             return;
         }
 
@@ -162,7 +169,7 @@ internal sealed class CaptureSurvey(CaptureRef capture, BaseRun baseRun)
     {
         if (Flows.Count >= MaxFlows)
         {
-            Dropped++;
+            DroppedFlowFrames++;
             return null;
         }
 

@@ -29,7 +29,15 @@ internal static class DnsFamilies
         var families = new List<DnsFamilyItem>();
         var others = new List<OtherName>();
         var related = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var family in names.Keys.Select(NameShape.Of).GroupBy(s => s.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // A name with a character the grammar has no literal for (a brace, a space: legal bytes in a DNS label) cannot
+        // be written as a pattern; it is listed for review on its own, and never read as pattern syntax.
+        foreach (var n in names.Values.Where(n => Unwritable(n.Name) is not null).OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            others.Add(new OtherName(n.Name, n.Queries, n.Answered, n.Addresses,
+                $"the character '{Unwritable(n.Name)}' has no place in a domain pattern (docs/tagging.md 3.1): the name is not generalised", n.SeenIn));
+        }
+
+        foreach (var family in names.Keys.Where(n => Unwritable(n) is null).Select(NameShape.Of).GroupBy(s => s.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var shapes = family.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
             var seen = shapes.Select(s => names[s.Name]).ToList();
@@ -136,6 +144,20 @@ internal static class DnsFamilies
         var outside = numbers.Select((n, i) => (n, i)).Where(x => x.i < ranges.Count && (x.n.Value < ranges[x.i].Min || x.n.Value > ranges[x.i].Max))
             .Select(x => $"{x.n.Value} is outside {{{ranges[x.i].Min}-{ranges[x.i].Max}}}");
         return $"{shape.Name}: " + string.Join(", ", outside.DefaultIfEmpty("does not match"));
+    }
+
+    /// <summary>The first character of <paramref name="name"/> a pattern cannot hold as literal text (shown escaped), or null.</summary>
+    private static string? Unwritable(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            {
+                return c is > ' ' and < (char)0x7F ? c.ToString() : $"\\u{(int)c:x4}";
+            }
+        }
+
+        return null;
     }
 
     private static string Unexpressed(List<NameShape> shapes) =>

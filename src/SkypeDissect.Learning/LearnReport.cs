@@ -48,7 +48,11 @@ public sealed record LearnReport(
 /// <param name="Build">The dotted build the client put into DNS names (for example 335.0.7.7.3), if any.</param>
 /// <param name="Error">Why reading stopped early (a damaged file); the report holds what was read before.</param>
 public sealed record CaptureSummary(
-    string Name, long Frames, double StartTime, double Duration, string? Client, int? SkypePort, IReadOnlyList<long> SkypePortFrames, string? Build, string? Error);
+    string Name, long Frames, double StartTime, double Duration, string? Client, int? SkypePort, IReadOnlyList<long> SkypePortFrames, string? Build, string? Error)
+{
+    /// <summary>What the learner's bounds kept out of the capture (it read on and learned from the rest), or null.</summary>
+    public string? Dropped { get; init; }
+}
 
 /// <summary>One flow of a client (client: the sender of the SYN or first datagram) and its group, null when none.</summary>
 internal sealed record FlowGroup(int Capture, string Transport, string Client, int ClientPort, string Server, int ServerPort, long FirstFrame, long LastFrame, string? Group);

@@ -74,11 +74,13 @@ public static class Learner
     private static CaptureSummary Summary(CaptureRef name, CaptureSurvey survey, IpAddress? client, FlowAssigner? assigner, List<Assignment> assigned, List<DnsSeen> clientDns)
     {
         var duration = survey.FrameCount == 0 ? 0 : survey.LastTime - name.Start;
-        var error = survey.Error ?? (survey.Dropped > 0 ? $"{survey.Dropped} flows or DNS messages beyond the learner's bounds were not kept" : null);
         var skypeFrames = assigned.Where(a => a.Flow.Capture == name && a.Group == GroupIds.LoginServer && !a.Flow.IsTcp && a.Flow.ClientPort == assigner?.SkypePort)
             .Select(a => a.Flow.FirstFrame).Order().Take(1).ToList();
         return new CaptureSummary(name.Name, survey.FrameCount, name.Start, duration, client?.ToString(), assigner?.SkypePort, skypeFrames,
-            BuildOf(clientDns.Where(d => d.Capture == name).Select(d => d.Name)), error);
+            BuildOf(clientDns.Where(d => d.Capture == name).Select(d => d.Name)), survey.Error)
+        {
+            Dropped = survey.Dropped,
+        };
     }
 
     /// <summary>The longest dotted build the client's names carry (for example 335.0.7.7.3).</summary>

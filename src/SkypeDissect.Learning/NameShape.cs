@@ -67,10 +67,11 @@ internal sealed record NameShape(string Name, string Key, IReadOnlyList<NamePart
     /// <summary>The last two labels (the registered domain for .com and .net names).</summary>
     public string Domain => string.Join('.', Name.Split('.').TakeLast(2));
 
+    // Braces of the text are doubled, so that literal text never reads as a placeholder ("dsn{n}" is not "dsn4").
     private static string KeyOf(List<NamePart> parts) =>
         string.Concat(parts.Select(p => p switch
         {
-            NamePart.Literal l => l.Text,
+            NamePart.Literal l => l.Text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal),
             NamePart.Number => "{n}",
             _ => "{build}",
         }));

@@ -66,7 +66,14 @@ public sealed class PcapFrames
         Finish(time, src, dst, 6, 20 + payloadLength);
     }
 
-    private void Finish(double time, uint src, uint dst, byte protocol, int transportLength)
+    /// <summary>An IPv4 fragment: <paramref name="data"/> at byte <paramref name="offset"/> (a multiple of 8) of datagram <paramref name="id"/>.</summary>
+    public void Fragment(double time, uint src, uint dst, byte protocol, ushort id, int offset, bool more, ReadOnlySpan<byte> data)
+    {
+        data.CopyTo(frame.AsSpan(16 + EthernetLength + Ipv4Length));
+        Finish(time, src, dst, protocol, data.Length, id, (ushort)((more ? 0x2000 : 0) | (offset / 8)));
+    }
+
+    private void Finish(double time, uint src, uint dst, byte protocol, int transportLength, ushort? id = null, ushort flagsOffset = 0)
     {
         var ethernet = frame.AsSpan(16, EthernetLength);
         ethernet[..12].Fill(0x02); // locally administered MACs; no rule looks at them
@@ -75,7 +82,8 @@ public sealed class PcapFrames
         ip.Clear();
         ip[0] = 0x45;
         BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4Length + transportLength));
-        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], ipId++);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], id ?? ipId++);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[6..], flagsOffset);
         ip[8] = 64;
         ip[9] = protocol;
         BinaryPrimitives.WriteUInt32BigEndian(ip[12..], src);

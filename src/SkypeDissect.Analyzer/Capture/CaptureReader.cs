@@ -13,9 +13,18 @@ public abstract class CaptureReader
     /// <summary>No record may claim more bytes than this (Wireshark's own limits are lower; this only bounds memory).</summary>
     public const int MaxRecordLength = 256 << 20;
 
+    /// <summary>
+    /// Records and blocks up to this size are buffered whole. Larger ones are legal only for link types the
+    /// analyzer does not decode (D-Bus, USB: packets of up to 128 MiB) or as pcapng blocks with large options:
+    /// they are streamed past, the packet data copied out when it is decoded, so memory stays bounded.
+    /// </summary>
+    private protected const int BufferedLimit = 1 << 20;
+
     private int dataSkip;
     private int dataLength;
     private int pendingAdvance;
+    private byte[] copy = [];
+    private DataPlace place;
 
     private protected CaptureReader(StreamWindow window)
     {
@@ -26,7 +35,7 @@ public abstract class CaptureReader
     public long RecordCount { get; private set; }
 
     /// <summary>The captured bytes of the record last returned by <see cref="TryRead"/>.</summary>
-    public ReadOnlySpan<byte> Data => Window.Peek(dataSkip, dataLength);
+    public ReadOnlySpan<byte> Data => place == DataPlace.Copied ? copy.AsSpan(0, dataLength) : Window.Peek(dataSkip, dataLength);
 
     private protected StreamWindow Window { get; }
 
@@ -60,13 +69,14 @@ public abstract class CaptureReader
         Window.Advance(pendingAdvance);
         pendingAdvance = 0;
         dataLength = 0;
+        place = DataPlace.Window;
         if (!ReadNext(RecordCount + 1, out record, out var skip, out var total))
         {
             return false;
         }
 
         dataSkip = skip;
-        dataLength = record.CapturedLength;
+        dataLength = place == DataPlace.None ? 0 : record.CapturedLength;
         pendingAdvance = total;
         RecordCount++;
         return true;
@@ -77,6 +87,30 @@ public abstract class CaptureReader
     /// data begins and <paramref name="total"/> how many bytes the record takes in the file.
     /// </summary>
     private protected abstract bool ReadNext(long number, out CaptureRecord record, out int skip, out int total);
+
+    /// <summary>The record being read keeps a copy of its data (the window moves on past the rest of its block).</summary>
+    private protected void KeepCopy(ReadOnlySpan<byte> data)
+    {
+        if (copy.Length < data.Length)
+        {
+            copy = new byte[Math.Max(data.Length, copy.Length * 2)];
+        }
+
+        data.CopyTo(copy);
+        place = DataPlace.Copied;
+    }
+
+    /// <summary>The record being read offers no data: its link type is not decoded and its bytes were streamed past.</summary>
+    private protected void DropData() => place = DataPlace.None;
+
+    /// <summary>Consumes <paramref name="count"/> bytes of the record that started at <paramref name="start"/> and needs <paramref name="needed"/> in all.</summary>
+    private protected void SkipWithin(long count, long start, long needed, string what)
+    {
+        if (!Window.Skip(count))
+        {
+            throw new CaptureFormatException(start, $"truncated {what}: needs {needed} bytes, the file ends after {Window.Position - start}");
+        }
+    }
 
     /// <summary>Makes a record of <paramref name="total"/> bytes available or reports how the file is cut short.</summary>
     private protected void EnsureRecord(long total, string what)
@@ -91,5 +125,12 @@ public abstract class CaptureReader
             throw new CaptureFormatException(
                 Window.Position, $"truncated {what}: needs {total} bytes, the file ends after {Window.Buffered}");
         }
+    }
+
+    private enum DataPlace
+    {
+        Window,
+        Copied,
+        None,
     }
 }

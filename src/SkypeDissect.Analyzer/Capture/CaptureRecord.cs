@@ -15,6 +15,12 @@ public readonly record struct CaptureRecord(
     int CapturedLength,
     long OriginalLength)
 {
+    /// <summary>
+    /// The file (or pcapng section) is big-endian: what the link layer writes in the capturing host's byte order
+    /// (NFLOG attributes) reads as wiretap on a little-endian host leaves it.
+    /// </summary>
+    public bool ByteSwapped { get; init; }
+
     /// <summary>Absolute time in seconds, computed as Wireshark's Lua <c>pinfo.abs_ts</c> does (secs + nsecs / 1e9).</summary>
     public double Time => Seconds + (Nanoseconds / 1000000000.0);
 }

@@ -46,22 +46,32 @@ internal static class PcapNgOptions
                 break; // opt_endofopt; what follows is padding
             }
 
-            var value = options[..length];
-            if (InvalidLength(code, length, owner) is { } error)
+            if (One(code, options[..length], owner, bigEndian, ref tsresol, ref tsoffset) is { } error)
             {
                 return error;
             }
 
-            if (owner == Owner.Interface && code == 9 && length == 1)
-            {
-                tsresol = value[0];
-            }
-            else if (owner == Owner.Interface && code == 14 && length == 8)
-            {
-                tsoffset = bigEndian ? BinaryPrimitives.ReadInt64BigEndian(value) : BinaryPrimitives.ReadInt64LittleEndian(value);
-            }
-
             options = options[rounded..];
+        }
+
+        return null;
+    }
+
+    /// <summary>One option (not opt_endofopt): the error wiretap reports for it, or null; notes if_tsresol and if_tsoffset.</summary>
+    public static string? One(ushort code, ReadOnlySpan<byte> value, Owner owner, bool bigEndian, ref byte? tsresol, ref long tsoffset)
+    {
+        if (InvalidLength(code, value.Length, owner) is { } error)
+        {
+            return error;
+        }
+
+        if (owner == Owner.Interface && code == 9 && value.Length == 1)
+        {
+            tsresol = value[0];
+        }
+        else if (owner == Owner.Interface && code == 14 && value.Length == 8)
+        {
+            tsoffset = bigEndian ? BinaryPrimitives.ReadInt64BigEndian(value) : BinaryPrimitives.ReadInt64LittleEndian(value);
         }
 
         return null;

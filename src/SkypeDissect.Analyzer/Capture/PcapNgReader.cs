@@ -8,7 +8,7 @@ namespace SkypeDissect.Analyzer.Capture;
 /// skipped; the ones Wireshark shows as frames without packet data (systemd journal, sysdig events,
 /// custom blocks) are counted so that frame numbers stay Wireshark's.
 /// </summary>
-internal sealed class PcapNgReader : CaptureReader
+internal sealed partial class PcapNgReader : CaptureReader
 {
     public const uint SectionHeaderType = 0x0A0D0D0A;
     private const uint ByteOrderMagic = 0x1A2B3C4D;
@@ -17,6 +17,9 @@ internal sealed class PcapNgReader : CaptureReader
     private const uint SimplePacketType = 3;
     private const uint EnhancedPacketType = 6;
     private const uint JournalExportType = 9;
+
+    /// <summary>wiretap's MAX_BLOCK_SIZE: an enhanced packet block with a 128 MiB D-Bus packet and 128 KiB of options.</summary>
+    private const long MaxBlockSize = 32 + (128L << 20) + 131072;
 
     private readonly List<Interface> interfaces = [];
     private bool bigEndian;
@@ -64,6 +67,22 @@ internal sealed class PcapNgReader : CaptureReader
             if (length < 12)
             {
                 throw new CaptureFormatException(at, $"block length {length} is less than 12");
+            }
+
+            // wiretap compares a section header's length as given, any other block's rounded up.
+            if ((type == SectionHeaderType ? length : physical) > MaxBlockSize)
+            {
+                throw new CaptureFormatException(at, $"block of type 0x{type:x8} claims {length} bytes, more than Wireshark's maximum of {MaxBlockSize}");
+            }
+
+            if (physical > BufferedLimit)
+            {
+                if (ReadLarge(type, length, physical, at, number, out record))
+                {
+                    return true;
+                }
+
+                continue;
             }
 
             EnsureRecord(physical, $"block of type 0x{type:x8}");
@@ -206,10 +225,8 @@ internal sealed class PcapNgReader : CaptureReader
             throw new CaptureFormatException(at, $"{what}: {error}");
         }
 
-        var ticks = ((ulong)U32(body[timeAt..]) << 32) | U32(body[(timeAt + 4)..]);
-        var seconds = (long)(ticks / iface.UnitsPerSecond) + iface.OffsetSeconds;
-        var nanos = (int)((UInt128)(ticks % iface.UnitsPerSecond) * 1_000_000_000UL / iface.UnitsPerSecond);
-        return new CaptureRecord(number, at, iface.LinkType, (int)interfaceId, seconds, nanos, (int)captured, U32(body[(timeAt + 12)..]));
+        var (seconds, nanos) = Time(iface, ((ulong)U32(body[timeAt..]) << 32) | U32(body[(timeAt + 4)..]));
+        return new CaptureRecord(number, at, iface.LinkType, (int)interfaceId, seconds, nanos, (int)captured, U32(body[(timeAt + 12)..])) { ByteSwapped = bigEndian };
     }
 
     private CaptureRecord ReadSimplePacket(ReadOnlySpan<byte> body, long at, long number)
@@ -245,8 +262,12 @@ internal sealed class PcapNgReader : CaptureReader
         }
 
         // A simple packet block has no timestamp: Wireshark shows time 0.
-        return new CaptureRecord(number, at, iface.LinkType, 0, 0, 0, (int)captured, U32(body));
+        return new CaptureRecord(number, at, iface.LinkType, 0, 0, 0, (int)captured, U32(body)) { ByteSwapped = bigEndian };
     }
+
+    /// <summary>Seconds and nanoseconds of <paramref name="ticks"/>, computed exactly (docs/tagging.md 1, "Times").</summary>
+    private static (long Seconds, int Nanos) Time(Interface iface, ulong ticks) =>
+        ((long)(ticks / iface.UnitsPerSecond) + iface.OffsetSeconds, (int)((UInt128)(ticks % iface.UnitsPerSecond) * 1_000_000_000UL / iface.UnitsPerSecond));
 
     private Interface InterfaceOf(uint id, long at) =>
         id < interfaces.Count

@@ -38,9 +38,31 @@ internal sealed class PcapReader : CaptureReader
             throw new CaptureFormatException(4, $"pcap major version {major} is not supported");
         }
 
-        // The upper bits of the link-type field carry FCS information (LT_LINKTYPE masks them off).
-        linkType = (int)(U32(header[20..]) & 0x03FFFFFF);
+        linkType = LinkType(U32(header[20..]), !bigEndian && native == Micro && major == 2 && U16(header[6..]) == 2);
         window.Advance(FileHeaderLength);
+    }
+
+    /// <summary>
+    /// The link type as wiretap 4.0 reads the field (libpcap.c): its top bits may carry an FCS length, bits 16-25
+    /// are reserved and must be zero, and the type must be one wiretap knows; otherwise tshark refuses the file.
+    /// A little-endian microsecond file of version 2.2 may come from AIX, which wrote interface types there.
+    /// </summary>
+    private static int LinkType(uint field, bool maybeAix)
+    {
+        if (maybeAix)
+        {
+            field = field switch { 6 => 1, 9 => 6, 15 => 10, 24 => 0, _ => field };
+        }
+
+        if ((field & 0x03FF0000) != 0)
+        {
+            throw new CaptureFormatException(20, $"the link-type field 0x{field:x8} has reserved bits set (Wireshark refuses the file)");
+        }
+
+        var linkType = (int)(field & 0xFFFF);
+        return WiretapLinkTypes.IsKnown(linkType)
+            ? linkType
+            : throw new CaptureFormatException(20, $"link type {linkType} is unknown to Wireshark (it refuses the file)");
     }
 
     public static bool IsMagic(uint littleEndianMagic) =>
@@ -73,12 +95,22 @@ internal sealed class PcapReader : CaptureReader
                 Window.Position, $"record of {captured} bytes is bigger than the maximum of {LinkTypes.MaxPacketLength(linkType)}");
         }
 
-        EnsureRecord(recordHeaderLength + (long)captured, "record");
-        total = recordHeaderLength + (int)captured;
-
         // As wiretap does: microseconds times 1000 in 32-bit arithmetic.
         var nanos = nanoseconds ? unchecked((int)fraction) : unchecked((int)(fraction * 1000u));
-        record = new CaptureRecord(number, Window.Position, linkType, 0, seconds, nanos, (int)captured, original);
+        record = new CaptureRecord(number, Window.Position, linkType, 0, seconds, nanos, (int)captured, original) { ByteSwapped = bigEndian };
+        if (captured > BufferedLimit && !LinkTypes.IsDecoded(linkType))
+        {
+            // Up to 128 MiB of D-Bus or USB data, which no rule reads: streamed past, not buffered.
+            var at = Window.Position;
+            Window.Advance(recordHeaderLength);
+            SkipWithin(captured, at, recordHeaderLength + (long)captured, "record");
+            DropData();
+            skip = 0;
+            return true;
+        }
+
+        EnsureRecord(recordHeaderLength + (long)captured, "record");
+        total = recordHeaderLength + (int)captured;
         return true;
     }
 

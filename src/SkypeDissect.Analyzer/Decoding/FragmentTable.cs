@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SkypeDissect.Analyzer.Decoding;
 
 /// <summary>Identifies the fragments of one IP datagram: addresses, Wireshark's identification value, IP version.</summary>
@@ -9,8 +7,8 @@ internal readonly record struct FragmentKey(IpAddress Source, IpAddress Destinat
 /// Reassembles IP fragments as Wireshark's reassemble.c does: the datagram is whole on the frame that supplies
 /// the last missing piece, and is then forgotten (a later copy of a fragment starts a new datagram); the first
 /// tail fixes the length; where fragments overlap, the bytes first laid down in offset order (and arrival
-/// order for equal offsets) stay. Bounded: at most
-/// <see cref="MaxDatagrams"/> pending datagrams and <see cref="MaxBytes"/> bytes; the oldest go first.
+/// order for equal offsets) stay (<see cref="PendingDatagram"/>). Bounded: at most <see cref="MaxDatagrams"/>
+/// pending datagrams and <see cref="MaxBytes"/> of fragment bytes and per-fragment overhead; the oldest go first.
 /// </summary>
 internal sealed class FragmentTable
 {
@@ -18,8 +16,9 @@ internal sealed class FragmentTable
     public const long MaxBytes = 16L << 20;
 
     /// <summary>
-    /// A pending datagram whose newest fragment is more than this many seconds of capture time older than the
-    /// newest fragment seen is dropped, as the analyzer's idle flows are (docs/tagging.md section 4).
+    /// A pending datagram no fragment was added to for this many seconds of the capture's clock (the greatest
+    /// time seen so far, so that a clock stepping back does not age anything) is dropped, as the analyzer's
+    /// idle flows are (docs/tagging.md section 4).
     /// </summary>
     public static readonly double IdleSeconds = Model.TaggingContract.Bounds.IdleSeconds;
 
@@ -28,15 +27,12 @@ internal sealed class FragmentTable
 
     private const int SpareDatagrams = 64;
 
-    private readonly Dictionary<FragmentKey, Datagram> pending = [];
+    private readonly Dictionary<FragmentKey, PendingDatagram> pending = [];
     private readonly Queue<(FragmentKey Key, long Sequence)> age = new();
     private readonly byte[] output = new byte[MaxDatagramLength];
 
-    // Reused, so that a capture full of fragments allocates nothing once warm: the datagrams (with their piece
-    // lists) of completed or dropped datagrams, and the copies of fragments up to an Ethernet jumbo frame's
-    // size in a pool of our own (the shared pool keeps too few per size for a datagram of 45 fragments).
-    private readonly Stack<Datagram> spare = new();
-    private readonly ArrayPool<byte> copies = ArrayPool<byte>.Create(maxArrayLength: 16384, maxArraysPerBucket: 256);
+    // Datagrams of completed or dropped datagrams, reused (their buffers went back to the pools).
+    private readonly Stack<PendingDatagram> spare = new();
     private long sequence;
     private long bytesHeld;
     private double clock = double.NegativeInfinity;
@@ -58,7 +54,7 @@ internal sealed class FragmentTable
         }
 
         clock = Math.Max(clock, time);
-        if (pending.TryGetValue(key, out var d) && clock - d.Newest > IdleSeconds)
+        if (pending.TryGetValue(key, out var d) && clock - d.Stamp > IdleSeconds)
         {
             Remove(key, d); // idle for too long: this fragment starts a datagram of its own
             d = null;
@@ -66,72 +62,25 @@ internal sealed class FragmentTable
 
         if (d is null)
         {
-            d = spare.TryPop(out var reused) ? reused : new Datagram();
+            d = spare.TryPop(out var reused) ? reused : new PendingDatagram();
             d.Sequence = ++sequence;
-            d.Newest = time;
             pending.Add(key, d);
             age.Enqueue((key, d.Sequence));
         }
 
-        var copy = copies.Rent(Math.Max(1, data.Length));
-        data.CopyTo(copy);
-        d.Pieces.Add(new Piece(offset, data.Length, d.Pieces.Count, copy));
-        d.Newest = Math.Max(d.Newest, time);
-        bytesHeld += data.Length;
-        if (!more && d.Total < 0)
+        d.Stamp = clock;
+        bytesHeld -= d.Cost;
+        d.Add(offset, data, more);
+        bytesHeld += d.Cost;
+        if (d.Complete)
         {
-            d.Total = offset + data.Length;
-        }
-
-        if (d.Total >= 0 && TryAssemble(d, out var length))
-        {
+            completedLength = d.Assemble(output);
             Remove(key, d);
-            completedLength = length;
             return true;
         }
 
         Evict();
         return false;
-    }
-
-    private bool TryAssemble(Datagram d, out int length)
-    {
-        length = d.Total;
-        d.Pieces.Sort(static (a, b) => a.Offset != b.Offset ? a.Offset.CompareTo(b.Offset) : a.Arrival.CompareTo(b.Arrival));
-        var covered = 0;
-        foreach (var p in d.Pieces)
-        {
-            if (covered >= d.Total)
-            {
-                break; // pieces past the end (a second, longer tail) do not matter
-            }
-
-            if (p.Offset > covered)
-            {
-                return false;
-            }
-
-            covered = Math.Max(covered, p.Offset + p.Length);
-        }
-
-        if (covered < d.Total)
-        {
-            return false;
-        }
-
-        // As Wireshark: in offset order, each piece only adds the bytes not yet filled; overlaps keep the first.
-        var filled = 0;
-        foreach (var p in d.Pieces)
-        {
-            var end = Math.Min(p.Offset + p.Length, d.Total);
-            if (end > filled)
-            {
-                p.Data.AsSpan(filled - p.Offset, end - filled).CopyTo(output.AsSpan(filled));
-                filled = end;
-            }
-        }
-
-        return true;
     }
 
     private void Evict()
@@ -140,7 +89,7 @@ internal sealed class FragmentTable
         while (age.TryPeek(out var oldest))
         {
             var live = pending.TryGetValue(oldest.Key, out var d) && d.Sequence == oldest.Sequence;
-            if (live && pending.Count <= MaxDatagrams && bytesHeld <= MaxBytes && clock - d!.Newest <= IdleSeconds)
+            if (live && pending.Count <= MaxDatagrams && bytesHeld <= MaxBytes && clock - d!.Stamp <= IdleSeconds)
             {
                 break;
             }
@@ -161,33 +110,14 @@ internal sealed class FragmentTable
         }
     }
 
-    private void Remove(FragmentKey key, Datagram d)
+    private void Remove(FragmentKey key, PendingDatagram d)
     {
         pending.Remove(key);
-        foreach (var p in d.Pieces)
-        {
-            bytesHeld -= p.Length;
-            copies.Return(p.Data);
-        }
-
-        d.Pieces.Clear();
-        d.Total = -1;
+        bytesHeld -= d.Cost;
+        d.Clear();
         if (spare.Count < SpareDatagrams)
         {
             spare.Push(d);
         }
-    }
-
-    private readonly record struct Piece(int Offset, int Length, int Arrival, byte[] Data);
-
-    private sealed class Datagram
-    {
-        public long Sequence { get; set; }
-
-        public List<Piece> Pieces { get; } = [];
-
-        public int Total { get; set; } = -1;
-
-        public double Newest { get; set; }
     }
 }

@@ -50,8 +50,11 @@ internal ref struct FrameFacts
     /// <summary>Set by the engine: the TLS names this frame makes known (docs/tagging.md 3.5); null when none.</summary>
     public Engine.Tls.TlsNames? TlsNames;
 
-    /// <summary>UDP with port 53 on either side whose payload Wireshark dissects as DNS.</summary>
-    public readonly bool IsDns => !IsTcp && UdpPayloadDissected && (SourcePort == 53 || DestinationPort == 53);
+    /// <summary>Where Wireshark's UDP port table sends the payload (<see cref="UdpPorts"/>); Other for TCP.</summary>
+    public UdpPayloadKind UdpKind;
+
+    /// <summary>UDP whose payload Wireshark dissects as DNS: port 53, unless the other port is a lower one it gives to another protocol.</summary>
+    public readonly bool IsDns => UdpKind == UdpPayloadKind.Dns;
 
     public readonly IpAddress Address(bool source) => source ? Source : Destination;
 

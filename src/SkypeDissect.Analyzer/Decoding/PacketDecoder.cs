@@ -5,9 +5,9 @@ namespace SkypeDissect.Analyzer.Decoding;
 
 /// <summary>
 /// Turns a captured frame into <see cref="FrameFacts"/>, mirroring what Wireshark 4.0 shows: the link
-/// layer, one IPv4 or IPv6 header (IPv6 extension headers and IPsec AH walked, fragments reassembled),
-/// then UDP or TCP. Anything else (ICMP and what it quotes, tunnels, other protocols) yields no facts.
-/// Allocation-free except for fragments, which the bounded <see cref="FragmentTable"/> copies.
+/// layers, one IPv4 or IPv6 header, the extension headers Wireshark walks after either (fragments
+/// reassembled), then UDP or TCP. Anything else (ICMP and what it quotes, tunnels, other protocols) yields
+/// no facts. Allocation-free except for fragments, which the bounded <see cref="FragmentTable"/> copies.
 /// </summary>
 internal sealed class PacketDecoder
 {
@@ -16,10 +16,10 @@ internal sealed class PacketDecoder
 
     /// <summary>
     /// Wireshark 4.0 (gui.max_tree_depth) calls no further dissector, postdissectors included, once 500
-    /// protocols are listed for the frame: frame, the link layers, IP, one per IPv6 extension or IPsec AH
-    /// header, the transport, the payload's protocol (dns, http, data, ...). The plugin runs only while the
-    /// frame stays below that, so the analyzer keeps room for the transport, one payload protocol and the
-    /// plugin (checked with tshark for 480-505 destination options headers over each link type).
+    /// protocols are listed for the frame: frame, the link layers, IP, one per extension or AH header, the
+    /// transport, the payload's protocol (dns, http, data, ...). The plugin runs only while the frame stays
+    /// below that, so the analyzer keeps room for the transport, one payload protocol and the plugin
+    /// (checked with tshark for 480-505 destination options headers over each link type).
     /// </summary>
     private const int MaxLayers = 500;
 
@@ -27,23 +27,40 @@ internal sealed class PacketDecoder
 
     public int PendingFragments => fragments.PendingCount;
 
+    /// <summary>
+    /// The first record of a link type Wireshark reads and the analyzer does not decode (Token Ring, FDDI, ...),
+    /// with how many frames had such link types: reported at the end of the file, so that no frame Wireshark
+    /// might tag goes unmentioned.
+    /// </summary>
+    public (int LinkType, long Offset, long Frames)? Undecoded { get; private set; }
+
     public bool TryDecode(in CaptureRecord record, ReadOnlySpan<byte> frame, out FrameFacts facts)
     {
         facts = default;
         facts.Number = record.Number;
         facts.Time = record.Time;
         facts.TimeNs = (record.Seconds * 1_000_000_000) + record.Nanoseconds;
-        if (!LinkLayer.TryLocateIp(record.LinkType, frame, out var offset, out var hint, out var end, out var layers) || offset >= end)
+        if (!LinkTypes.IsDecoded(record.LinkType))
+        {
+            if (WiretapLinkTypes.IsKnown(record.LinkType) && !WiretapLinkTypes.IsUserDefined(record.LinkType))
+            {
+                Undecoded = Undecoded is { } u ? u with { Frames = u.Frames + 1 } : (record.LinkType, record.FileOffset, 1);
+            }
+
+            return false;
+        }
+
+        if (!LinkLayer.TryLocateIp(record.LinkType, frame, record.ByteSwapped, out var at))
         {
             return false;
         }
 
-        var ip = frame[offset..end];
+        var ip = frame[at.Offset..at.End];
         var version = ip[0] >> 4;
         // Protocols Wireshark may still add after IP, one per extension or AH header, before the transport,
         // the payload's protocol and the plugin no longer fit.
-        var headroom = MaxLayers - layers - 1 - 2;
-        if (version == 4 && hint == IpHint.ByVersion)
+        var headroom = MaxLayers - at.Layers - 1 - 2;
+        if (version == 4 && at.Hint == IpHint.ByVersion)
         {
             return DecodeIpv4(ip, ref facts, record.LinkType, frame, headroom);
         }
@@ -79,21 +96,21 @@ internal sealed class PacketDecoder
         var fragmentOffset = (flagsOffset & 0x1FFF) * 8;
         if (!more && fragmentOffset == 0)
         {
-            return DecodeAfterIp(protocol, payload, true, ref facts, headroom);
+            return DecodeChain(protocol, payload, true, ref facts, headroom);
         }
 
         if (ip.Length < totalLength || payload.IsEmpty)
         {
             // Not all of the fragment was captured, or it is empty: Wireshark does not reassemble, but shows
             // the transport header of a first fragment (and hands no UDP payload on).
-            return fragmentOffset == 0 && DecodeAfterIp(protocol, payload, false, ref facts, headroom);
+            return fragmentOffset == 0 && DecodeChain(protocol, payload, false, ref facts, headroom);
         }
 
         // Wireshark's key: both addresses and protocol ^ identification ^ VLAN id, collisions included; the
         // completing frame's protocol then decides how the datagram is read.
         var mixed = (uint)(protocol ^ BinaryPrimitives.ReadUInt16BigEndian(ip[4..]) ^ LinkLayer.VlanId(linkType, frame));
         var key = new FragmentKey(facts.Source, facts.Destination, mixed, 4);
-        return fragments.Add(key, fragmentOffset, more, payload, facts.Time) && DecodeAfterIp(protocol, fragments.Completed, true, ref facts, headroom);
+        return fragments.Add(key, fragmentOffset, more, payload, facts.Time) && DecodeChain(protocol, fragments.Completed, true, ref facts, headroom);
     }
 
     private bool DecodeIpv6(ReadOnlySpan<byte> ip, ref FrameFacts facts, int headroom)
@@ -111,68 +128,41 @@ internal sealed class PacketDecoder
 
         facts.Source = IpAddress.FromV6(ip[8..]);
         facts.Destination = IpAddress.FromV6(ip[24..]);
-        var complete = ip.Length - 40 >= declared;
         var payload = ip[40..Math.Min(ip.Length, 40 + declared)];
-        int next = ip[6];
-        // Every header takes at least 8 bytes, so the packet's length ends the walk; the headroom ends it as
-        // Wireshark's depth limit does.
-        for (; headroom > 0; headroom--)
-        {
-            switch (next)
-            {
-                case 0 or 43 or 60: // hop-by-hop, routing, destination options: (length + 1) * 8 bytes
-                    if (payload.Length < 2 || payload.Length < (payload[1] + 1) * 8 || (next != 43 && !OptionsReadable(payload)))
-                    {
-                        return false;
-                    }
-
-                    next = payload[0];
-                    payload = payload[((payload[1] + 1) * 8)..];
-                    break;
-                case 44:
-                    return Ipv6Fragment(payload, complete, ref facts, headroom - 1);
-                default:
-                    return DecodeAfterIp(next, payload, true, ref facts, headroom);
-            }
-        }
-
-        return false;
+        return DecodeChain(ip[6], payload, true, ref facts, headroom, ipv6Remaining: declared, complete: ip.Length - 40 >= declared);
     }
 
     /// <summary>
-    /// The options of a hop-by-hop or destination options header, walked as Wireshark 4.0 does: an option may
-    /// run past its header (tolerated) but not past the packet (it throws, and no transport fields follow).
+    /// Walks the extension headers (<see cref="ExtensionHeaders"/>) to the transport, one protocol layer each.
+    /// <paramref name="ipv6Remaining"/>: the IPv6 payload length ahead, for an IPv6 packet (-1 otherwise); the
+    /// first fragment header within it reassembles as IPv6 does (<paramref name="complete"/>: the packet was
+    /// captured whole). After IPv4, or once reassembled, a fragment header is skipped like an options header.
     /// </summary>
-    private static bool OptionsReadable(ReadOnlySpan<byte> header)
+    private bool DecodeChain(int next, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts, int headroom, int ipv6Remaining = -1, bool complete = true)
     {
-        var end = (header[1] + 1) * 8;
-        var at = 2;
-        while (at < end)
+        for (; ExtensionHeaders.IsExtension(next); headroom--)
         {
-            if (header[at] == 0)
-            {
-                at++; // Pad1
-                continue;
-            }
-
-            if (at + 1 >= header.Length || at + 2 + header[at + 1] > header.Length)
+            var length = headroom > 0 ? ExtensionHeaders.Length(next, data) : -1;
+            if (length < 0)
             {
                 return false;
             }
 
-            at += 2 + header[at + 1];
+            if (next == ExtensionHeaders.Fragment && ipv6Remaining - length > 0)
+            {
+                return Ipv6Fragment(data, complete, ref facts, headroom - 1);
+            }
+
+            ipv6Remaining -= length;
+            next = data[0];
+            data = data[length..];
         }
 
-        return true;
+        return headroom > 0 && Transport(next, data, payloadUsable, ref facts);
     }
 
     private bool Ipv6Fragment(ReadOnlySpan<byte> header, bool complete, ref FrameFacts facts, int headroom)
     {
-        if (header.Length < 8)
-        {
-            return false;
-        }
-
         int next = header[0];
         var offsetAndFlag = BinaryPrimitives.ReadUInt16BigEndian(header[2..]);
         var offset = offsetAndFlag & 0xFFF8;
@@ -180,47 +170,41 @@ internal sealed class PacketDecoder
         var data = header[8..];
         if (offset == 0 && !more)
         {
-            return DecodeAfterIp(next, data, true, ref facts, headroom); // an atomic fragment is a whole datagram
+            return DecodeChain(next, data, true, ref facts, headroom); // an atomic fragment is a whole datagram
         }
 
         if (!complete)
         {
-            return offset == 0 && DecodeAfterIp(next, data, false, ref facts, headroom);
+            return offset == 0 && DecodeChain(next, data, false, ref facts, headroom);
         }
 
         var key = new FragmentKey(facts.Source, facts.Destination, BinaryPrimitives.ReadUInt32BigEndian(header[4..]), 6);
-        return fragments.Add(key, offset, more, data, facts.Time) && DecodeAfterIp(next, fragments.Completed, true, ref facts, headroom);
+        return fragments.Add(key, offset, more, data, facts.Time) && DecodeChain(next, fragments.Completed, true, ref facts, headroom);
     }
 
-    /// <summary>Skips IPsec AH headers (Wireshark dissects through them) and decodes UDP or TCP.</summary>
-    private static bool DecodeAfterIp(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts, int headroom)
+    /// <summary>
+    /// UDP or TCP. A UDP payload goes where Wireshark's port table sends it (<see cref="UdpPorts"/>): DNS gives
+    /// the DNS facts, and a tunnel carrying an IP header makes the frame one of two IP headers, never tagged.
+    /// </summary>
+    private static bool Transport(int protocol, ReadOnlySpan<byte> data, bool payloadUsable, ref FrameFacts facts)
     {
-        for (; protocol == 51; headroom--)
+        if (protocol == Tcp)
         {
-            if (headroom <= 0)
-            {
-                return false;
-            }
-
-            if (data.Length < 2 || data.Length < (data[1] + 2) * 4)
-            {
-                return false;
-            }
-
-            protocol = data[0];
-            data = data[((data[1] + 2) * 4)..];
+            return TransportDecoder.DecodeTcp(data, ref facts);
         }
 
-        if (headroom <= 0)
+        if (protocol != Udp || !TransportDecoder.DecodeUdp(data, payloadUsable, ref facts))
         {
             return false;
         }
 
-        return protocol switch
+        if (!facts.UdpPayloadDissected)
         {
-            Udp => TransportDecoder.DecodeUdp(data, payloadUsable, ref facts),
-            Tcp => TransportDecoder.DecodeTcp(data, ref facts),
-            _ => false,
-        };
+            return true;
+        }
+
+        var kind = UdpPorts.Resolve(facts.SourcePort, facts.DestinationPort, facts.Payload);
+        facts.UdpKind = kind;
+        return kind is UdpPayloadKind.Other or UdpPayloadKind.Dns || !Tunnels.CarriesIp(kind, facts.Payload);
     }
 }

@@ -11,7 +11,10 @@ namespace SkypeDissect.Analyzer.Engine;
 /// </summary>
 internal static class LoginTracker
 {
-    /// <summary>What one login-server frame tells about its client.</summary>
+    /// <summary>
+    /// What one login-server frame tells about its client. <paramref name="IsDns"/>: tagged by a dns-name rule, as
+    /// the plugin asks it; a probe from a Skype port of 53 is an attempt all the same.
+    /// </summary>
     /// <param name="Opening">A TCP SYN without ACK from the client judged by the rules, its connection not in flow memory (not a retransmission).</param>
     /// <param name="Payload">The frame carries payload.</param>
     /// <param name="Ack">The TCP ACK flag; <paramref name="AckNumber"/> is read only with it.</param>

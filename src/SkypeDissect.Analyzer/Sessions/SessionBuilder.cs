@@ -4,9 +4,10 @@ namespace SkypeDissect.Analyzer.Sessions;
 
 /// <summary>
 /// Groups tagged frames into logins per client, as they arrive. A client's session ends when its login
-/// state starts afresh (a new login), when it is silent for longer than the login window, or when the
-/// table of open sessions is full (the least recently active one is closed: memory stays bounded).
-/// Closed sessions are handed to the callback; <see cref="Flush"/> closes the rest.
+/// state starts afresh (a new login), when it is silent for longer than the login window (closed as soon as
+/// a frame of any client shows that much time has passed), or when the table of open sessions is full (the
+/// least recently active one is closed: memory stays bounded). Closed sessions are handed to the callback;
+/// <see cref="Flush"/> closes the rest.
 /// </summary>
 public sealed class SessionBuilder
 {
@@ -16,6 +17,9 @@ public sealed class SessionBuilder
     private const int ServerCacheCapacity = 1 << 16;
 
     private readonly LinkedList<SessionState> byActivity = new();
+
+    // Open sessions by start; closed ones are dropped from the top when they surface (lazy removal).
+    private readonly PriorityQueue<SessionState, double> byStart = new();
     private readonly Dictionary<ServerSeen, ServerSeen> servers = [];
     private readonly Action<LoginSession> onClosed;
     private readonly Func<LoginEndpoint, ServerSeen> seen;
@@ -46,8 +50,29 @@ public sealed class SessionBuilder
     /// <summary>Sessions closed because the table was full.</summary>
     public long Evictions { get; private set; }
 
+    /// <summary>The start of the earliest session still open (+infinity when none): no session that closes later starts before it.</summary>
+    public double EarliestOpenStart
+    {
+        get
+        {
+            while (byStart.TryPeek(out var s, out _) && !(open.TryGetValue(s.Client, out var current) && ReferenceEquals(current, s)))
+            {
+                byStart.Dequeue();
+            }
+
+            return byStart.TryPeek(out var first, out _) ? first.Start : double.PositiveInfinity;
+        }
+    }
+
     public void Add(TaggedFrame f)
     {
+        // Sessions silent for longer than the window are over: any later frame of their client starts a new one.
+        // Closing them now, least recently active first, lets them out while the file is still being read.
+        while (byActivity.First is { } idle && f.Time - idle.Value.End > window)
+        {
+            Close(idle.Value);
+        }
+
         if (open.TryGetValue(f.Client, out var s) && StartsNewSession(s, f))
         {
             Close(s);
@@ -65,6 +90,7 @@ public sealed class SessionBuilder
             s = new SessionState(f.Client, f.Tag.Frame, f.Time);
             s.Node = byActivity.AddLast(s);
             open[f.Client] = s;
+            byStart.Enqueue(s, s.Start);
         }
         else
         {

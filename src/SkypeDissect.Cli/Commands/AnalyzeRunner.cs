@@ -9,15 +9,22 @@ namespace SkypeDissect.Cli.Commands;
 /// <summary>
 /// Runs <c>analyze</c> over its inputs: each file on an engine of its own, up to <c>--jobs</c> files at once,
 /// results handed to the output strictly in input order, so the output is the same as one file after the
-/// other. The first unfinished file streams; the frames of files waiting behind it are held in memory until
-/// their turn. A file that cannot be read does not stop the others: its one-line error is returned.
+/// other. Bounded: a worker starts a file only while fewer than <see cref="LookaheadPerJob"/> files per job
+/// are started and not yet written, and a file ahead of the one being written may have at most
+/// <see cref="WaitingBatches"/> batches of rows or sessions waiting before its worker waits too. A file that
+/// cannot be read does not stop the others: its one-line error is returned.
 /// </summary>
 internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Settings settings, TagOptions options)
 {
-    private const int Batch = 4096;
+    /// <summary>Rows or sessions per message from a worker.</summary>
+    private const int Batch = 1024;
+
+    private const int WaitingBatches = 8;
+
+    private const int LookaheadPerJob = 2;
 
     /// <param name="Frames">Records read before the end or the error: a file that failed before its first record reports nothing.</param>
-    private sealed record FileResult(IReadOnlyList<LoginSession> Sessions, string? Error, long Frames);
+    private sealed record FileEnd(string? Error, long Frames);
 
     /// <summary>Analyses every input; returns the error lines of the inputs that failed, in input order.</summary>
     public List<string> Run(IReadOnlyList<CaptureInputs.Input> inputs, AnalyzeOutput output, TextWriter error, int jobs)
@@ -27,68 +34,82 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         {
             foreach (var input in inputs)
             {
-                var r = AnalyzeOne(input, tag => output.Frame(input.Path, tag), settings.Progress ? error : null);
-                Report(input, r, output, errors);
+                output.BeginFile();
+                var end = AnalyzeOne(input, tag => output.Frame(input.Path, tag), s => output.Session(input.Path, s), settings.Progress ? error : null);
+                Report(input, end, output, errors);
             }
 
             return errors;
         }
 
-        var channels = inputs.Select(_ => Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true })).ToArray();
+        var channels = new Channel<object>?[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            channels[i] = Channel.CreateBounded<object>(new BoundedChannelOptions(WaitingBatches) { SingleReader = true, SingleWriter = true });
+        }
+
+        var started = new SemaphoreSlim(jobs * LookaheadPerJob);
         var next = -1;
         var workers = Enumerable.Range(0, Math.Min(jobs, inputs.Count)).Select(_ => Task.Run(() =>
         {
-            // Files are taken in input order, so the one the output waits for is always being read or done.
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < inputs.Count)
+            // A slot first, then the next file: the file the output waits for always holds a slot or is done.
+            while (true)
             {
-                Produce(inputs[i], channels[i].Writer);
+                started.Wait();
+                var i = Interlocked.Increment(ref next);
+                if (i >= inputs.Count)
+                {
+                    started.Release();
+                    return;
+                }
+
+                Produce(inputs[i], Volatile.Read(ref channels[i])!.Writer);
             }
         })).ToArray();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var reader = channels[i].Reader;
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (reader.TryRead(out var item))
-                {
-                    if (item is List<FrameTag> batch)
-                    {
-                        batch.ForEach(tag => output.Frame(inputs[i].Path, tag));
-                    }
-                    else
-                    {
-                        Report(inputs[i], (FileResult)item, output, errors);
-                    }
-                }
-            }
+            Consume(inputs[i], channels[i]!.Reader, output, errors);
+            channels[i] = null; // the file is written: its channel goes
+            started.Release();
         }
 
         Task.WaitAll(workers);
         return errors;
     }
 
+    private static void Consume(CaptureInputs.Input input, ChannelReader<object> reader, AnalyzeOutput output, List<string> errors)
+    {
+        output.BeginFile();
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var item))
+            {
+                switch (item)
+                {
+                    case List<FrameTag> frames:
+                        frames.ForEach(tag => output.Frame(input.Path, tag));
+                        break;
+                    case List<LoginSession> sessions:
+                        sessions.ForEach(s => output.Session(input.Path, s));
+                        break;
+                    case FileEnd end:
+                        Report(input, end, output, errors);
+                        break;
+                }
+            }
+        }
+    }
+
     private void Produce(CaptureInputs.Input input, ChannelWriter<object> writer)
     {
         try
         {
-            var batch = new List<FrameTag>(Batch);
-            Action<FrameTag>? sink = settings.Mode != AnalyzeCommand.Mode.Frames ? null : tag =>
-            {
-                batch.Add(tag);
-                if (batch.Count == Batch)
-                {
-                    writer.TryWrite(batch);
-                    batch = new List<FrameTag>(Batch);
-                }
-            };
-            var result = AnalyzeOne(input, sink, null);
-            if (batch.Count > 0)
-            {
-                writer.TryWrite(batch);
-            }
-
-            writer.TryWrite(result);
+            var frames = new Batches<FrameTag>(writer);
+            var sessions = new Batches<LoginSession>(writer);
+            var end = AnalyzeOne(input, settings.Mode == AnalyzeCommand.Mode.Frames ? frames.Add : null, sessions.Add, null);
+            frames.Send();
+            sessions.Send();
+            Write(writer, end);
             writer.Complete();
         }
         catch (Exception ex)
@@ -97,34 +118,59 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         }
     }
 
-    private static void Report(CaptureInputs.Input input, FileResult r, AnalyzeOutput output, List<string> errors)
+    /// <summary>Waits while the file's channel is full: a file far ahead of the output does not run ahead of it.</summary>
+    private static void Write(ChannelWriter<object> writer, object item)
+    {
+        while (!writer.TryWrite(item))
+        {
+            if (!writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Report(CaptureInputs.Input input, FileEnd r, AnalyzeOutput output, List<string> errors)
     {
         // An input read in part reports what was read; one not read at all (missing, empty, not a capture) says
         // nothing on standard output, so a script does not take it for a capture without logins.
         if (r.Error is null || r.Frames > 0)
         {
-            output.Sessions(input.Path, r.Sessions);
+            output.EndFile(input.Path);
         }
 
         if (r.Error is { } e)
         {
             errors.Add($"skypedissect: {CaptureSource.DisplayName(input.Path)}: {e}");
         }
+
+        // What a file gave is out before the next one is read: a run stopped later (a FIFO that never ends,
+        // Ctrl+C) keeps it.
+        output.Flush();
     }
 
-    private FileResult AnalyzeOne(CaptureInputs.Input input, Action<FrameTag>? frames, TextWriter? progress)
+    /// <summary>
+    /// Tags one file, handing on its frames and, as <see cref="SessionOrder"/> releases them, its sessions;
+    /// returns why it could not be read to its end (or null) and how many records were read.
+    /// </summary>
+    private FileEnd AnalyzeOne(CaptureInputs.Input input, Action<FrameTag>? frames, Action<LoginSession> sessions, TextWriter? progress)
     {
-        var sessions = new List<LoginSession>();
         // --frames prints no session: building them would only cost time and memory.
-        var builder = settings.Mode == AnalyzeCommand.Mode.Frames ? null : new SessionBuilder(model, sessions.Add);
+        var order = settings.Mode == AnalyzeCommand.Mode.Frames ? null : new SessionOrder(sessions);
+        var builder = order is null ? null : new SessionBuilder(model, order.Add);
         var count = new ReadCount();
         var problem = input.Problem ?? Read(input.Path, tf =>
         {
             frames?.Invoke(tf.Tag);
-            builder?.Add(tf);
+            if (builder is not null)
+            {
+                builder.Add(tf);
+                order!.Release(Math.Min(builder.EarliestOpenStart, tf.Time));
+            }
         }, count, progress);
         builder?.Flush();
-        return new FileResult(sessions.OrderBy(s => s.Start).ThenBy(s => s.Client, StringComparer.Ordinal).ToList(), problem, count.Frames);
+        order?.Flush();
+        return new FileEnd(problem, count.Frames);
     }
 
     /// <summary>Tags one file (or standard input); returns why it could not be read to its end, or null.</summary>
@@ -169,6 +215,29 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
         }
     }
 
+    /// <summary>Items gathered into lists of <see cref="Batch"/> for the channel, each list sized to what it holds.</summary>
+    private sealed class Batches<T>(ChannelWriter<object> writer)
+    {
+        private List<T> items = [];
+
+        public void Add(T item)
+        {
+            items.Add(item);
+            if (items.Count == Batch)
+            {
+                Send();
+            }
+        }
+
+        public void Send()
+        {
+            if (items.Count > 0)
+            {
+                Write(writer, items);
+                items = [];
+            }
+        }
+    }
     /// <summary>Why an input cannot be read, in words rather than .NET's exception text.</summary>
     public static string CannotRead(Exception ex) => ex switch
     {

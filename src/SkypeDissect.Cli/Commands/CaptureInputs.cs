@@ -5,7 +5,8 @@ namespace SkypeDissect.Cli.Commands;
 /// the capture files directly in it (<c>*.pcap</c>, <c>*.pcapng</c>, <c>*.cap</c>, each also with <c>.gz</c>;
 /// any case; not recursive), sorted by name ordinally so
 /// the order never depends on the file system. The names come from the command line and the directory
-/// listing only, never from a capture.
+/// listing only, never from a capture. Entries of a directory that are not regular files are not read (a FIFO
+/// would block the run); a FIFO named on the command line is read, as a stream.
 /// </summary>
 internal static class CaptureInputs
 {
@@ -46,7 +47,9 @@ internal static class CaptureInputs
                 inputs.Add(new Input(argument, "is a directory without capture files (*.pcap, *.pcapng, *.cap, also .gz)"));
             }
 
-            inputs.AddRange(names.Select(n => new Input(System.IO.Path.Combine(argument, n), null)));
+            // A FIFO, device or socket named like a capture would block or never end: only regular files are read.
+            inputs.AddRange(names.Select(n => System.IO.Path.Combine(argument, n))
+                .Select(path => new Input(path, FileKind.Special(path) is { } kind ? $"is {kind}, not a regular file: not read" : null)));
         }
 
         return inputs;

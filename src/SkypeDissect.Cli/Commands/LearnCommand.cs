@@ -107,6 +107,13 @@ public static partial class LearnCommand
             return ExitCode.InputError;
         }
 
+        // A bound reached is no damage: the report says what it kept out and is learned from the rest (standard error
+        // says it too, for a report that goes to a file).
+        foreach (var (c, i) in report.Captures.Select((c, i) => (c, i)).Where(x => x.c.Dropped is not null))
+        {
+            error.WriteLine($"skypedissect: {CaptureSource.DisplayName(settings.Captures[i])}: {c.Dropped}");
+        }
+
         // What was read is reported above; the exit code tells scripts a file was not read to its end.
         foreach (var (path, reason) in damaged)
         {

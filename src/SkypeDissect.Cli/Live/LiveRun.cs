@@ -19,7 +19,7 @@ internal sealed class LiveRun
     private readonly string? writePath;
     private readonly TextWriter output;
     private readonly PacketTagger tagger;
-    private readonly List<LoginSession> closed = [];
+    private readonly SessionOrder order;
     private readonly SessionBuilder builder;
     private readonly AnalyzeOutput sink;
     private readonly bool streaming;
@@ -33,8 +33,9 @@ internal sealed class LiveRun
         writePath = settings.Write;
         this.output = output;
         tagger = new PacketTagger(model, new TagOptions { EnabledVersions = settings.Versions });
-        builder = new SessionBuilder(model, closed.Add);
         sink = new AnalyzeOutput(new AnalyzeCommand.Settings([label], settings.Mode, settings.Format, settings.Versions), output);
+        order = new SessionOrder(s => sink.Session(label, s));
+        builder = new SessionBuilder(model, order.Add);
         streaming = settings.Mode == AnalyzeCommand.Mode.Frames;
     }
 
@@ -45,6 +46,7 @@ internal sealed class LiveRun
     public void Begin()
     {
         sink.Begin();
+        sink.BeginFile();
         output.Flush();
     }
 
@@ -64,6 +66,7 @@ internal sealed class LiveRun
         Tagged++;
         sink.Frame(label, tf.Tag);
         builder.Add(tf);
+        order.Release(Math.Min(builder.EarliestOpenStart, tf.Time)); // sessions that can no longer change are printed
         if (streaming)
         {
             output.Flush(); // a row is worth seeing the moment its packet arrives
@@ -88,11 +91,12 @@ internal sealed class LiveRun
         }
     }
 
-    /// <summary>Closes every session and prints them.</summary>
+    /// <summary>Closes every session and prints the rest.</summary>
     public void End()
     {
         builder.Flush();
-        sink.Sessions(label, closed.OrderBy(x => x.Start).ThenBy(x => x.Client, StringComparer.Ordinal).ToList());
+        order.Flush();
+        sink.EndFile(label);
         sink.End();
         output.Flush();
     }

@@ -15,12 +15,17 @@ public static class LearnText
     public static void Render(LearnReport r, TextWriter o)
     {
         var several = r.Captures.Count > 1;
-        o.WriteLine($"Learning {r.AsVersion} from {string.Join(", ", r.Captures.Select(c => c.Name))}, compared with {r.BaseVersion}");
+        o.WriteLine(TextCells.Printable($"Learning {r.AsVersion} from {string.Join(", ", r.Captures.Select(c => c.Name))}, compared with {r.BaseVersion}"));
         foreach (var c in r.Captures)
         {
-            o.WriteLine($"  {(several ? c.Name + ": " : "")}{C(c.Frames, "frame")}, {S(c.Duration)} s; client {c.Client ?? "none found"}"
+            o.WriteLine(TextCells.Printable($"  {(several ? c.Name + ": " : "")}{C(c.Frames, "frame")}, {S(c.Duration)} s; client {c.Client ?? "none found"}"
                 + (c.SkypePort is { } p ? $"; Skype UDP port {N(p)} (frame {Frames(c.SkypePortFrames)})" : "")
-                + (c.Build is { } b ? $"; build in DNS names {b}" : ""));
+                + (c.Build is { } b ? $"; build in DNS names {b}" : "")));
+        }
+
+        foreach (var c in r.Captures.Where(c => c.Dropped is not null))
+        {
+            o.WriteLine(TextCells.Printable($"  {(several ? c.Name + ": " : "")}{c.Dropped}"));
         }
 
         if (r.Captures.All(c => c.Client is null))
@@ -59,7 +64,7 @@ public static class LearnText
             u.Note.Length == 0 ? [$"frames: {Frames(u.SeenIn, several)}"] : [u.Note, $"frames: {Frames(u.SeenIn, several)}"])));
         foreach (var c in r.Captures.Where(c => c.Error is not null))
         {
-            o.WriteLine($"Reading stopped early: {(several ? c.Name + ": " : "")}{c.Error}");
+            o.WriteLine(TextCells.Printable($"Reading stopped early: {(several ? c.Name + ": " : "")}{c.Error}"));
         }
     }
 
@@ -67,7 +72,9 @@ public static class LearnText
 
     private static void Section(TextWriter o, string title, IEnumerable<Block> blocks)
     {
-        var list = blocks.ToList();
+        // Names from the capture and the file system may hold any character: shown escaped, as the JSON report does,
+        // so that no capture writes on the reader's terminal.
+        var list = blocks.Select(b => new Block([.. b.Head.Select(TextCells.Printable)], [.. b.Details.Select(TextCells.Printable)])).ToList();
         o.WriteLine(title);
         if (list.Count == 0)
         {

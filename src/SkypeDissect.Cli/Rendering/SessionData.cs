@@ -69,6 +69,9 @@ public static class SessionData
     public static string JsonArray(IEnumerable<Dictionary<string, object?>> objects) =>
         Writer.Render(objects);
 
+    /// <summary>One object as indented JSON with a final line end, as it would stand alone.</summary>
+    public static string JsonObject(Dictionary<string, object?> o) => Writer.Render(o);
+
     public static string[] Row(LoginSession s) =>
     [
         s.Client,

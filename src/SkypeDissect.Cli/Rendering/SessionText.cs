@@ -4,40 +4,53 @@ using static SkypeDissect.Cli.Rendering.SessionFormat;
 
 namespace SkypeDissect.Cli.Rendering;
 
-/// <summary>For people: a summary table of the logins, then each client's timeline.</summary>
+/// <summary>
+/// For people, per file: each login's timeline as soon as it can no longer change (streamed), then the file's
+/// summary table. The table needs its column widths, so it comes last, from one short row per login.
+/// </summary>
 public static class SessionText
 {
-    public static void Render(string file, IReadOnlyList<LoginSession> sessions, TextWriter o)
+    private static readonly string[] Header = ["client", "start (UTC)", "outcome", "stage", "login server", "retries", "duration", "version"];
+
+    /// <summary>The cells of a login's summary row: all the table keeps of it.</summary>
+    public static string[] Row(LoginSession s) =>
+    [
+        s.Client,
+        Time(s.Start),
+        s.Outcome,
+        s.FallbackStage ?? "-",
+        s.LoginServer is { } ls ? Server(ls) : "-",
+        s.Retries.ToString(CultureInfo.InvariantCulture),
+        s.DurationSeconds is { } d ? Seconds(d) + " s" : "-",
+        Version(s),
+    ];
+
+    /// <summary>The <paramref name="index"/>th login of <paramref name="file"/> (0 first): the file's name before the first, a blank line between.</summary>
+    public static void Login(string file, int index, LoginSession s, TextWriter o)
     {
-        o.WriteLine($"{file}: {Count(sessions.Count, "login session")}");
-        if (sessions.Count == 0)
+        o.WriteLine(index == 0 ? file : "");
+        Timeline(s, o);
+    }
+
+    /// <summary>The file's closing summary: how many logins, and their table.</summary>
+    public static void Summary(string file, IReadOnlyList<string[]> rows, TextWriter o)
+    {
+        if (rows.Count > 0)
+        {
+            o.WriteLine();
+        }
+
+        o.WriteLine($"{file}: {Count(rows.Count, "login session")}");
+        if (rows.Count == 0)
         {
             return;
         }
 
-        string[] header = ["client", "start (UTC)", "outcome", "stage", "login server", "retries", "duration", "version"];
-        var rows = sessions.Select(s => new[]
-        {
-            s.Client,
-            Time(s.Start),
-            s.Outcome,
-            s.FallbackStage ?? "-",
-            s.LoginServer is { } ls ? Server(ls) : "-",
-            s.Retries.ToString(CultureInfo.InvariantCulture),
-            s.DurationSeconds is { } d ? Seconds(d) + " s" : "-",
-            Version(s),
-        }).ToList();
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        o.WriteLine("  " + TextCells.Aligned(header, widths));
+        var widths = Header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        o.WriteLine("  " + TextCells.Aligned(Header, widths));
         foreach (var r in rows)
         {
             o.WriteLine("  " + TextCells.Aligned(r, widths));
-        }
-
-        foreach (var s in sessions)
-        {
-            o.WriteLine();
-            Timeline(s, o);
         }
     }
 

@@ -63,13 +63,22 @@ internal sealed class PcapNg
         return Block(0x0A0D0D0A, [.. Pcap.U32(0x1A2B3C4D, bigEndian), .. Pcap.U16(major, bigEndian), .. Pcap.U16(minor, bigEndian), .. Enumerable.Repeat((byte)0xFF, 8)]);
     }
 
-    /// <summary>An interface description; <paramref name="tsresol"/> adds the if_tsresol option.</summary>
-    public PcapNg Interface(int linkType, byte? tsresol = null, uint snapLength = 0)
+    /// <summary>An interface description; <paramref name="tsresol"/> adds the if_tsresol option, <paramref name="tsoffset"/> if_tsoffset (seconds).</summary>
+    public PcapNg Interface(int linkType, byte? tsresol = null, uint snapLength = 0, long? tsoffset = null)
     {
         List<byte> body = [.. Pcap.U16((ushort)linkType, bigEndian), 0, 0, .. Pcap.U32(snapLength, bigEndian)];
         if (tsresol is { } r)
         {
             body.AddRange([.. Pcap.U16(9, bigEndian), .. Pcap.U16(1, bigEndian), r, 0, 0, 0]);
+        }
+
+        if (tsoffset is { } o)
+        {
+            body.AddRange([.. Pcap.U16(14, bigEndian), .. Pcap.U16(8, bigEndian), .. Pcap.U32((uint)(o >> (bigEndian ? 32 : 0)), bigEndian), .. Pcap.U32((uint)(o >> (bigEndian ? 0 : 32)), bigEndian)]);
+        }
+
+        if (tsresol is not null || tsoffset is not null)
+        {
             body.AddRange([0, 0, 0, 0]); // opt_endofopt
         }
 

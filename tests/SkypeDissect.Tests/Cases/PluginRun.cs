@@ -15,13 +15,13 @@ public static class PluginRun
     public static IReadOnlyList<string> Experts { get; } = [.. TaggingContract.Experts.Select(e => e.Name)];
 
     /// <summary>Every frame the plugin tags (display filter <c>skypelogin</c>); fails with tshark's stderr when tshark fails.</summary>
-    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null) =>
-        Tags(capture, RepoPaths.Plugin, Preferences(versions));
+    public static IReadOnlyList<TagRow> Tags(string capture, IReadOnlySet<string>? versions = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        Tags(capture, RepoPaths.Plugin, Preferences(versions), environment);
 
-    /// <summary>Every frame <paramref name="plugin"/> (a generated plugin file) tags; fails as <see cref="Tags(string, IReadOnlySet{string}?)"/> does.</summary>
-    public static IReadOnlyList<TagRow> Tags(string capture, string plugin, IReadOnlyList<string>? extraArgs = null)
+    /// <summary>Every frame <paramref name="plugin"/> (a generated plugin file) tags; fails as <see cref="Tags(string, IReadOnlySet{string}?, IReadOnlyDictionary{string, string}?)"/> does.</summary>
+    public static IReadOnlyList<TagRow> Tags(string capture, string plugin, IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var result = Tshark.Run(capture, plugin, TagFields, TaggingContract.Protocol, extraArgs);
+        var result = Tshark.Run(capture, plugin, TagFields, TaggingContract.Protocol, extraArgs, environment);
         EnsureClean(result, capture);
         return [.. result.Rows.Select(r => TagRow.Parse(r, $"tshark on {capture}"))];
     }

@@ -43,7 +43,7 @@ public sealed class OutputWordingTests
         var r = CliRunner.Run("learn", Real, "--as", "7.7.3", "--base", "6.3.0.197");
 
         r.ExitCode.Should().Be(0, r.Error);
-        r.Output.Should().MatchRegex(@"apps\.skypeassets\.com +1 query +no answer").And.Contain("1 sample: too few").And.Contain("1 flow frame ");
+        r.Output.Should().MatchRegex(@"\n +apps\.skypeassets\.com +1 query +no answer\n").And.Contain("1 sample: too few").And.Contain("1 flow frame ");
         r.Output.Should().NotMatchRegex(@"\b1 (queries|flows|samples|frames)\b").And.NotContain("(s)");
     }
 

@@ -60,7 +60,7 @@ public sealed class StandardStreamsTests : IDisposable
         var r = ToolProcess.Run(["analyze", "-"], File.ReadAllBytes(Capture("login-normal")));
 
         r.ExitCode.Should().Be(0, r.Error);
-        r.Output.Should().StartWith("standard input: 1 login session\n");
+        r.Output.Should().StartWith("standard input\n192.168.1.23, from ").And.Contain("\nstandard input: 1 login session\n");
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class AnalyzerFuzzTests(ITestOutputHelper log)
 
     public static Mutator Mutator => new(Seeds.Value, FuzzSettings.RunSeed);
 
+    public static IReadOnlyList<SeedCapture> SeedCaptures => Seeds.Value;
+
     /// <summary>
     /// Allocation bound for one mutant: the reader's 1 MiB window, the engine's bounded tables and the
     /// per-frame work. Run seed 1's 3000 mutants allocate at most about 1.1 MiB each (the test prints the

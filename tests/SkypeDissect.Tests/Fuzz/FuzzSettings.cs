@@ -5,8 +5,8 @@ namespace SkypeDissect.Tests.Fuzz;
 /// <summary>
 /// The bounds of a fuzz run, from the environment so that a longer run needs no code change:
 /// SKYPEDISSECT_FUZZ_MUTANTS (analyzer mutants, default 3000), SKYPEDISSECT_FUZZ_SEED (run seed, default 1),
-/// SKYPEDISSECT_FUZZ_LEARN (learner mutants, default 1000), SKYPEDISSECT_FUZZ_PLUGIN (mutants through tshark, default 40), SKYPEDISSECT_FUZZ_CLI (through the CLI
-/// process, default 45), SKYPEDISSECT_FUZZ_ONLY (one mutant index: replays exactly that mutant).
+/// SKYPEDISSECT_FUZZ_LEARN (learner mutants, default 1000), SKYPEDISSECT_FUZZ_PLUGIN (mutants through tshark, default 40), SKYPEDISSECT_FUZZ_TRICKS (trick mutants through
+/// tshark, default 30), SKYPEDISSECT_FUZZ_CLI (through the CLI process, default 45), SKYPEDISSECT_FUZZ_ONLY (one mutant index: replays exactly that mutant).
 /// </summary>
 public static class FuzzSettings
 {
@@ -25,6 +25,9 @@ public static class FuzzSettings
     public static int PluginSample => Number("SKYPEDISSECT_FUZZ_PLUGIN", 40);
 
     public static int CliSample => Number("SKYPEDISSECT_FUZZ_CLI", 45);
+
+    /// <summary>Mutants of the tricks alone through tshark and the analyzer, tags compared.</summary>
+    public static int TrickSample => Number("SKYPEDISSECT_FUZZ_TRICKS", 30);
 
     public static int? Only => Environment.GetEnvironmentVariable("SKYPEDISSECT_FUZZ_ONLY") is { Length: > 0 } v
         ? int.Parse(v, CultureInfo.InvariantCulture) : null;

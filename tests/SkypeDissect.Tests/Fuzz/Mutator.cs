@@ -10,13 +10,15 @@ public sealed record Mutant(long RunSeed, int Index, string Seed, byte[] Bytes, 
 /// Makes mutant number <c>index</c> of a run from the run seed alone: one seed file, then zero to two
 /// structure-aware corruptions (file-format lengths, packet length fields, DNS counts and pointers, a
 /// duplicated or dropped record) and zero to three blind ones (bit flips, byte values, insertion, deletion),
-/// and sometimes a truncation. At least one operation always applies.
+/// and sometimes a truncation. At least one operation always applies. One mutant in four of a classic Ethernet
+/// pcap seed first gets one or two of the <see cref="Tricks"/> (tunnels, extension header chains, link stacks,
+/// clock steps, low-port DNS, upper case), and half of those stay as the tricks left them.
 /// </summary>
 public sealed class Mutator(IReadOnlyList<SeedCapture> seeds, long runSeed)
 {
     /// <summary>Every operation name, for the coverage test: an operation never chosen is a bug in the fuzzer.</summary>
     public static IReadOnlyList<string> OperationKinds { get; } =
-        ["format", "packet", "dns", "duplicate", "drop", "flip", "bytes", "insert", "delete", "truncate"];
+        ["format", "packet", "dns", "duplicate", "drop", "flip", "bytes", "insert", "delete", "truncate", .. Tricks.Kinds];
 
     public long RunSeed => runSeed;
 
@@ -26,6 +28,15 @@ public sealed class Mutator(IReadOnlyList<SeedCapture> seeds, long runSeed)
         var seed = random.Pick(seeds);
         var bytes = (byte[])seed.Bytes.Clone();
         var ops = new List<string>();
+        if (Tricks.Apply(seed) && random.OneIn(4))
+        {
+            bytes = Tricks.Make(random, seed, ops);
+            if (random.OneIn(2))
+            {
+                return new Mutant(runSeed, index, seed.Name, bytes, ops); // well-formed: the tag comparison's best case
+            }
+        }
+
         for (var n = random.Next(3); n > 0; n--)
         {
             // The layout's offsets hold only until a record was duplicated or dropped.
@@ -42,6 +53,16 @@ public sealed class Mutator(IReadOnlyList<SeedCapture> seeds, long runSeed)
             bytes = Truncate(random, seed.Layout, bytes, ops);
         }
 
+        return new Mutant(runSeed, index, seed.Name, bytes, ops);
+    }
+
+    /// <summary>Mutant <paramref name="index"/> of the tricks alone: a well-formed capture of a classic Ethernet pcap seed.</summary>
+    public Mutant MakeTricked(int index)
+    {
+        var random = new FuzzRandom(runSeed, -1 - (long)index);
+        var seed = random.Pick(seeds.Where(Tricks.Apply).ToList());
+        var ops = new List<string>();
+        var bytes = Tricks.Make(random, seed, ops);
         return new Mutant(runSeed, index, seed.Name, bytes, ops);
     }
 

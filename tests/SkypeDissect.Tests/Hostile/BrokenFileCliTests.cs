@@ -57,7 +57,7 @@ public sealed class BrokenFileCliTests : IDisposable
         var r = CliRunner.Run("analyze", path);
 
         r.ExitCode.Should().Be(3);
-        r.Output.Should().StartWith($"{path}: 1 login session\n");
+        r.Output.Should().StartWith($"{path}\n192.168.1.23, from ").And.Contain($"\n{path}: 1 login session\n");
         r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
     }
 

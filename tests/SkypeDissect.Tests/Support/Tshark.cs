@@ -13,7 +13,12 @@ public static class Tshark
 {
     private static readonly Lazy<string?> PathLazy = new(Locate);
 
+    private static readonly Lazy<string> VersionLazy = new(ReadVersion);
+
     public static string? Executable => PathLazy.Value;
+
+    /// <summary>tshark's version number, for example 4.0.17 (call <see cref="Require"/> first).</summary>
+    public static string Version => VersionLazy.Value;
 
     /// <summary>Skips (developer machine) or fails (CI) when tshark is not installed.</summary>
     public static void Require()
@@ -35,7 +40,7 @@ public static class Tshark
     /// <c>tshark -r CAPTURE -X lua_script:PLUGIN -T fields -e F... [-Y FILTER]</c>, with the user's and the
     /// system's own Lua plugins and preferences kept out so only the plugin under test runs.
     /// </summary>
-    public static TsharkResult Run(string capture, string plugin, IReadOnlyList<string> fields, string? displayFilter = null, IReadOnlyList<string>? extraArgs = null)
+    public static TsharkResult Run(string capture, string plugin, IReadOnlyList<string> fields, string? displayFilter = null, IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Require();
         var psi = new ProcessStartInfo(Executable!)
@@ -74,6 +79,10 @@ public static class Tshark
         var home = Directory.CreateTempSubdirectory("skypedissect-tshark-");
         psi.Environment["WIRESHARK_CONFIG_DIR"] = home.FullName;
         psi.Environment["HOME"] = home.FullName;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         try
         {
             using var p = Process.Start(psi)!;
@@ -97,6 +106,18 @@ public static class Tshark
         {
             home.Delete(recursive: true);
         }
+    }
+
+    // First line of tshark --version: "TShark (Wireshark) 4.0.17 (Git v4.0.17 packaged as ...)".
+    private static string ReadVersion()
+    {
+        var psi = new ProcessStartInfo(Executable!, "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        var first = p.StandardOutput.ReadLine() ?? "";
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var words = first.Split(' ');
+        return words.Length > 2 ? words[2] : "";
     }
 
     private static string? Locate()

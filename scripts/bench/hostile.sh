@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Peak memory of every command on hostile inputs made for it (issue 14: "State the memory bound of every command
+# in the README and measure it on a hostile capture made for it"). Captures are made on the fly, never committed:
+#   logins   CLIENTS logins 0.5 ms apart (bench generator "volume logins"): every session open at once, then
+#            closing while the file is read; analyze --sessions in every format, the summary, report
+#   many     FILES copies of the shipped sample (143 frames each) in one folder: analyze DIR with the default --jobs
+#   crowded  the real 7.7.3 capture then 70,000 one-datagram flows of other hosts: learn past its bounds (--emit)
+#   flood    3,000,000 one-byte IP fragments (bench generator "hostile onebyte"): analyze --frames
+# Each run's peak RSS (/usr/bin/time -v, "Maximum resident set size") is printed as a Markdown table with its bound;
+# a run over its bound, or with an unexpected exit code, fails the script.
+#
+# Usage: scripts/bench/hostile.sh [--no-build] [--quick]
+#   --quick: 20,000 clients, 2,000 files, 300,000 fragments (the bounds stay the same)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+clients=100000
+files=10000
+fragments=3000000
+build=1
+for a in "$@"; do
+    case "$a" in
+        --no-build) build=0 ;;
+        --quick) clients=20000; files=2000; fragments=300000 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "hostile: unknown option $a" >&2; exit 2 ;;
+    esac
+done
+[ -x /usr/bin/time ] || { echo "hostile: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+
+cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
+gen="$root/bench/SkypeDissect.Benchmarks/bin/Release/net10.0/SkypeDissect.Benchmarks.dll"
+if [ "$build" = 1 ]; then
+    echo "building the CLI and the generator (Release)" >&2
+    dotnet build "$root/src/SkypeDissect.Cli" -c Release -v q -nologo >&2
+    dotnet build "$root/bench/SkypeDissect.Benchmarks" -c Release -v q -nologo >&2
+fi
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/skypedissect-hostile.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
+echo "generating $clients logins, $files files, $fragments fragments and the crowded capture in $tmp" >&2
+dotnet "$gen" volume logins "$clients" "$tmp/logins.pcap" "$tmp/logins.expected" >/dev/null
+mkdir "$tmp/many"
+for i in $(seq -w 1 "$files"); do cp "$root/tests/cases/login-normal/capture.pcap" "$tmp/many/c$i.pcap"; done
+dotnet "$gen" hostile onebyte "$fragments" "$tmp/flood.pcap" >/dev/null
+python3 - "$root/tests/data/real/skype-7.7.3-login-macos-2015.pcap" "$tmp/crowded.pcap" <<'PY'
+import struct, sys
+real = open(sys.argv[1], 'rb').read()
+end, at = 0, 24
+while at + 16 <= len(real):
+    sec, _, caplen, _ = struct.unpack_from('<IIII', real, at)
+    end = max(end, sec)
+    at += 16 + caplen
+out = bytearray(real)
+for i in range(70000):
+    udp = struct.pack('>HHHH', 40000, 9, 12, 0) + b'\x01\x02\x03\x04'
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
+                     bytes([10, 100 + (i >> 16), (i >> 8) & 255, i & 255]), bytes([10, 250, 0, 1])) + udp
+    frame = b'\x00\x01\x02\x03\x04\x05\x00\x01\x02\x03\x04\x06\x08\x00' + ip
+    out += struct.pack('<IIII', end + 60, i % 1000000, len(frame), len(frame)) + frame
+open(sys.argv[2], 'wb').write(out)
+PY
+
+failed=0
+printf '| command | input | peak MiB | bound MiB | wall s | exit |\n|---|---|---:|---:|---:|---:|\n'
+# measure BOUND EXPECTED_EXIT INPUT_NAME ARGS...: the tool's peak RSS, output to a file (as a script would)
+measure() {
+    local limit=$1 want=$2 input=$3
+    shift 3
+    local code=0
+    /usr/bin/time -v -o "$tmp/time" dotnet "$cli" "$@" >"$tmp/out" 2>"$tmp/err" || code=$?
+    local kib wall mib check=""
+    kib="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")"
+    wall="$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$tmp/time")"
+    mib="$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')"
+    if [ "$code" != "$want" ]; then check=" (expected $want: $(head -c 300 "$tmp/err"))"; failed=1; fi
+    if awk -v m="$mib" -v b="$limit" 'BEGIN { exit !(m >= b) }'; then check="$check over the bound"; failed=1; fi
+    local shown="${*//$tmp\//}"
+    printf '| `skypedissect %s` | %s | %s | %s | %s | %s%s |\n' "$shown" "$input" "$mib" "$limit" "$wall" "$code" "$check"
+}
+measure 400 0 "$clients logins" analyze "$tmp/logins.pcap" --sessions --format json
+measure 400 0 "$clients logins" analyze "$tmp/logins.pcap" --sessions --format tsv
+measure 400 0 "$clients logins" analyze "$tmp/logins.pcap"
+measure 200 0 "$clients logins" analyze "$tmp/logins.pcap" --frames
+measure 400 0 "$clients logins" report "$tmp/logins.pcap" --output "$tmp/report.html"
+measure 200 0 "$files files" analyze "$tmp/many"
+measure 200 0 "$files files" analyze "$tmp/many" --frames
+measure 200 0 "$files files" analyze "$tmp/many" --sessions --format json
+measure 200 0 "$fragments one-byte fragments" analyze "$tmp/flood.pcap" --frames
+measure 400 0 "real 7.7.3 + 70,000 flows" learn "$tmp/crowded.pcap" --as 7.7.9 --emit "$tmp/v.json"
+measure 100 0 "-" signatures --format json
+measure 100 0 "-" generate --output "$tmp/gen"
+measure 100 0 "-" export bpf
+exit "$failed"

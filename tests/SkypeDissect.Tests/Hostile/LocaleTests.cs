@@ -1,0 +1,32 @@
+using SkypeDissect.Tests.Analyzer;
+using SkypeDissect.Tests.Support;
+
+namespace SkypeDissect.Tests.Hostile;
+
+/// <summary>
+/// Issue 14, item 8: DNS names and HTTP request lines are compared ASCII case-insensitively (docs/tagging.md
+/// 1 and 3), whatever the locale Wireshark runs in. Under a Turkish locale the C library lower-cases "I" to a
+/// dotless i, so a plugin using string.lower missed UI.SKYPE.COM and GETLATESTVERSION.
+/// </summary>
+public sealed class LocaleTests
+{
+    public static TheoryData<string> TurkishLocales() => [.. Locales.Turkish];
+
+    [SkippableTheory]
+    [MemberData(nameof(TurkishLocales))]
+    public void UpperCaseNameAndRequest_TurkishLocale_TaggedByBoth(string locale)
+    {
+        var environment = Locales.Environment(locale);
+        var request = Packets.Ascii("GET /ui/0/6.3.0.197/en/GETLATESTVERSION?ver=6.3.0.197 HTTP/1.1\r\nHost: UI.SKYPE.COM\r\n\r\n");
+        byte[][] frames =
+        [
+            Packets.Ethernet(Packets.Ipv4(LoginFrames.Client, LoginFrames.Resolver, Packets.Udp, Packets.UdpSegment(49160, 53, Dns.Query("UI.SKYPE.COM")))),
+            Packets.Ethernet(Packets.Ipv4(LoginFrames.Client, "204.9.163.247", Packets.Tcp, Packets.TcpSegment(49161, 80, Packets.Data, request))),
+        ];
+
+        var r = ParityCheck.Run(ParityCheck.Ethernet(frames), "locale-" + locale, environment);
+
+        r.ShouldAgree("case is compared in ASCII under " + locale);
+        r.Analyzer.Select(t => t.Rule).Should().Equal(["update-dns", "update-http"]);
+    }
+}

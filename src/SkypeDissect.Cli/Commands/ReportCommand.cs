@@ -22,7 +22,7 @@ public static class ReportCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var file = new Option<string>("--output", "-o") { Description = "The HTML file to write (created or replaced).", Required = true, HelpName = "FILE.html" };
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", HelpName = "VERSION,..." };
         var command = new Command("report", "Draw each Skype login of the captures as a sequence diagram in one HTML file.") { captures, file, versions };
         command.SetAction(r =>
         {

@@ -56,17 +56,32 @@ public static class ReportCommand
 
         var options = new TagOptions { EnabledVersions = settings.Versions };
         var files = new List<FileReport>();
+        var failed = new List<string>();
         var budget = ReportLimits.Diagrams;
         foreach (var input in CaptureInputs.Expand(settings.Captures))
         {
             var recorder = new ExchangeRecorder(model, budget);
-            var problem = input.Problem ?? Read(input.Path, model, options, recorder);
-            files.Add(recorder.Finish(input.Path, problem));
-            budget = recorder.Budget;
+            var count = new ReadCount();
+            var problem = input.Problem ?? Read(input.Path, model, options, recorder, count);
+            if (problem is not null)
+            {
+                failed.Add($"skypedissect: {CaptureSource.DisplayName(input.Path)}: {problem}");
+            }
+
+            // A capture read in part is in the report ("Read up to an error"); one of which nothing was read
+            // (missing, empty, not a capture) is not, as analyze prints nothing for it: it is no capture without logins.
+            if (problem is null || count.Frames > 0)
+            {
+                files.Add(recorder.Finish(CaptureSource.DisplayName(input.Path), problem));
+                budget = recorder.Budget;
+            }
         }
 
-        // A capture that could not be read is in the report too ("Read up to an error"), so the file is written.
-        var failed = files.Where(f => f.Error is not null).ToList();
+        if (files.Count == 0)
+        {
+            failed.ForEach(error.WriteLine);
+            return ExitCode.InputError;
+        }
 
         var html = ReportGenerator.Generate(model, files);
         try
@@ -80,11 +95,11 @@ public static class ReportCommand
         }
 
         output.WriteLine($"wrote {settings.Output}");
-        failed.ForEach(f => error.WriteLine($"skypedissect: {CaptureSource.DisplayName(f.Path)}: {f.Error}"));
+        failed.ForEach(error.WriteLine);
         return failed.Count == 0 ? ExitCode.Success : ExitCode.InputError;
     }
 
-    private static string? Read(string path, SignatureModel model, TagOptions options, ExchangeRecorder recorder)
+    private static string? Read(string path, SignatureModel model, TagOptions options, ExchangeRecorder recorder, ReadCount count)
     {
         if (Directory.Exists(path) && !CaptureSource.IsStandardInput(path))
         {
@@ -95,7 +110,7 @@ public static class ReportCommand
         try
         {
             source = CaptureSource.Open(path);
-            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options))
+            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options, count))
             {
                 recorder.Add(tf);
             }

@@ -81,6 +81,8 @@ public sealed class CommandLineErrorTests : IDisposable
         { "analyze {text}", 3, "skypedissect: {text}: at byte offset 0: not a pcap or pcapng file (magic 0x20746f6e)" },
         { "analyze {empty}", 3, "skypedissect: {empty}: at byte offset 0: the file is empty" },
         { "analyze {gz} --frames", 3, "skypedissect: {gz}: the gzip data is damaged (The archive entry was compressed using an unsupported compression method)" },
+        { "report {missing} --output {dir}/r.html", 3, "skypedissect: {missing}: cannot read: no such file" },
+        { "report {text} --output {dir}/r.html", 3, "skypedissect: {text}: at byte offset 0: not a pcap or pcapng file (magic 0x20746f6e)" },
         { "learn {missing} --as 7.7.3", 3, "skypedissect: {missing}: cannot read: no such file" },
         { "analyze {capture} --signatures {missing}", 3, "skypedissect: {missing}: cannot read: no such file or directory" },
         { "learn {dir} --as 7.7.3", 3, "skypedissect: {dir}: is a directory, not a capture file" },
@@ -105,6 +107,35 @@ public sealed class CommandLineErrorTests : IDisposable
         r.ExitCode.Should().Be(code, r.Error);
         r.Error.Should().Be(Fill(message) + "\n");
         r.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Report_OfInputsNoneOfWhichCouldBeRead_WritesNoFile()
+    {
+        var html = Path.Combine(dir.FullName, "r.html");
+        var r = CliRunner.Run("report", Fill("{missing}"), Fill("{empty}"), "--output", html);
+
+        r.ExitCode.Should().Be(3);
+        r.Output.Should().BeEmpty();
+        File.Exists(html).Should().BeFalse("a report of nothing read would read as captures without logins");
+    }
+
+    [Fact]
+    public void Report_LeavesOutTheInputsOfWhichNothingWasRead()
+    {
+        var capture = Path.Combine(RepoPaths.Cases, "login-normal", "capture.pcap");
+        var alone = Path.Combine(dir.FullName, "alone.html");
+        var mixed = Path.Combine(dir.FullName, "mixed.html");
+        CliRunner.Run("report", capture, "--output", alone).ExitCode.Should().Be(0);
+
+        var r = CliRunner.Run("report", Fill("{missing}"), capture, Fill("{text}"), "--output", mixed);
+
+        r.ExitCode.Should().Be(3);
+        r.Output.Should().Be($"wrote {mixed}\n");
+        r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            Fill("skypedissect: {missing}: cannot read: no such file"),
+            Fill("skypedissect: {text}: at byte offset 0: not a pcap or pcapng file (magic 0x20746f6e)"));
+        File.ReadAllText(mixed).Should().Be(File.ReadAllText(alone));
     }
 
     [Fact]

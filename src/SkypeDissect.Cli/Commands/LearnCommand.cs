@@ -134,8 +134,8 @@ public static partial class LearnCommand
 
         // Reports and drafts name a capture by its file name, or by the path given when two files share a name.
         var names = settings.Captures.Select(Path.GetFileName).Distinct(StringComparer.Ordinal).Count() == settings.Captures.Count
-            ? settings.Captures.Select(p => Path.GetFileName(p)!).ToList()
-            : [.. settings.Captures];
+            ? settings.Captures.Select(p => CaptureSource.IsStandardInput(p) ? CaptureSource.DisplayName(p) : Path.GetFileName(p)!).ToList()
+            : [.. settings.Captures.Select(CaptureSource.DisplayName)];
         if (settings.Captures.Any(CaptureSource.IsStandardInput) && Console.IsInputRedirected is false)
         {
             error.WriteLine("skypedissect: - reads a capture from standard input, which is a terminal here; pipe one in");

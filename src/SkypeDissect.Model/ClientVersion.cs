@@ -1,6 +1,6 @@
 namespace SkypeDissect.Model;
 
-/// <summary>The fixed vocabulary of server group ids (DESIGN.md, tagging contract).</summary>
+/// <summary>The fixed vocabulary of server group ids (docs/tagging.md, section 5: the tag a frame gets).</summary>
 public static class GroupIds
 {
     public const string LoginServer = "login-server";

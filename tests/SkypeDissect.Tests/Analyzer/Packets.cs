@@ -85,12 +85,13 @@ internal static class Packets
         return [.. header, .. payload];
     }
 
-    public static byte[] TcpSegment(int sport, int dport, byte flags, byte[]? payload = null, int headerLength = 20)
+    public static byte[] TcpSegment(int sport, int dport, byte flags, byte[]? payload = null, int headerLength = 20, uint seq = 1000, uint ack = 0)
     {
         var header = new byte[Math.Max(20, headerLength)];
         BinaryPrimitives.WriteUInt16BigEndian(header, (ushort)sport);
         BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), (ushort)dport);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 1000);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), seq);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(8), ack);
         header[12] = (byte)((headerLength / 4) << 4);
         header[13] = flags;
         BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(14), 65535);

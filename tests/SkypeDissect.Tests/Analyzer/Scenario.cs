@@ -15,8 +15,8 @@ internal static class Scenario
     public static TestFrame Udp(double time, string src, int sport, string dst, int dport, byte[]? payload = null, ushort id = 1) =>
         new(time, Packets.Ethernet(Packets.Ipv4(src, dst, Packets.Udp, Packets.UdpSegment(sport, dport, payload ?? [1, 2, 3, 4]), id)));
 
-    public static TestFrame Tcp(double time, string src, int sport, string dst, int dport, byte flags, byte[]? payload = null) =>
-        new(time, Packets.Ethernet(Packets.Ipv4(src, dst, Packets.Tcp, Packets.TcpSegment(sport, dport, flags, payload))));
+    public static TestFrame Tcp(double time, string src, int sport, string dst, int dport, byte flags, byte[]? payload = null, uint seq = 1000, uint ack = 0) =>
+        new(time, Packets.Ethernet(Packets.Ipv4(src, dst, Packets.Tcp, Packets.TcpSegment(sport, dport, flags, payload, seq: seq, ack: ack))));
 
     public static TestFrame DnsQuery(double time, string name, int clientPort = 5353) =>
         Udp(time, Client, clientPort, Resolver, 53, Dns.Query(name));

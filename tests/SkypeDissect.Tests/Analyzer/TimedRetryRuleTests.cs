@@ -156,12 +156,12 @@ public class TimedRetryRuleTests
     /// <summary>A channel with a login server whose second exchange is answered: the login completes (six frames, all login-server).</summary>
     private static TestFrame[] Login(double t) =>
     [
-        Tcp(t, Client, 51229, LoginServer, 40008, Packets.Syn),
-        Tcp(t + 0.1, LoginServer, 40008, Client, 51229, Packets.SynAck),
-        Tcp(t + 0.2, Client, 51229, LoginServer, 40008, Packets.Data, new byte[50]),
-        Tcp(t + 0.3, LoginServer, 40008, Client, 51229, Packets.Data, new byte[103]),
-        Tcp(t + 0.4, Client, 51229, LoginServer, 40008, Packets.Data, new byte[8]),
-        Tcp(t + 0.5, LoginServer, 40008, Client, 51229, Packets.Data, new byte[8]),
+        Tcp(t, Client, 51229, LoginServer, 40008, Packets.Syn, seq: 1000),
+        Tcp(t + 0.1, LoginServer, 40008, Client, 51229, Packets.SynAck, seq: 5000, ack: 1001),
+        Tcp(t + 0.2, Client, 51229, LoginServer, 40008, Packets.Data, new byte[50], seq: 1001, ack: 5001),
+        Tcp(t + 0.3, LoginServer, 40008, Client, 51229, Packets.Data, new byte[103], seq: 5001, ack: 1051),
+        Tcp(t + 0.4, Client, 51229, LoginServer, 40008, Packets.Data, new byte[8], seq: 1051, ack: 5104),
+        Tcp(t + 0.5, LoginServer, 40008, Client, 51229, Packets.Data, new byte[8], seq: 5104, ack: 1059),
     ];
 
     /// <summary>A login long after the first: a UDP probe to a login server (a new round on the ladder), then the channel.</summary>

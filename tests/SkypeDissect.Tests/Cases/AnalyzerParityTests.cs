@@ -61,8 +61,8 @@ public sealed class AnalyzerParityTests
     }
 
     /// <summary>
-    /// The real capture has no expected file (nobody has labelled it), but the two implementations of one
-    /// contract must still agree on it frame by frame.
+    /// The real capture with every version enabled, as a user opens it (its case, real-skype-7.7.3, holds the
+    /// reviewed expected files for 7.7.3 alone): the two implementations of one contract agree frame by frame.
     /// </summary>
     [SkippableFact]
     public void RealCapture_AnalyzerAndPlugin_AgreeFrameByFrame()

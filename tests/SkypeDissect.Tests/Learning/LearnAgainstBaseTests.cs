@@ -24,8 +24,8 @@ public sealed class LearnAgainstBaseTests
         statuses.Where(s => s.Status is ProposalStatus.Added or ProposalStatus.Changed).Should().BeEmpty();
         statuses.Count(s => s.Status == ProposalStatus.Unchanged).Should().BeGreaterThan(60, "every section has facts of the capture");
         Self.Rules.Where(r => r.Status == ProposalStatus.Unchanged).Select(r => r.Rule).Should().Equal(
-            "login-dns", "feedback-dns", "update-dns", "echo-dns", "login-range", "login-fallback", "login-range-web", "feedback-range", "feedback-fallback",
-            "supernode-opener", "supernode-udp", "peer-udp");
+            "login-dns", "feedback-dns", "update-dns", "echo-dns", "login-range", "login-fallback", "login-range-web", "echo-cert", "feedback-range", "feedback-fallback",
+            "feedback-port", "supernode-relay", "supernode-opener", "supernode-udp", "peer-udp", "peer-retry", "peer-fallback");
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public sealed class LearnAgainstBaseTests
         Self.Timing.Single(t => t.Group == GroupIds.Feedback && t.Kind == "fallback").Status.Should().Be(ProposalStatus.Unchanged);
         var opener = Self.Openers.Single(o => o.Pattern == "16 03 01 00 00" && o.Direction == "client" && o.Group == "feedback,supernode");
         opener.Status.Should().Be(ProposalStatus.Unchanged);
-        opener.Note.Should().EndWith("the base's rules already take every flow it opens (feedback-range, feedback-fallback, supernode-opener): a signature of it would add nothing");
+        opener.Note.Should().EndWith("the base's rules already take every flow it opens (feedback-range, feedback-fallback, supernode-relay): a signature of it would add nothing");
         Self.Openers.Single(o => o is { Group: GroupIds.Supernode, Ports: "13392", Direction: "client" }).Note
-            .Should().Contain("the base's rule supernode-opener matches every sample");
+            .Should().Contain("the base's rule supernode-relay matches every sample");
         Self.Timing.Where(t => t.Kind is "first-attempt" or "rounds").Should().OnlyContain(t => t.Status == ProposalStatus.Unchanged);
     }
 
@@ -49,7 +49,7 @@ public sealed class LearnAgainstBaseTests
         var rules = Learned.Real.Rules.ToDictionary(r => r.Rule);
 
         rules["presence-range"].Status.Should().Be(ProposalStatus.Changed);
-        rules["presence-range"].Note.Should().Be("tags 9 flow(s) and 0 DNS message(s) of the client; 9 of the flows belong to other groups (login-server 9); "
+        rules["presence-range"].Note.Should().Be("tags 9 flows and 0 DNS messages of the client; 9 of the flows belong to other groups (login-server 9); "
             + "its gate (ChannelSeen) passed on 9 of them before the login got through (two exchanges on a login flow first at frame 1277)");
         rules["presence-range"].SeenIn.Single().Frames.Should().Equal(601, 792, 899, 900, 1026, 1095, 1213, 1214, 1215);
         rules["login-range"].Status.Should().Be(ProposalStatus.Unchanged);

@@ -44,7 +44,7 @@ public sealed class VersionMatchTests
         // connections; 6.3.0.197's range covers 443): 31 frames, all login-server as 7.7.3 says.
         s.Version.Should().Be("7.7.3");
         s.MatchedVersion.Should().Be("7.7.3");
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1081), new VersionFrames("6.3.0.197", 31));
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1679), new VersionFrames("6.3.0.197", 31));
         s.ClientBuild.Should().Be("335.0.7.7.3");
     }
 
@@ -65,7 +65,7 @@ public sealed class VersionMatchTests
     {
         var s = Sessions(RealCase, Only773).Should().ContainSingle().Subject;
 
-        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1370));
+        s.VersionCounts.Should().Equal(new VersionFrames("7.7.3", 1710));
         s.Outcome.Should().Be(Outcomes.Success);
     }
 
@@ -87,6 +87,6 @@ public sealed class VersionMatchTests
         var session = json.RootElement.EnumerateArray().Should().ContainSingle().Subject;
         session.GetProperty("version").GetString().Should().Be("7.7.3");
         session.GetProperty("matchedVersion").GetString().Should().Be("7.7.3");
-        session.GetProperty("versionFrames").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt32()}").Should().Equal("7.7.3=1081", "6.3.0.197=31");
+        session.GetProperty("versionFrames").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt32()}").Should().Equal("7.7.3=1679", "6.3.0.197=31");
     }
 }

@@ -53,12 +53,12 @@ public sealed class RecentConnectionBoundsTests : IDisposable
     {
         var frames = new List<TestFrame>
         {
-            Tcp(0, Client, 51229, LoginServer, 40008, Packets.Syn),
-            Tcp(0.1, LoginServer, 40008, Client, 51229, Packets.SynAck),
-            Tcp(0.2, Client, 51229, LoginServer, 40008, Packets.Data, new byte[50]),
-            Tcp(0.3, LoginServer, 40008, Client, 51229, Packets.Data, new byte[103]),
-            Tcp(0.4, Client, 51229, LoginServer, 40008, Packets.Data, new byte[8]),
-            Tcp(0.5, LoginServer, 40008, Client, 51229, Packets.Data, new byte[8]),
+            Tcp(0, Client, 51229, LoginServer, 40008, Packets.Syn, seq: 1000),
+            Tcp(0.1, LoginServer, 40008, Client, 51229, Packets.SynAck, seq: 5000, ack: 1001),
+            Tcp(0.2, Client, 51229, LoginServer, 40008, Packets.Data, new byte[50], seq: 1001, ack: 5001),
+            Tcp(0.3, LoginServer, 40008, Client, 51229, Packets.Data, new byte[103], seq: 5001, ack: 1051),
+            Tcp(0.4, Client, 51229, LoginServer, 40008, Packets.Data, new byte[8], seq: 1051, ack: 5104),
+            Tcp(0.5, LoginServer, 40008, Client, 51229, Packets.Data, new byte[8], seq: 5104, ack: 1059),
             Tcp(10, Client, 50000, Peer, 18767, Packets.Syn),
         };
         for (var i = 0; i < others; i++)

@@ -168,7 +168,7 @@ public static class CaptureCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             file?.Dispose();
-            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {IoErrors.Reason(ex)}");
+            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {IoErrors.WriteReason(settings.Write!, ex)}");
             return ExitCode.EnvironmentError;
         }
 

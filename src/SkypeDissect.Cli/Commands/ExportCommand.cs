@@ -71,7 +71,7 @@ public static class ExportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {file}: {IoErrors.Reason(ex)}");
+            error.WriteLine($"skypedissect: cannot write {file}: {IoErrors.WriteReason(file, ex)}");
             return ExitCode.EnvironmentError;
         }
 

@@ -102,9 +102,9 @@ public static partial class LearnCommand
             LearnText.Render(report, output);
         }
 
-        if (emitPath is not null && damaged.Count == 0 && !Emit(report, baseVersion, settings, emitPath, error))
+        if (emitPath is not null && damaged.Count == 0 && Emit(report, baseVersion, settings, emitPath, error) is { } unwritten)
         {
-            return ExitCode.InputError;
+            return unwritten;
         }
 
         // What was read is reported above; the exit code tells scripts a file was not read to its end.
@@ -214,7 +214,13 @@ public static partial class LearnCommand
         if (!Directory.Exists(folder))
         {
             error.WriteLine($"skypedissect: cannot emit to {path}: folder {folder} does not exist (run from the repository root or give a path)");
-            return ExitCode.InputError;
+            return ExitCode.EnvironmentError;
+        }
+
+        if (Directory.Exists(path))
+        {
+            error.WriteLine($"skypedissect: cannot emit to {path}: is a directory");
+            return ExitCode.EnvironmentError;
         }
 
         if (File.Exists(path) && !force)
@@ -226,13 +232,13 @@ public static partial class LearnCommand
         return null;
     }
 
-    /// <summary>Writes the draft where the settings say, and only there; says where on standard error.</summary>
-    private static bool Emit(LearnReport report, ClientVersion baseVersion, Settings settings, string path, TextWriter error)
+    /// <summary>Writes the draft where the settings say, and only there; says where on standard error. Null when written.</summary>
+    private static ExitCode? Emit(LearnReport report, ClientVersion baseVersion, Settings settings, string path, TextWriter error)
     {
         if (report.Captures.All(c => c.Client is null))
         {
             error.WriteLine($"skypedissect: {string.Join(", ", settings.Captures)}: no Skype client found, nothing to emit");
-            return false;
+            return ExitCode.InputError;
         }
 
         ClientVersion version;
@@ -243,14 +249,14 @@ public static partial class LearnCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"skypedissect: cannot read a capture again to check the draft: {ex.Message}");
-            return false;
+            return ExitCode.InputError;
         }
 
         var problems = ModelValidator.Validate(new SignatureModel([version]));
         if (problems.Count > 0)
         {
             error.WriteLine($"skypedissect: the drafted version is not valid, nothing written: {problems[0].Path}: {problems[0].Message}");
-            return false;
+            return ExitCode.InvalidModel;
         }
 
         var command = $"skypedissect learn {string.Join(" ", report.Captures.Select(c => c.Name))} --as {settings.AsVersion} --base {baseVersion.Id} --emit";
@@ -264,11 +270,11 @@ public static partial class LearnCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {path}: {IoErrors.Reason(ex)}");
-            return false;
+            error.WriteLine($"skypedissect: cannot write {path}: {IoErrors.WriteReason(path, ex)}");
+            return ExitCode.EnvironmentError;
         }
 
         error.WriteLine($"skypedissect: wrote {path} ({version.Rules.Count} rules of {settings.AsVersion}, a draft to review)");
-        return true;
+        return null;
     }
 }

@@ -90,7 +90,7 @@ public static class ReportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {settings.Output}: {IoErrors.Reason(ex)}");
+            error.WriteLine($"skypedissect: cannot write {settings.Output}: {IoErrors.WriteReason(settings.Output, ex)}");
             return ExitCode.EnvironmentError;
         }
 

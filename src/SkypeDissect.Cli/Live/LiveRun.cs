@@ -107,7 +107,7 @@ internal sealed class LiveRun
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.Reason(ex)}");
+            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.WriteReason(writePath!, ex)}");
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class LiveRun
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.Reason(ex)}");
+            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.WriteReason(writePath!, ex)}");
         }
     }
 }

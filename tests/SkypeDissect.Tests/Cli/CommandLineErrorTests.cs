@@ -96,6 +96,10 @@ public sealed class CommandLineErrorTests : IDisposable
         { "generate --output {text}/sub", 5, "skypedissect: cannot write into {text}/sub: no such folder" },
         { "export ndpi --output {text}/sub/x.protos", 5, "skypedissect: cannot write {text}/sub/x.protos: no such folder" },
         { "report {capture} --output {text}/sub/r.html", 5, "skypedissect: cannot write {text}/sub/r.html: no such folder" },
+        { "report {capture} --output {dir}", 5, "skypedissect: cannot write {dir}: is a directory" },
+        { "export ndpi --output {dir}", 5, "skypedissect: cannot write {dir}: is a directory" },
+        { "learn {capture} --as 9.9.9 --emit {dir}", 5, "skypedissect: cannot emit to {dir}: is a directory" },
+        { "learn {capture} --as 9.9.9 --emit {text}/sub/x.json", 5, "skypedissect: cannot emit to {text}/sub/x.json: folder {text}/sub does not exist (run from the repository root or give a path)" },
     };
 
     [Theory]

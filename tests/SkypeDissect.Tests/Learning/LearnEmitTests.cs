@@ -170,7 +170,7 @@ public sealed class LearnEmitTests : IDisposable
 
         var r = CliRunner.Run("learn", Learned.RealCapture, "--as", "7.7.3", "--emit", path);
 
-        r.ExitCode.Should().Be((int)ExitCode.InputError);
+        r.ExitCode.Should().Be((int)ExitCode.EnvironmentError, "the output cannot be written");
         r.Error.Should().StartWith($"skypedissect: cannot emit to {path}: folder ").And.EndWith(" does not exist (run from the repository root or give a path)\n");
         Directory.Exists(Path.Combine(dir.FullName, "absent")).Should().BeFalse();
     }

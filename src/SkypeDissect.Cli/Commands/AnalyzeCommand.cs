@@ -63,7 +63,7 @@ public static class AnalyzeCommand
 
             var mode = r.GetValue(frames) ? Mode.Frames : r.GetValue(sessions) ? Mode.Sessions : Mode.Summary;
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToHashSet(StringComparer.Ordinal)
                 : null;
             var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
             if (SignatureFiles.Load(Signatures.Default, r.GetValue(signatures), error, out var loading) is not { } model)

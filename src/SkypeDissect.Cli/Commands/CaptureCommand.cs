@@ -60,7 +60,7 @@ public static class CaptureCommand
 
             var mode = r.GetValue(frames) ? AnalyzeCommand.Mode.Frames : r.GetValue(sessions) ? AnalyzeCommand.Mode.Sessions : AnalyzeCommand.Mode.Summary;
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToHashSet(StringComparer.Ordinal)
                 : null;
             var settings = new Settings(r.GetValue(iface)!, mode, r.GetValue(format), chosen, r.GetValue(duration), r.GetValue(write), r.GetValue(filter), r.GetValue(promiscuous));
 

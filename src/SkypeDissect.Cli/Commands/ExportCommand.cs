@@ -29,7 +29,7 @@ public static class ExportCommand
         command.SetAction(r =>
         {
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToList()
                 : null;
             if (r.GetValue(noVlan) && r.GetValue(format) != "bpf")
             {

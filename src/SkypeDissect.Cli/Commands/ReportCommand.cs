@@ -27,7 +27,7 @@ public static class ReportCommand
         command.SetAction(r =>
         {
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToHashSet(StringComparer.Ordinal)
                 : null;
             return (int)Run(Signatures.Default, new Settings(r.GetValue(captures)!, r.GetValue(file)!, chosen), output, error);
         });

@@ -56,11 +56,23 @@ local script_args = { ... }
 
 -- Wireshark loads its plugins folder first and a -X lua_script: copy after it. When this plugin is already
 -- loaded (installed, and given again on the command line), the second copy stands aside instead of failing
--- with "two protocols with the same name"; the first one tags the frames.
+-- with "two protocols with the same name"; the first one tags the frames. Script arguments reach only this
+-- copy, so it hands "summary" on to the first through package.loaded, the one table plugins share (each has
+-- globals of its own); a first copy that offers nothing there gets the hint instead.
 local created, proto = pcall(Proto, "skypelogin", "Skype login")
 if not created then
+    local asked = false
+    for _, arg in ipairs(script_args) do
+        asked = asked or arg == "summary"
+    end
+    local first = package and package.loaded and package.loaded["skypelogin"]
+    local handed = asked and type(first) == "table" and type(first.summary) == "function"
+    if handed then
+        first.summary()
+    end
     io.stderr:write("skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is"
-        .. " (the installed one, see 'skypedissect plugin path'), and that one tags the frames\n")
+        .. " (the installed one, see 'skypedissect plugin path'), and that one tags the frames"
+        .. ((asked and not handed) and "; for its summary use -z skypelogin,summary" or "") .. "\n")
     return
 end
 
@@ -2756,6 +2768,17 @@ else
             summary_listener(print)
         end
     end
+end
+
+-- What a second copy given with -X lua_script: and asked for the summary hands on (see the top).
+if package and package.loaded then
+    package.loaded["skypelogin"] = {
+        summary = function()
+            if not gui_enabled() then
+                summary_listener(print)
+            end
+        end,
+    }
 end
 
 -- tshark -z skypelogin,summary: Wireshark's own way to ask for statistics, which reaches an installed plugin

@@ -14,4 +14,7 @@ public static class IoErrors
         PathTooLongException => "the path is too long",
         _ => ex.Message.TrimEnd('.'),
     };
+
+    /// <summary>Why <paramref name="path"/> could not be written: .NET reports a folder there as access denied.</summary>
+    public static string WriteReason(string path, Exception ex) => Directory.Exists(path) ? "is a directory" : Reason(ex);
 }

@@ -152,7 +152,7 @@ internal static class TimingFacts
             var retry = model.Version.Procedure.RetryIntervalSeconds;
             var median = Median(sorted);
             var status = Held(transport, model, ProposalStatus.Changed);
-            yield return new TimingItem(group, "rounds", $"{transport.Key} attempts in {rounds.Count} rounds of {rounds.Min(r => r.Count)}-{rounds.Max(r => r.Count)} hosts",
+            yield return new TimingItem(group, "rounds", $"{transport.Key} attempts in {rounds.Count} rounds of {Hosts(rounds.Min(r => r.Count), rounds.Max(r => r.Count))}",
                 median, sorted[0], sorted[^1], rounds.Count, status, group == GroupIds.LoginServer ? $"a round repeated after {N(retry)} s" : null,
                 ServerFacts.Rules(transport),
                 "intervals between rounds: " + string.Join(", ", gaps.Select(N)), Evidence.Of(rounds.Select(r => r[0].Flow.First)));
@@ -204,4 +204,9 @@ internal static class TimingFacts
     private static string Kebab(Transport t) => t.ToString().ToLowerInvariant();
 
     private static string N(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 host each", "3 hosts each", "2-8 hosts".</summary>
+    private static string Hosts(int min, int max) => min == max
+        ? Words.Count(min, "host") + " each"
+        : string.Create(CultureInfo.InvariantCulture, $"{min}-{max} hosts");
 }

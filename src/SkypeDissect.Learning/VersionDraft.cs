@@ -38,6 +38,10 @@ public static class VersionDraft
                 }
             }
 
+            // A rule already dropped that still disagrees is the draft's own, made under the base rule's id (the
+            // address rules of a group left without any): it stays for the review, and dropping it again would
+            // never end.
+            wrong = wrong.Where(w => !dropped.ContainsKey(w.Key)).ToDictionary(StringComparer.Ordinal);
             if (wrong.Count == 0)
             {
                 return version;

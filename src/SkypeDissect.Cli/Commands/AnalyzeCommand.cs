@@ -43,7 +43,7 @@ public static class AnalyzeCommand
         var sessions = new Option<bool>("--sessions") { Description = "One record per client login (default output: summary table and timelines)." };
         var format = new Option<string?>("--format") { Description = "table (people; the default without --frames and --sessions), tsv (default with them), csv or json." };
         UsageErrors.OnlyValues(format, "table", "tsv", "csv", "json");
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", HelpName = "VERSION,..." };
         var signatures = SignatureFiles.CreateOption();
         var command = new Command("analyze", "Tag the frames of capture files and reconstruct each client's Skype login.") { captures, frames, sessions, format, versions, jobs, signatures };
         command.SetAction(r =>
@@ -63,7 +63,7 @@ public static class AnalyzeCommand
 
             var mode = r.GetValue(frames) ? Mode.Frames : r.GetValue(sessions) ? Mode.Sessions : Mode.Summary;
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToHashSet(StringComparer.Ordinal)
                 : null;
             var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
             if (SignatureFiles.Load(Signatures.Default, r.GetValue(signatures), error, out var loading) is not { } model)

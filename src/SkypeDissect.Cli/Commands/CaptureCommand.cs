@@ -42,7 +42,7 @@ public static class CaptureCommand
         var sessions = new Option<bool>("--sessions") { Description = "One record per client login at the end (default output: summary table and timelines)." };
         var format = new Option<string?>("--format") { Description = "table (people; the default without --frames and --sessions), tsv (default with them), csv or json." };
         UsageErrors.OnlyValues(format, "table", "tsv", "csv", "json");
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", HelpName = "VERSION,..." };
         var filter = new Option<string?>("--filter", "-f") { Description = "A libpcap capture filter (pcap-filter(7)); frames are numbered among the packets it lets through.", HelpName = "BPF" };
         var promiscuous = new Option<bool>("--promiscuous") { Description = "Put the interface into promiscuous mode (traffic of other hosts on a shared or mirrored port)." };
         var signatures = SignatureFiles.CreateOption();
@@ -60,7 +60,7 @@ public static class CaptureCommand
 
             var mode = r.GetValue(frames) ? AnalyzeCommand.Mode.Frames : r.GetValue(sessions) ? AnalyzeCommand.Mode.Sessions : AnalyzeCommand.Mode.Summary;
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToHashSet(StringComparer.Ordinal)
                 : null;
             var settings = new Settings(r.GetValue(iface)!, mode, r.GetValue(format), chosen, r.GetValue(duration), r.GetValue(write), r.GetValue(filter), r.GetValue(promiscuous));
 
@@ -168,7 +168,7 @@ public static class CaptureCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             file?.Dispose();
-            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {IoErrors.Reason(ex)}");
+            error.WriteLine($"skypedissect: {settings.Write}: cannot write: {IoErrors.WriteReason(settings.Write!, ex)}");
             return ExitCode.EnvironmentError;
         }
 

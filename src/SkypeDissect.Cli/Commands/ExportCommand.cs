@@ -22,14 +22,14 @@ public static class ExportCommand
     {
         var format = new Argument<string>("FORMAT") { Description = "ndpi (ndpiReader -p), bpf (tcpdump -F) or colors (Wireshark colorfilters)." };
         UsageErrors.OnlyValues(format, "ndpi", "bpf", "colors");
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions (comma-separated or repeated; default: all).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions (comma-separated or repeated; default: all).", HelpName = "VERSION,..." };
         var file = new Option<string?>("--output", "-o") { Description = "Write the file here (created or replaced) instead of printing it.", HelpName = "FILE" };
         var noVlan = new Option<bool>("--no-vlan") { Description = "bpf: leave out the 802.1Q half, for captures that are not Ethernet (libpcap has no vlan for Linux cooked, tcpdump -i any, or raw IP)." };
         var command = new Command("export", "Export the signature model for nDPI, a capture filter or Wireshark colouring rules.") { format, versions, file, noVlan };
         command.SetAction(r =>
         {
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToList()
                 : null;
             if (r.GetValue(noVlan) && r.GetValue(format) != "bpf")
             {
@@ -71,7 +71,7 @@ public static class ExportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {file}: {IoErrors.Reason(ex)}");
+            error.WriteLine($"skypedissect: cannot write {file}: {IoErrors.WriteReason(file, ex)}");
             return ExitCode.EnvironmentError;
         }
 

@@ -102,9 +102,9 @@ public static partial class LearnCommand
             LearnText.Render(report, output);
         }
 
-        if (emitPath is not null && damaged.Count == 0 && !Emit(report, baseVersion, settings, emitPath, error))
+        if (emitPath is not null && damaged.Count == 0 && Emit(report, baseVersion, settings, emitPath, error) is { } unwritten)
         {
-            return ExitCode.InputError;
+            return unwritten;
         }
 
         // A bound reached is no damage: the report says what it kept out and is learned from the rest (standard error
@@ -141,8 +141,8 @@ public static partial class LearnCommand
 
         // Reports and drafts name a capture by its file name, or by the path given when two files share a name.
         var names = settings.Captures.Select(Path.GetFileName).Distinct(StringComparer.Ordinal).Count() == settings.Captures.Count
-            ? settings.Captures.Select(p => Path.GetFileName(p)!).ToList()
-            : [.. settings.Captures];
+            ? settings.Captures.Select(p => CaptureSource.IsStandardInput(p) ? CaptureSource.DisplayName(p) : Path.GetFileName(p)!).ToList()
+            : [.. settings.Captures.Select(CaptureSource.DisplayName)];
         if (settings.Captures.Any(CaptureSource.IsStandardInput) && Console.IsInputRedirected is false)
         {
             error.WriteLine("skypedissect: - reads a capture from standard input, which is a terminal here; pipe one in");
@@ -221,7 +221,13 @@ public static partial class LearnCommand
         if (!Directory.Exists(folder))
         {
             error.WriteLine($"skypedissect: cannot emit to {path}: folder {folder} does not exist (run from the repository root or give a path)");
-            return ExitCode.InputError;
+            return ExitCode.EnvironmentError;
+        }
+
+        if (Directory.Exists(path))
+        {
+            error.WriteLine($"skypedissect: cannot emit to {path}: is a directory");
+            return ExitCode.EnvironmentError;
         }
 
         if (File.Exists(path) && !force)
@@ -233,13 +239,13 @@ public static partial class LearnCommand
         return null;
     }
 
-    /// <summary>Writes the draft where the settings say, and only there; says where on standard error.</summary>
-    private static bool Emit(LearnReport report, ClientVersion baseVersion, Settings settings, string path, TextWriter error)
+    /// <summary>Writes the draft where the settings say, and only there; says where on standard error. Null when written.</summary>
+    private static ExitCode? Emit(LearnReport report, ClientVersion baseVersion, Settings settings, string path, TextWriter error)
     {
         if (report.Captures.All(c => c.Client is null))
         {
             error.WriteLine($"skypedissect: {string.Join(", ", settings.Captures)}: no Skype client found, nothing to emit");
-            return false;
+            return ExitCode.InputError;
         }
 
         ClientVersion version;
@@ -250,14 +256,14 @@ public static partial class LearnCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"skypedissect: cannot read a capture again to check the draft: {ex.Message}");
-            return false;
+            return ExitCode.InputError;
         }
 
         var problems = ModelValidator.Validate(new SignatureModel([version]));
         if (problems.Count > 0)
         {
             error.WriteLine($"skypedissect: the drafted version is not valid, nothing written: {problems[0].Path}: {problems[0].Message}");
-            return false;
+            return ExitCode.InvalidModel;
         }
 
         var command = $"skypedissect learn {string.Join(" ", report.Captures.Select(c => c.Name))} --as {settings.AsVersion} --base {baseVersion.Id} --emit";
@@ -271,11 +277,11 @@ public static partial class LearnCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {path}: {IoErrors.Reason(ex)}");
-            return false;
+            error.WriteLine($"skypedissect: cannot write {path}: {IoErrors.WriteReason(path, ex)}");
+            return ExitCode.EnvironmentError;
         }
 
         error.WriteLine($"skypedissect: wrote {path} ({version.Rules.Count} rules of {settings.AsVersion}, a draft to review)");
-        return true;
+        return null;
     }
 }

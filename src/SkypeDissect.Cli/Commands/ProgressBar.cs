@@ -66,7 +66,7 @@ public static class ProgressLine
     {
         >= 1e6 => (perSecond / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + "M",
         >= 1e4 => (perSecond / 1e3).ToString("0", CultureInfo.InvariantCulture) + "k",
-        _ => perSecond.ToString("0", CultureInfo.InvariantCulture),
+        _ => perSecond.ToString("N0", CultureInfo.InvariantCulture),
     };
 
     private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);

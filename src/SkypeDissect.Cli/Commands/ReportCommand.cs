@@ -22,12 +22,12 @@ public static class ReportCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var file = new Option<string>("--output", "-o") { Description = "The HTML file to write (created or replaced).", Required = true, HelpName = "FILE.html" };
-        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true, HelpName = "VERSION,..." };
+        var versions = new Option<string[]>("--versions") { Description = "Only these client versions' signatures (comma-separated or repeated).", HelpName = "VERSION,..." };
         var command = new Command("report", "Draw each Skype login of the captures as a sequence diagram in one HTML file.") { captures, file, versions };
         command.SetAction(r =>
         {
             var chosen = r.GetValue(versions) is { Length: > 0 } v
-                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal)
+                ? v.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).DefaultIfEmpty("").ToHashSet(StringComparer.Ordinal)
                 : null;
             return (int)Run(Signatures.Default, new Settings(r.GetValue(captures)!, r.GetValue(file)!, chosen), output, error);
         });
@@ -56,17 +56,32 @@ public static class ReportCommand
 
         var options = new TagOptions { EnabledVersions = settings.Versions };
         var files = new List<FileReport>();
+        var failed = new List<string>();
         var budget = ReportLimits.Diagrams;
         foreach (var input in CaptureInputs.Expand(settings.Captures))
         {
             var recorder = new ExchangeRecorder(model, budget);
-            var problem = input.Problem ?? Read(input.Path, model, options, recorder);
-            files.Add(recorder.Finish(input.Path, problem));
-            budget = recorder.Budget;
+            var count = new ReadCount();
+            var problem = input.Problem ?? Read(input.Path, model, options, recorder, count);
+            if (problem is not null)
+            {
+                failed.Add($"skypedissect: {CaptureSource.DisplayName(input.Path)}: {problem}");
+            }
+
+            // A capture read in part is in the report ("Read up to an error"); one of which nothing was read
+            // (missing, empty, not a capture) is not, as analyze prints nothing for it: it is no capture without logins.
+            if (problem is null || count.Frames > 0)
+            {
+                files.Add(recorder.Finish(CaptureSource.DisplayName(input.Path), problem));
+                budget = recorder.Budget;
+            }
         }
 
-        // A capture that could not be read is in the report too ("Read up to an error"), so the file is written.
-        var failed = files.Where(f => f.Error is not null).ToList();
+        if (files.Count == 0)
+        {
+            failed.ForEach(error.WriteLine);
+            return ExitCode.InputError;
+        }
 
         var html = ReportGenerator.Generate(model, files);
         try
@@ -75,16 +90,16 @@ public static class ReportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"skypedissect: cannot write {settings.Output}: {IoErrors.Reason(ex)}");
+            error.WriteLine($"skypedissect: cannot write {settings.Output}: {IoErrors.WriteReason(settings.Output, ex)}");
             return ExitCode.EnvironmentError;
         }
 
         output.WriteLine($"wrote {settings.Output}");
-        failed.ForEach(f => error.WriteLine($"skypedissect: {CaptureSource.DisplayName(f.Path)}: {f.Error}"));
+        failed.ForEach(error.WriteLine);
         return failed.Count == 0 ? ExitCode.Success : ExitCode.InputError;
     }
 
-    private static string? Read(string path, SignatureModel model, TagOptions options, ExchangeRecorder recorder)
+    private static string? Read(string path, SignatureModel model, TagOptions options, ExchangeRecorder recorder, ReadCount count)
     {
         if (Directory.Exists(path) && !CaptureSource.IsStandardInput(path))
         {
@@ -95,7 +110,7 @@ public static class ReportCommand
         try
         {
             source = CaptureSource.Open(path);
-            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options))
+            foreach (var tf in CaptureTagger.Analyze(source.Stream, model, options, count))
             {
                 recorder.Add(tf);
             }

@@ -14,8 +14,7 @@ public static class SignatureFiles
 {
     public static Option<string[]> CreateOption() => new("--signatures")
     {
-        Description = "Also use the client versions of these signature files (JSON, as signatures --format json and learn --emit V.json write; a folder: its *.json files).",
-        AllowMultipleArgumentsPerToken = true,
+        Description = "Also use the client versions of these signature files (JSON, as signatures --format json and learn --emit V.json write; a folder: its *.json files; repeat the option for several).",
         HelpName = "FILE|DIR",
     };
 

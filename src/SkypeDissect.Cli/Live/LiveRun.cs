@@ -111,7 +111,7 @@ internal sealed class LiveRun
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.Reason(ex)}");
+            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.WriteReason(writePath!, ex)}");
         }
     }
 
@@ -123,7 +123,7 @@ internal sealed class LiveRun
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.Reason(ex)}");
+            throw new LiveCaptureException(ExitCode.EnvironmentError, $"{writePath}: cannot write: {IoErrors.WriteReason(writePath!, ex)}");
         }
     }
 }

@@ -57,7 +57,7 @@ public static class LearnText
             [Status(t.Status), t.Group, t.Kind, t.Seconds is { } s ? $"{S(s)} s" + (t.MinSeconds is { } min && t.MaxSeconds is { } max ? $" ({S(min)}-{S(max)})" : "") : "-", t.AssignedBy],
             [t.What + (t.Base is { } bs ? $"; base: {bs}" : ""), t.Note, $"frames: {Frames(t.SeenIn, several)}"])));
         Section(o, "Rules of the base on the client's traffic", r.Rules.Select(x => new Block(
-            [Status(x.Status), x.Group, x.Rule, x.Kind, $"{N(x.Flows)} flows, {N(x.Messages)} DNS messages"],
+            [Status(x.Status), x.Group, x.Rule, x.Kind, $"{C(x.Flows, "flow")}, {C(x.Messages, "DNS message")}"],
             [x.Note, $"frames: {Frames(x.SeenIn, several)}"])));
         Section(o, "Flows of the client no rule assigned (largest first, at most " + N(Learner.MaxUnassigned) + ")", r.Unassigned.Select(u => new Block(
             [$"{u.Transport} {u.Server}", $"ports {u.Ports}", C(u.Flows, "flow"), C(u.FrameCount, "frame"), $"from {S(u.FirstSeconds)} s"],

@@ -71,6 +71,37 @@ public sealed class InstalledPluginTests : IDisposable
     }
 
     [SkippableFact]
+    public void SecondCopyOnTheCommandLine_AskedForTheSummary_HandsTheRequestToTheInstalledOne()
+    {
+        Install();
+        var capture = new CaseFolder("login-normal").Capture;
+
+        var statistic = Tshark(["-n", "-r", capture, "-q", "-z", "skypelogin,summary"]);
+        var both = Tshark(["-n", "-r", capture, "-q", "-X", "lua_script:" + RepoPaths.Plugin, "-X", "lua_script1:summary"]);
+
+        both.ExitCode.Should().Be(0, both.Error);
+        both.Output.Should().Be(statistic.Output, "the README's -X lua_script1:summary still prints the summary once the plugin is installed");
+        both.Output.Should().StartWith("Skype login summary (skypelogin)\n");
+        PluginRun.LuaComplaints(both.Error).Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public void SecondCopyOnTheCommandLine_AskedForTheSummary_OfAnInstalledCopyThatCannotTakeIt_SaysHowToGetIt()
+    {
+        Install();
+        var installed = Path.Combine(home.FullName, ".local", "lib", "wireshark", "plugins", "skype_login.lua");
+        // An older installed copy: one that offers nothing in package.loaded.
+        File.WriteAllText(installed, File.ReadAllText(installed).Replace("package.loaded[\"skypelogin\"] =", "local older =", StringComparison.Ordinal));
+
+        var both = Tshark(["-n", "-r", new CaseFolder("login-normal").Capture, "-q", "-X", "lua_script:" + RepoPaths.Plugin, "-X", "lua_script1:summary"]);
+
+        both.ExitCode.Should().Be(0, both.Error);
+        both.Output.Should().BeEmpty();
+        both.Error.Split('\n').Where(l => l.StartsWith("skypelogin:", StringComparison.Ordinal)).Should().Equal(
+            "skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is (the installed one, see 'skypedissect plugin path'), and that one tags the frames; for its summary use -z skypelogin,summary");
+    }
+
+    [SkippableFact]
     public void Tree_ShowsEveryDerivedFieldAsGenerated_WithTheStepNameAndTheServersOwner()
     {
         Install();

@@ -47,6 +47,10 @@ public sealed class CommandLineErrorTests : IDisposable
         { "analyze {capture} --frames --format table", 2, "skypedissect: --format table is the summary for people (without --frames and --sessions); --frames writes tsv, csv or json" },
         { "analyze {capture} --sessions --format table", 2, "skypedissect: --format table is the summary for people (without --frames and --sessions); --sessions writes tsv, csv or json" },
         { "analyze {capture} --versions 1.2.3", 2, "skypedissect: unknown version '1.2.3'; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
+        { "analyze {capture} --versions ,", 2, "skypedissect: unknown version ''; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
+        { "report {capture} --output {dir}/r.html --versions ,", 2, "skypedissect: unknown version ''; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
+        { "export bpf --versions ,", 2, "skypedissect: unknown version ''; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
+        { "capture -i lo --duration 1 --versions ,", 2, "skypedissect: unknown version ''; known: 6.3.0.197, 5.6.0.106, 7.7.3" },
         { "analyze - -", 2, "skypedissect: standard input (-) can be read only once" },
         { "signatures extra", 2, "skypedissect: unexpected argument 'extra' (see skypedissect signatures --help)" },
         { "signatures --format xml", 2, "skypedissect: --format must be table or json, not 'xml' (see skypedissect signatures --help)" },
@@ -81,6 +85,8 @@ public sealed class CommandLineErrorTests : IDisposable
         { "analyze {text}", 3, "skypedissect: {text}: at byte offset 0: not a pcap or pcapng file (magic 0x20746f6e)" },
         { "analyze {empty}", 3, "skypedissect: {empty}: at byte offset 0: the file is empty" },
         { "analyze {gz} --frames", 3, "skypedissect: {gz}: the gzip data is damaged (The archive entry was compressed using an unsupported compression method)" },
+        { "report {missing} --output {dir}/r.html", 3, "skypedissect: {missing}: cannot read: no such file" },
+        { "report {text} --output {dir}/r.html", 3, "skypedissect: {text}: at byte offset 0: not a pcap or pcapng file (magic 0x20746f6e)" },
         { "learn {missing} --as 7.7.3", 3, "skypedissect: {missing}: cannot read: no such file" },
         { "analyze {capture} --signatures {missing}", 3, "skypedissect: {missing}: cannot read: no such file or directory" },
         { "learn {dir} --as 7.7.3", 3, "skypedissect: {dir}: is a directory, not a capture file" },
@@ -94,6 +100,10 @@ public sealed class CommandLineErrorTests : IDisposable
         { "generate --output {text}/sub", 5, "skypedissect: cannot write into {text}/sub: no such folder" },
         { "export ndpi --output {text}/sub/x.protos", 5, "skypedissect: cannot write {text}/sub/x.protos: no such folder" },
         { "report {capture} --output {text}/sub/r.html", 5, "skypedissect: cannot write {text}/sub/r.html: no such folder" },
+        { "report {capture} --output {dir}", 5, "skypedissect: cannot write {dir}: is a directory" },
+        { "export ndpi --output {dir}", 5, "skypedissect: cannot write {dir}: is a directory" },
+        { "learn {capture} --as 9.9.9 --emit {dir}", 5, "skypedissect: cannot emit to {dir}: is a directory" },
+        { "learn {capture} --as 9.9.9 --emit {text}/sub/x.json", 5, "skypedissect: cannot emit to {text}/sub/x.json: folder {text}/sub does not exist (run from the repository root or give a path)" },
     };
 
     [Theory]
@@ -105,6 +115,35 @@ public sealed class CommandLineErrorTests : IDisposable
         r.ExitCode.Should().Be(code, r.Error);
         r.Error.Should().Be(Fill(message) + "\n");
         r.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Report_OfInputsNoneOfWhichCouldBeRead_WritesNoFile()
+    {
+        var html = Path.Combine(dir.FullName, "r.html");
+        var r = CliRunner.Run("report", Fill("{missing}"), Fill("{empty}"), "--output", html);
+
+        r.ExitCode.Should().Be(3);
+        r.Output.Should().BeEmpty();
+        File.Exists(html).Should().BeFalse("a report of nothing read would read as captures without logins");
+    }
+
+    [Fact]
+    public void Report_LeavesOutTheInputsOfWhichNothingWasRead()
+    {
+        var capture = Path.Combine(RepoPaths.Cases, "login-normal", "capture.pcap");
+        var alone = Path.Combine(dir.FullName, "alone.html");
+        var mixed = Path.Combine(dir.FullName, "mixed.html");
+        CliRunner.Run("report", capture, "--output", alone).ExitCode.Should().Be(0);
+
+        var r = CliRunner.Run("report", Fill("{missing}"), capture, Fill("{text}"), "--output", mixed);
+
+        r.ExitCode.Should().Be(3);
+        r.Output.Should().Be($"wrote {mixed}\n");
+        r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            Fill("skypedissect: {missing}: cannot read: no such file"),
+            Fill("skypedissect: {text}: at byte offset 0: not a pcap or pcapng file (magic 0x20746f6e)"));
+        File.ReadAllText(mixed).Should().Be(File.ReadAllText(alone));
     }
 
     [Fact]

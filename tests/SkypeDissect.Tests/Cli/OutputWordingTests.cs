@@ -47,6 +47,19 @@ public sealed class OutputWordingTests
         r.Output.Should().NotMatchRegex(@"\b1 (queries|flows|samples|frames)\b").And.NotContain("(s)");
     }
 
+    public static TheoryData<string> Cases() => [.. Directory.GetDirectories(RepoPaths.Cases).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Learn_OfEachCase_CountsWithTheirNouns(string name)
+    {
+        var r = CliRunner.Run("learn", Path.Combine(RepoPaths.Cases, name, "capture.pcap"), "--as", "9.9.9");
+
+        r.ExitCode.Should().Be(0, r.Error);
+        r.Output.Should().NotMatchRegex(@"\b1 (queries|flows|samples|frames|hosts|rounds|DNS messages)\b").And.NotContain("(s)");
+        r.Output.Should().NotMatchRegex(@"\b(\d+)-\1 ", "a range of one value is that value");
+    }
+
     [Fact]
     public void Sessions_WithoutFormat_IsTsv_LikeFrames()
     {

@@ -64,6 +64,37 @@ public sealed class StandardStreamsTests : IDisposable
     }
 
     [Fact]
+    public void Learn_OfStandardInput_NamesItStandardInput()
+    {
+        var r = ToolProcess.Run(["learn", "-", "--as", "9.9.9"], File.ReadAllBytes(Capture("login-normal")));
+        var json = ToolProcess.Run(["learn", "-", "--as", "9.9.9", "--format", "json"], File.ReadAllBytes(Capture("login-normal")));
+
+        r.ExitCode.Should().Be(0, r.Error);
+        r.Output.Should().StartWith("Learning 9.9.9 from standard input, compared with 6.3.0.197\n");
+        json.Output.Should().Contain("\"name\": \"standard input\"");
+    }
+
+    [Fact]
+    public void Report_OfStandardInput_IsTitledStandardInput()
+    {
+        var html = Path.Combine(dir.FullName, "r.html");
+        var r = ToolProcess.Run(["report", "-", "--output", html], File.ReadAllBytes(Capture("login-normal")));
+
+        r.ExitCode.Should().Be(0, r.Error);
+        File.ReadAllText(html).Should().Contain("<title>Skype logins in standard input</title>").And.NotContain("<h2>-</h2>");
+    }
+
+    [Fact]
+    public void Report_OfEmptyStandardInput_WritesNothing()
+    {
+        var html = Path.Combine(dir.FullName, "r.html");
+        var r = ToolProcess.Run(["report", "-", "--output", html], []);
+
+        r.Should().Be(new ToolProcess.Result(3, "", "skypedissect: standard input: at byte offset 0: the file is empty\n"));
+        File.Exists(html).Should().BeFalse();
+    }
+
+    [Fact]
     public void Directory_ListsGzipCaptures_AsItListsPlainOnes()
     {
         Compress(Capture("login-normal"), Path.Combine(dir.FullName, "a.pcap.gz"));
@@ -186,6 +217,8 @@ public sealed class StandardStreamsTests : IDisposable
             .Be("a-very-long-capture-f...   0% [........................]  0 frames  0 frames/s  --:-- left");
         Render("x.pcap", 1000, 1000, 20_000, 4000).Should()
             .Be("x.pcap 100% [########################]  20,000 frames  5 frames/s  0:00 left");
+        Render("x.pcap", 500, 1000, 8_459, 1).Should()
+            .Be("x.pcap  50% [############............]  8,459 frames  8,459 frames/s  0:01 left", "counts below 10k are written as the frames are");
         Render("standard input", 5_300_000, null, 45_000, 3725).Should()
             .Be("standard input  45,000 frames  12 frames/s  5.3 MB  1:02:05");
         Render("standard input", 0, null, 123_456, 10).Should()

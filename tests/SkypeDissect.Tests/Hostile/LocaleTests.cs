@@ -18,8 +18,10 @@ public sealed class LocaleTests
     {
         var environment = Locales.Environment(locale);
         var request = Packets.Ascii("GET /ui/0/6.3.0.197/en/GETLATESTVERSION?ver=6.3.0.197 HTTP/1.1\r\nHost: UI.SKYPE.COM\r\n\r\n");
+        // A login starts with the login server's name (update-http is gated on a login of the same host).
         byte[][] frames =
         [
+            Packets.Ethernet(Packets.Ipv4(LoginFrames.Client, LoginFrames.Resolver, Packets.Udp, Packets.UdpSegment(49159, 53, Dns.Query("DSN3.D.SKYPE.NET")))),
             Packets.Ethernet(Packets.Ipv4(LoginFrames.Client, LoginFrames.Resolver, Packets.Udp, Packets.UdpSegment(49160, 53, Dns.Query("UI.SKYPE.COM")))),
             Packets.Ethernet(Packets.Ipv4(LoginFrames.Client, "204.9.163.247", Packets.Tcp, Packets.TcpSegment(49161, 80, Packets.Data, request))),
         ];
@@ -27,6 +29,6 @@ public sealed class LocaleTests
         var r = ParityCheck.Run(ParityCheck.Ethernet(frames), "locale-" + locale, environment);
 
         r.ShouldAgree("case is compared in ASCII under " + locale);
-        r.Analyzer.Select(t => t.Rule).Should().Equal(["update-dns", "update-http"]);
+        r.Analyzer.Select(t => t.Rule).Should().Equal(["login-dns", "update-dns", "update-http"]);
     }
 }

@@ -1,5 +1,6 @@
 using SkypeDissect.Cli.Report;
 using SkypeDissect.Tests.Cli;
+using SkypeDissect.Tests.Support;
 using SkypeDissect.Benchmarks.Volume;
 
 namespace SkypeDissect.Tests.Report;
@@ -46,7 +47,30 @@ public sealed class ReportBoundsTests
     }
 
     [Fact]
-    public void Report_OfAMissingCapture_WritesTheReport_AndExitsWithThree()
+    public void Report_OfACaptureCutShort_ShowsWhatWasRead_AndTheError()
+    {
+        var folder = Directory.CreateTempSubdirectory("skypedissect-report-cut-");
+        try
+        {
+            var html = Path.Combine(folder.FullName, "r.html");
+            var cut = Path.Combine(folder.FullName, "cut.pcap");
+            var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Cases, "login-normal", "capture.pcap"));
+            File.WriteAllBytes(cut, bytes[..(bytes.Length - 10)]);
+
+            var run = CliRunner.Run("report", cut, "-o", html);
+
+            run.ExitCode.Should().Be(3);
+            run.Output.Should().Be($"wrote {html}\n");
+            File.ReadAllText(html).Should().Contain("Read up to an error").And.Contain("1 login session");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Report_OfAMissingCapture_WritesNoReport_AndExitsWithThree()
     {
         var folder = Directory.CreateTempSubdirectory("skypedissect-report-missing-");
         try
@@ -58,7 +82,8 @@ public sealed class ReportBoundsTests
 
             run.ExitCode.Should().Be(3);
             run.Error.Should().Be($"skypedissect: {missing}: cannot read: no such file\n");
-            File.ReadAllText(html).Should().Contain("Read up to an error");
+            run.Output.Should().BeEmpty();
+            File.Exists(html).Should().BeFalse("nothing was read: a report would show a capture without logins");
         }
         finally
         {

@@ -2319,7 +2319,7 @@ local function server_names()
     end
     local names = {}
     for i = 1, #fields do
-        names[i] = string.lower(fields[i].value)
+        names[i] = ascii_lower(fields[i].value)
     end
     return names
 end
@@ -2366,7 +2366,7 @@ local function certificate_names()
                 local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
                 for j = 1, #values do
                     if values[j].offset > after and values[j].offset < before then
-                        names[#names + 1] = string.lower(values[j].value)
+                        names[#names + 1] = ascii_lower(values[j].value)
                         break
                     end
                 end
@@ -2379,7 +2379,7 @@ local function certificate_names()
             if ids[i].range:raw() == SUBJECT_ALT_NAME then
                 local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
                 for j = 1, #dns do
-                    names[#names + 1] = string.lower(dns[j].value)
+                    names[#names + 1] = ascii_lower(dns[j].value)
                 end
             end
         end

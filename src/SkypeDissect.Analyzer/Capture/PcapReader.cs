@@ -4,7 +4,8 @@ namespace SkypeDissect.Analyzer.Capture;
 
 /// <summary>
 /// Classic libpcap files: either byte order, microsecond (a1b2c3d4) or nanosecond (a1b23c4d) timestamps,
-/// and the "modified" Kuznetzov variant (a1b2cd34) whose record headers carry 8 more bytes.
+/// and the "modified" Kuznetzov magic (a1b2cd34). As wiretap 4.0 does (libpcap.c, libpcap_try), the record
+/// header format of a standard or modified magic is not taken on trust: see <see cref="PcapVariants"/>.
 /// </summary>
 internal sealed class PcapReader : CaptureReader
 {
@@ -17,6 +18,7 @@ internal sealed class PcapReader : CaptureReader
     private readonly bool nanoseconds;
     private readonly int recordHeaderLength;
     private readonly int linkType;
+    private readonly PcapVariants.Lengths lengths;
 
     public PcapReader(StreamWindow window)
         : base(window)
@@ -30,17 +32,37 @@ internal sealed class PcapReader : CaptureReader
         var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
         bigEndian = !(magic is Micro or Nano or Modified);
         var native = bigEndian ? BinaryPrimitives.ReverseEndianness(magic) : magic;
-        nanoseconds = native == Nano;
-        recordHeaderLength = native == Modified ? 24 : 16;
         var major = U16(header[4..]);
         if (major < 2)
         {
             throw new CaptureFormatException(4, $"pcap major version {major} is not supported");
         }
 
-        linkType = LinkType(U32(header[20..]), !bigEndian && native == Micro && major == 2 && U16(header[6..]) == 2);
+        var minor = U16(header[6..]);
+        var aix = !bigEndian && native == Micro && major == 2 && minor == 2 && U32(header[20..]) is 6 or 9 or 15 or 24;
+        linkType = LinkType(U32(header[20..]), aix);
+        lengths = PcapVariants.LengthsOf(major, minor);
+        var snapLength = U32(header[16..]);
         window.Advance(FileHeaderLength);
+
+        // wiretap 4.0: AIX needs no guess (and has nanosecond stamps); a nanosecond magic has one format; the
+        // standard magic may be standard, ss990417 or Nokia, the modified one ss991029 or ss990915.
+        var variant = aix ? PcapVariant.Aix
+            : native == Nano ? PcapVariant.Nanosecond
+            : PcapVariants.Guess(
+                window,
+                native == Modified ? PcapVariants.ModifiedMagic : PcapVariants.StandardMagic,
+                bigEndian,
+                lengths,
+                LinkTypes.MaxPacketLength(linkType),
+                snapLength);
+        Variant = variant;
+        nanoseconds = variant is PcapVariant.Nanosecond or PcapVariant.Aix;
+        recordHeaderLength = PcapVariants.HeaderLength(variant);
     }
+
+    /// <summary>The record header format the file is read with.</summary>
+    internal PcapVariant Variant { get; }
 
     /// <summary>
     /// The link type as wiretap 4.0 reads the field (libpcap.c): its top bits may carry an FCS length, bits 16-25
@@ -87,8 +109,7 @@ internal sealed class PcapReader : CaptureReader
         var header = Window.Peek(recordHeaderLength);
         var seconds = U32(header);
         var fraction = U32(header[4..]);
-        var captured = U32(header[8..]);
-        var original = U32(header[12..]);
+        var (captured, original) = PcapVariants.Order(lengths, U32(header[8..]), U32(header[12..]));
         if (captured > LinkTypes.MaxPacketLength(linkType))
         {
             throw new CaptureFormatException(

@@ -38,7 +38,9 @@ public sealed class PluginFuzzTests(ITestOutputHelper log)
         var seeds = AnalyzerFuzzTests.SeedCaptures.ToDictionary(c => c.Name, c => c.Bytes);
         var changed = sample.Count(m => TagRows.Difference(Hostile.BrokenFileTests.Read(new MemoryStream(seeds[m.Seed])).Tags, Hostile.BrokenFileTests.Read(new MemoryStream(m.Bytes)).Tags).Length > 0);
         log.WriteLine($"{changed} of {sample.Count} trick mutants tag otherwise than their seed");
-        // Most tricks keep the tags (that is parity); seed 1 changes 5 of its 30, seed 11 25 of 100.
+        // Most tricks keep the tags (that is parity). Tricks apply only to seeds with tagged frames: with the
+        // negatives among them, adding two cases shifted seed 1's draws to 11 tagless seeds and 0 of 30 changed.
+        // Now seed 1 changes 3 of its 30, seed 2 8, seed 3 10, seed 11 34 of 100.
         changed.Should().BeGreaterThanOrEqualTo(Math.Max(1, sample.Count / 10));
     }
 

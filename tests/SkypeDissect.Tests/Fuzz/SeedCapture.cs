@@ -12,13 +12,19 @@ public sealed class SeedCapture
         Layout = CaptureLayout.Parse(bytes);
         FormatFields = ByName(Layout.FormatFields, f => f.Name);
         Fields = ByName(Layout.Packets.SelectMany(p => PacketFields.Find(bytes, p)), f => f.Name);
+        tagged = new Lazy<bool>(() => Hostile.BrokenFileTests.Read(new MemoryStream(bytes, writable: false)).Tags.Count > 0);
     }
+
+    private readonly Lazy<bool> tagged;
 
     public string Name { get; }
 
     public byte[] Bytes { get; }
 
     public CaptureLayout Layout { get; }
+
+    /// <summary>Whether the analyzer tags any frame of the seed as it is (computed on first use).</summary>
+    public bool Tagged => tagged.Value;
 
     /// <summary>
     /// The file-format fields grouped by name (one group per name, ordinal order): a mutation draws the name

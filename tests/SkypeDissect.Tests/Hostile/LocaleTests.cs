@@ -1,4 +1,5 @@
 using SkypeDissect.Tests.Analyzer;
+using SkypeDissect.Tests.Cases;
 using SkypeDissect.Tests.Support;
 
 namespace SkypeDissect.Tests.Hostile;
@@ -30,5 +31,22 @@ public sealed class LocaleTests
 
         r.ShouldAgree("case is compared in ASCII under " + locale);
         r.Analyzer.Select(t => t.Rule).Should().Equal(["login-dns", "update-dns", "update-http"]);
+    }
+
+    /// <summary>
+    /// tls-names carries TLS names with upper-case letters (server names and certificate names are lowercased
+    /// before the match): under a Turkish locale a plugin using string.lower lost 8 of its 41 tagged frames
+    /// (found by the plugin fuzz test's trick mutant 14 of seed 1, which runs under tr_TR).
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(TurkishLocales))]
+    public void TlsNamesCase_TurkishLocale_PluginTagsItsExpectedFrames(string locale)
+    {
+        Tshark.Require();
+        var folder = new CaseFolder("tls-names");
+
+        var plugin = PluginRun.Tags(folder.Capture, folder.Versions, Locales.Environment(locale));
+
+        TagRows.Difference(TagRows.Read(folder.Expected), plugin).Should().BeEmpty($"TLS names are lowercased in ASCII under {locale}");
     }
 }

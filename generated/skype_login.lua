@@ -120,10 +120,7 @@ local get_udp_srcport = Field.new("udp.srcport")
 local get_udp_dstport = Field.new("udp.dstport")
 local get_tcp_srcport = Field.new("tcp.srcport")
 local get_tcp_dstport = Field.new("tcp.dstport")
-local get_tcp_syn = Field.new("tcp.flags.syn")
-local get_tcp_ack = Field.new("tcp.flags.ack")
-local get_tcp_fin = Field.new("tcp.flags.fin")
-local get_tcp_reset = Field.new("tcp.flags.reset")
+local get_tcp_flags = Field.new("tcp.flags")
 local get_tcp_ack_raw = Field.new("tcp.ack_raw") -- Wireshark 3.2 and later
 local get_tcp_payload = Field.new("tcp.payload")
 local get_dns_response = Field.new("dns.flags.response")
@@ -1301,17 +1298,26 @@ local function domain_suffix(tokens)
     return last[1] == "lit" and last[2] or nil
 end
 
--- A SYN without ACK (a connection's first segment), read at most once per frame.
-local function syn_only(f)
-    if f.syn_only == nil then
-        local syn = get_tcp_syn()
-        f.syn_only = syn ~= nil and syn.value == true
-        if f.syn_only then
-            local ack = get_tcp_ack()
-            f.syn_only = not (ack ~= nil and ack.value == true)
-        end
+-- The TCP header's flags (tcp.flags: FIN 1, SYN 2, RST 4, ACK 16; 0 without them), read at most once per
+-- frame: one field instead of one per flag.
+local function tcp_flags(f)
+    local flags = f.flags
+    if flags == nil then
+        local field = get_tcp_flags()
+        flags = field and field.value or 0
+        f.flags = flags
     end
-    return f.syn_only
+    return flags
+end
+
+local function has_flag(flags, bit)
+    return flags % (bit + bit) >= bit
+end
+
+-- A SYN without ACK (a connection's first segment).
+local function syn_only(f)
+    local flags = tcp_flags(f)
+    return has_flag(flags, 2) and not has_flag(flags, 16)
 end
 
 -- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
@@ -2014,16 +2020,6 @@ local function flow_use(f)
     return nil
 end
 
--- A SYN without ACK opens a new connection on the same ports (port reuse).
-local function syn_without_ack()
-    local syn = get_tcp_syn()
-    local ack = get_tcp_ack()
-    return syn ~= nil and syn.value == true and not (ack ~= nil and ack.value == true)
-end
-
-local function flag_set(field)
-    return field ~= nil and field.value == true
-end
 
 -- A client without state gets a reading of its login for every enabled version (section 4).
 local function new_readings(time)
@@ -2057,12 +2053,13 @@ end
 -- frame's ACK number passes the answer mark of an earlier frame, on a connection the client has not closed.
 local function exchange_marks(f, side, entry)
     if side then
-        if flag_set(get_tcp_fin()) or flag_set(get_tcp_reset()) then
+        local flags = tcp_flags(f)
+        if has_flag(flags, 1) or has_flag(flags, 4) then
             entry.closed = true
         end
         return false
     end
-    local raw = flag_set(get_tcp_ack()) and get_tcp_ack_raw()
+    local raw = has_flag(tcp_flags(f), 16) and get_tcp_ack_raw()
     if not raw then
         return false
     end
@@ -2161,7 +2158,7 @@ local function update_login(f, rule, side, client, res, entry, from_flow, reopen
     local tcp = f.transport == "tcp"
     local server_port = side and f.dport or f.sport
     local exchanged = tcp and entry ~= nil and exchange_marks(f, side, entry)
-    local opening = tcp and side and not from_flow and not reopened and syn_without_ack()
+    local opening = tcp and side and not from_flow and not reopened and syn_only(f)
     for pos = 1, #ENABLED do
         local v = ENABLED[pos]
         local expert, text
@@ -2463,15 +2460,12 @@ local function facts(pinfo)
     if not read_addresses(ip4, ip6) then
         return nil
     end
+    F.sport, F.dport, F.time, F.flags = sport, dport, pinfo.abs_ts, nil
     F.first_payload = false
-    F.syn_only = nil
     if track then
         if ip4 ~= nil and get_ipv6_src() ~= nil then
             return nil
         end
-        F.sport = sport
-        F.dport = dport
-        F.time = pinfo.abs_ts
         F.first_payload = observe_payload(F)
     end
     if not (port_hit or known_host(F.src, F.dst)) then
@@ -2482,13 +2476,9 @@ local function facts(pinfo)
     end
     F.tls = nil
     if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
-        F.sport, F.dport, F.time = sport, dport, pinfo.abs_ts
         F.tls = tls_observe(F)
     end
     F.transport = transport
-    F.sport = sport
-    F.dport = dport
-    F.time = pinfo.abs_ts
     F.line = nil
     F.request_line = nil
     F.src_net = nil
@@ -2515,7 +2505,7 @@ local function tag_frame(pinfo)
     if f.transport == "tcp" then
         entry = flow_use(f)
         if entry ~= nil then
-            if syn_without_ack() then
+            if syn_only(f) then
                 flow_forget(f)
                 entry, reopened = nil, true -- a retransmitted SYN (or a reuse of the ports): no new attempt
             else
@@ -2563,6 +2553,16 @@ local function owner_of(address)
     return nil
 end
 
+-- A field of the tag, when it has a value; in a visible tree shown as generated.
+local function add_field(item, visible, pf_field, value)
+    if value ~= nil then
+        local added = item:add(pf_field, value)
+        if visible then
+            added:set_generated()
+        end
+    end
+end
+
 -- Tag and expert of a judged frame; the same on the first and every later pass. Every field is generated
 -- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
 local function show(res, tvb, pinfo, tree)
@@ -2574,35 +2574,27 @@ local function show(res, tvb, pinfo, tree)
     -- An invisible tree (tshark's one-line output, a display filter, a tap) shows no label and no brackets:
     -- only the fields a filter or tap asks for are kept, so the label and the generated marks are not made.
     local visible = tree.visible
-    local item = visible and tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule "
-        .. rule.id .. ", Skype " .. rule.version) or tree:add(proto, tvb())
-    local function field(pf_field, value)
-        local added = item:add(pf_field, value)
-        if visible then
-            added:set_generated()
-        end
+    local item
+    if visible then
+        item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule " .. rule.id
+            .. ", Skype " .. rule.version)
+    else
+        item = tree:add(proto, tvb())
     end
-    field(pf.step, rule.step)
-    field(pf.step_name, rule.v.steps[rule.step] or "?")
-    field(pf.group, rule.group)
-    field(pf.rule, rule.id)
-    field(pf.version, rule.version)
-    field(pf.client, res.client)
-    field(pf.server, res.server)
     local organisation, country = owner_of(res.server)
-    if organisation ~= nil then
-        field(pf.server_org, organisation)
-    end
-    if country ~= nil then
-        field(pf.server_country, country)
-    end
     -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
-    if res.round ~= nil and res.round > 0 then
-        field(pf.round, res.round)
-    end
-    if res.stage ~= nil then
-        field(pf.stage, res.stage)
-    end
+    local round = res.round ~= nil and res.round > 0 and res.round or nil
+    add_field(item, visible, pf.step, rule.step)
+    add_field(item, visible, pf.step_name, rule.v.steps[rule.step] or "?")
+    add_field(item, visible, pf.group, rule.group)
+    add_field(item, visible, pf.rule, rule.id)
+    add_field(item, visible, pf.version, rule.version)
+    add_field(item, visible, pf.client, res.client)
+    add_field(item, visible, pf.server, res.server)
+    add_field(item, visible, pf.server_org, organisation)
+    add_field(item, visible, pf.server_country, country)
+    add_field(item, visible, pf.round, round)
+    add_field(item, visible, pf.stage, res.stage)
     if res.expert ~= nil then
         item:add_proto_expert_info(EXPERT[res.expert], res.expert_text)
     end

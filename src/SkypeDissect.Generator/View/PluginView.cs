@@ -7,7 +7,7 @@ namespace SkypeDissect.Generator.View;
 
 /// <summary>
 /// Everything one plugin file is rendered from. Only the kinds some rule of the model uses are emitted
-/// (<see cref="Kinds"/>), and the <c>Keeps*</c> / <c>Tracks*</c> flags say which state and per-frame facts
+/// (<see cref="Kinds"/>), and the <c>Keeps*</c> / <c>Reads*</c> flags say which state and per-frame facts
 /// those kinds need (from their descriptors), so a model without such rules pays nothing per frame for them.
 /// </summary>
 public sealed record PluginView(
@@ -28,7 +28,6 @@ public sealed record PluginView(
     IReadOnlyList<PortSpanView> TlsNamePorts,
     int TlsHandshakeBytes,
     bool KeepsRecentConnections,
-    bool TracksSyn,
     bool UsesDomain,
     bool UsesLabel,
     IReadOnlyList<OwnerView> Owners,

@@ -34,7 +34,6 @@ public static class PluginViewBuilder
             MergedPorts(tlsNameRules),
             TlsNameRule.HandshakeBytes,
             Keeps(KindState.RecentConnections),
-            Keeps(KindState.PayloadSeen) || Keeps(KindState.Openings) || Keeps(KindState.TlsHandshakes) || Keeps(KindState.RecentConnections),
             domains.Count > 0,
             domains.Any(d => d.Tokens.Any(t => t is DomainToken.Label)),
             Owners(model),

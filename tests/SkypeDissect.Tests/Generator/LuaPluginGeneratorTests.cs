@@ -66,10 +66,10 @@ public class LuaPluginGeneratorTests
         }
 
         // Each Table I range line names its row, the first one also the inconsistency it resolves.
-        lines.Should().Contain(l => l.Contains("{ \"111.221.74\", 37, 38 }", StringComparison.Ordinal)
+        lines.Should().Contain(l => l.Contains("--   111.221.74 37-38: ", StringComparison.Ordinal)
             && l.Contains("Table I, row 111.221.74", StringComparison.Ordinal) && l.Contains("table1-37-28", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains("-- dsn{0-17}.d.skype.net -- paper: Section III.B.1", StringComparison.Ordinal));
-        lines.Should().Contain(l => l.Contains("{ \"udp\", 33033, 33033 }, -- udp-33033: paper: Section III.B.1", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("--   udp 33033-33033: udp-33033; paper: Section III.B.1", StringComparison.Ordinal));
     }
 
     [Fact]

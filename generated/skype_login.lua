@@ -1353,28 +1353,9 @@ local function digits_at(name, pos)
 end
 
 -- Domain patterns (section 3.1) as token lists. The walk backtracks over every way a placeholder can
--- take its digits, so a name matches when any split fits, whatever text follows the placeholder.
-local tokens_match
-
--- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
-local function build_match(tokens, i, name, pos, part)
-    local n = digits_at(name, pos)
-    if n > 5 then
-        n = 5
-    end
-    for len = 1, n do
-        local after = pos + len
-        if part >= 2 and tokens_match(tokens, i + 1, name, after) then
-            return true
-        end
-        if part < 4 and string.byte(name, after) == 46 and build_match(tokens, i, name, after + 1, part + 1) then
-            return true
-        end
-    end
-    return false
-end
-
-tokens_match = function(tokens, i, name, pos)
+-- take its digits, so a name matches when any split fits, whatever text follows the placeholder. part is
+-- the part of a {build} token being read (nil: the token at i starts fresh).
+local function tokens_match(tokens, i, name, pos, part)
     local t = tokens[i]
     if t == nil then
         return pos == #name + 1
@@ -1386,7 +1367,22 @@ tokens_match = function(tokens, i, name, pos)
         return string.sub(name, pos, stop - 1) == text and tokens_match(tokens, i + 1, name, stop)
     end
     if tag == "build" then
-        return build_match(tokens, i, name, pos, 1)
+        -- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
+        part = part or 1
+        local n = digits_at(name, pos)
+        if n > 5 then
+            n = 5
+        end
+        for len = 1, n do
+            local after = pos + len
+            if part >= 2 and tokens_match(tokens, i + 1, name, after) then
+                return true
+            end
+            if part < 4 and string.byte(name, after) == 46 and tokens_match(tokens, i, name, after + 1, part + 1) then
+                return true
+            end
+        end
+        return false
     end
     if tag == "label" then
         -- One whole label (the model puts dots or the name's ends around it): 1-63 of [a-z0-9_-], or "*".
@@ -1413,7 +1409,6 @@ tokens_match = function(tokens, i, name, pos)
     end
     return false
 end
-
 
 -- A SYN without ACK (a connection's first segment), read at most once per frame.
 local function syn_only(f)

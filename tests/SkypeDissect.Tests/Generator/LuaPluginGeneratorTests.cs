@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SkypeDissect.Generator;
 using SkypeDissect.Model;
 using SkypeDissect.Model.Versions;
@@ -54,6 +55,16 @@ public class LuaPluginGeneratorTests
         header.Should().Contain("generator " + LuaPluginGenerator.GeneratorVersion);
         header.Should().Contain("Regenerate with: skypedissect generate --output generated");
         LuaPluginGenerator.RegenerateCommand.Should().Be("skypedissect generate --output generated");
+    }
+
+    [Fact]
+    public void Generate_DefaultModel_DeclaresNoFunctionAheadOfItsDefinition()
+    {
+        // Every function is defined before its users (the sections use only earlier ones): no bare "local name"
+        // at the top level that a later "name = function" fills in.
+        var lines = Render().Split('\n');
+        lines.Should().NotContain(l => Regex.IsMatch(l, @"^local [A-Za-z_][A-Za-z_0-9]*(, [A-Za-z_][A-Za-z_0-9]*)*$"));
+        lines.Should().NotContain(l => Regex.IsMatch(l, @"^[A-Za-z_][A-Za-z_0-9]* = function\("));
     }
 
     [Fact]

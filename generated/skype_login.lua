@@ -214,10 +214,14 @@ local VERSIONS = {
             { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
             { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
         },
+        rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
         rules = {
             { -- login-dns: DNS query or answer for one of the 18 login server names
               -- paper: Section III.B.1, Figs. 2 and 3
                 id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = ".d.skype.net", -- the pattern's last literal, checked first
                 -- dsn{0-17}.d.skype.net -- paper: Section III.B.1, Figs. 2 and 3
                 tokens = {
                     { "lit", "dsn" },
@@ -228,6 +232,9 @@ local VERSIONS = {
             { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
               -- paper: Section III.B.6, Fig. 6
                 id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = ".r.skype.net", -- the pattern's last literal, checked first
                 -- {build}.rst{0-13}.r.skype.net -- paper: Section III.B.6, Fig. 6
                 tokens = {
                     { "build" },
@@ -239,6 +246,9 @@ local VERSIONS = {
             { -- update-dns: DNS query or answer for the version update server
               -- paper: Section III.B.5, Fig. 5
                 id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
+                info = " [Skype login step 5: version-update]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = "ui.skype.com", -- the pattern's last literal, checked first
                 -- ui.skype.com -- paper: Section III.B.5, Fig. 5
                 tokens = {
                     { "lit", "ui.skype.com" },
@@ -247,6 +257,9 @@ local VERSIONS = {
             { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
               -- paper: Section III.B.3, Fig. 4 (gated: the name is Microsoft's, not Skype's alone)
                 id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
+                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = "s.gateway.messenger.live.com", -- the pattern's last literal, checked first
                 -- s.gateway.messenger.live.com -- paper: Section III.B.3, Fig. 4
                 tokens = {
                     { "lit", "s.gateway.messenger.live.com" },
@@ -255,6 +268,9 @@ local VERSIONS = {
             { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
               -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
                 id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
+                info = " [Skype login step 7: facebook]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = "connect.facebook.com", -- the pattern's last literal, checked first
                 -- connect.facebook.com -- paper: Section III.B.7
                 tokens = {
                     { "lit", "connect.facebook.com" },
@@ -263,137 +279,179 @@ local VERSIONS = {
             { -- presence-learned: A further channel connection to a login server learned from DNS, after the login completed
               -- paper: Section III.B.4 (presence and buddy list go through the login servers)
                 id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "channel_seen",
+                info = " [Skype login step 4: presence]", -- appended to the Info column
                 learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                ports = { udp = {}, tcp = { [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- presence-range: A further channel connection to a Table I login server, after the login completed
               -- paper: Section III.B.4, Table I
                 id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "channel_seen",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "111.221.74", 12, 34 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.74", 37, 38 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.77", 140, 162 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "111.221.77", 165, 166 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "157.55.130", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.130", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.235", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.235", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.56", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.55.56", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.56.52", 12, 34 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "157.56.52", 37, 38 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "213.199.179", 140, 162 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "213.199.179", 165, 166 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "64.4.23", 140, 162 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                    { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                info = " [Skype login step 4: presence]", -- appended to the Info column
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                ports = { udp = {}, tcp = { [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                wide = { udp = {}, tcp = {} },
+                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                --   111.221.74 12-34: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                --   111.221.74 37-38: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                --   111.221.77 140-162: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                --   111.221.77 165-166: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                --   157.55.130 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                --   157.55.130 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                --   157.55.235 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                --   157.55.235 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                --   157.55.56 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                --   157.55.56 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                --   157.56.52 12-34: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                --   157.56.52 37-38: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                --   213.199.179 140-162: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                --   213.199.179 165-166: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                --   64.4.23 140-162: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                --   64.4.23 165-166: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                --   65.55.223 12-34: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                --   65.55.223 37-38: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                index = {
+                    ["111.221.74"] = { 12, 34, 37, 38 },
+                    ["111.221.77"] = { 140, 162, 165, 166 },
+                    ["157.55.130"] = { 140, 162, 165, 166 },
+                    ["157.55.235"] = { 140, 162, 165, 166 },
+                    ["157.55.56"] = { 140, 162, 165, 166 },
+                    ["157.56.52"] = { 12, 34, 37, 38 },
+                    ["213.199.179"] = { 140, 162, 165, 166 },
+                    ["64.4.23"] = { 140, 162, 165, 166 },
+                    ["65.55.223"] = { 12, 34, 37, 38 },
                 },
             },
             { -- login-learned: A login attempt or the channel to an address answered for a login server name
               -- paper: Section III.B.1, Figs. 2 and 3
                 id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
                 learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "udp", 33033, 33033 }, -- udp-33033: paper: Section III.B.1, Figs. 2 and 3
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.1, Fig. 3
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.1, Fig. 3
-                    { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.1, Fig. 3
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   udp 33033-33033: udp-33033; paper: Section III.B.1, Figs. 2 and 3
+                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                --   tcp 80-80: tcp-80; paper: Section III.B.1, Fig. 3
+                --   tcp 443-443: tcp-443; paper: Section III.B.1, Fig. 3
+                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                ports = { udp = { [33033] = true }, tcp = { [80] = true, [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- login-range: A login attempt or the channel to a Table I login server (also without DNS, from the host cache)
               -- paper: Section III.B.1, Tables I and II
                 id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
-                endpoints = { -- transport, first port, last port
-                    { "udp", 33033, 33033 }, -- udp-33033: paper: Section III.B.1, Figs. 2 and 3
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.1, Fig. 3
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.1, Fig. 3
-                    { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.1, Fig. 3
-                    { "tcp", 40001, 40047 }, -- tcp-channel: paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "111.221.74", 12, 34 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.74", 37, 38 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                    { "111.221.77", 140, 162 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "111.221.77", 165, 166 }, -- Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                    { "157.55.130", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.130", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.130
-                    { "157.55.235", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.235", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.235
-                    { "157.55.56", 140, 162 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.55.56", 165, 166 }, -- Microsoft Corp, United States; paper: Table I, row 157.55.56
-                    { "157.56.52", 12, 34 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "157.56.52", 37, 38 }, -- Microsoft Corp, United States; paper: Table I, row 157.56.52
-                    { "213.199.179", 140, 162 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "213.199.179", 165, 166 }, -- Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                    { "64.4.23", 140, 162 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "64.4.23", 165, 166 }, -- Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                    { "65.55.223", 12, 34 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                    { "65.55.223", 37, 38 }, -- Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   udp 33033-33033: udp-33033; paper: Section III.B.1, Figs. 2 and 3
+                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                --   tcp 80-80: tcp-80; paper: Section III.B.1, Fig. 3
+                --   tcp 443-443: tcp-443; paper: Section III.B.1, Fig. 3
+                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                ports = { udp = { [33033] = true }, tcp = { [80] = true, [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                wide = { udp = {}, tcp = {} },
+                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                --   111.221.74 12-34: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                --   111.221.74 37-38: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                --   111.221.77 140-162: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                --   111.221.77 165-166: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                --   157.55.130 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                --   157.55.130 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                --   157.55.235 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                --   157.55.235 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                --   157.55.56 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                --   157.55.56 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                --   157.56.52 12-34: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                --   157.56.52 37-38: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                --   213.199.179 140-162: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                --   213.199.179 165-166: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                --   64.4.23 140-162: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                --   64.4.23 165-166: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                --   65.55.223 12-34: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                --   65.55.223 37-38: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                index = {
+                    ["111.221.74"] = { 12, 34, 37, 38 },
+                    ["111.221.77"] = { 140, 162, 165, 166 },
+                    ["157.55.130"] = { 140, 162, 165, 166 },
+                    ["157.55.235"] = { 140, 162, 165, 166 },
+                    ["157.55.56"] = { 140, 162, 165, 166 },
+                    ["157.56.52"] = { 12, 34, 37, 38 },
+                    ["213.199.179"] = { 140, 162, 165, 166 },
+                    ["64.4.23"] = { 140, 162, 165, 166 },
+                    ["65.55.223"] = { 12, 34, 37, 38 },
                 },
             },
             { -- skype-server: A TCP connection to port 33033 by a client whose login completed
               -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
                 id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
-                },
+                info = " [Skype login step 2: skype-server]", -- appended to the Info column
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 33033-33033: tcp-33033; paper: Section III.B.2
+                ports = { udp = {}, tcp = { [33033] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- echo-learned: TCP 443 to the address answered for the MSN echo server
               -- paper: Section III.B.3, Fig. 4
                 id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
+                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
                 learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: paper: Section III.B.3, Fig. 4
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; paper: Section III.B.3, Fig. 4
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
               -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
                 id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
-                method = "GET", -- the payload starts with this method and a space
+                info = " [Skype login step 5: version-update]", -- appended to the Info column
+                method_sp = "GET ", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                ports = { udp = {}, tcp = { [80] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- update-learned: HTTP to the address answered for ui.skype.com
               -- paper: Section III.B.5, Fig. 5
                 id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
+                info = " [Skype login step 5: version-update]", -- appended to the Info column
                 learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                ports = { udp = {}, tcp = { [80] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- feedback-learned: TCP 12350 to an address answered for a feedback name
               -- paper: Section III.B.6, Fig. 6
                 id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
                 learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 12350, 12350 }, -- tcp-12350: paper: Section III.B.6, Fig. 6
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 12350-12350: tcp-12350; paper: Section III.B.6, Fig. 6
+                ports = { udp = {}, tcp = { [12350] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
               -- paper: Section III.B.7
                 id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
+                info = " [Skype login step 7: facebook]", -- appended to the Info column
                 learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 1, 65535 }, -- tcp-any: paper: Section III.B.7 (the paper says "TCP" and names no port)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 1-65535: tcp-any; paper: Section III.B.7 (the paper says "TCP" and names no port)
+                ports = { udp = {}, tcp = {} },
+                wide = { udp = {}, tcp = { { 1, 65535 } } },
             },
             { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
               -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
                 id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
+                info = " [Skype login step 2: supernode]", -- appended to the Info column
                 max_remotes = 4, -- only the first so many distinct remote hosts of a client
             },
             { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
               -- paper: Section III.B.8 (another client reached after the super nodes)
                 id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
+                info = " [Skype login step 8: peer]", -- appended to the Info column
                 max_remotes = nil, -- any number of remote hosts
             },
         },
@@ -436,6 +494,7 @@ local VERSIONS = {
             { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
             { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
         },
+        rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
         rules_of = "6.3.0.197", -- the rules of that version under this one's name, written once (copied at load)
     },
     {
@@ -476,10 +535,14 @@ local VERSIONS = {
             { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
             { stage = "tcp-443", transport = "tcp", port = 443 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 94 (one SYN or datagram per host)
         },
+        rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
         rules = {
             { -- login-dns: DNS query or answer for one of the 18 login server names
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 14-15, 65-66, 149-150, 465-466, 493-494, 693-694, 827-828
                 id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = ".d.skype.net", -- the pattern's last literal, checked first
                 -- dsn{0-17}.d.skype.net -- capture:skype-7.7.3-login-macos-2015.pcap: frames 14-15, 65-66, 149-150, 465-466, 493-494, 693-694, 827-828
                 tokens = {
                     { "lit", "dsn" },
@@ -490,6 +553,9 @@ local VERSIONS = {
             { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 17-18, 67-68, 151-152, 467-468, 495-496, 695-696, 829-830, 1179-1180, 1187-1188, 1198-1199, 1289-1290, 1441-1442, ... (28 in all) (rule feedback-dns misses: 335.0.7.7.3.rst0.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar); 335.0.7.7.3.rst11.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar))
                 id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = ".r.skype.net", -- the pattern's last literal, checked first
                 -- {0-99999}.{build}.rst{0-13}.r.skype.net -- capture:skype-7.7.3-login-macos-2015.pcap: frames 17-18, 67-68, 151-152, 467-468, 495-496, 695-696, 829-830, 1179-1180, 1187-1188, 1198-1199, 1289-1290, 1441-1442, ... (28 in all) (rule feedback-dns misses: 335.0.7.7.3.rst0.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar); 335.0.7.7.3.rst11.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar))
                 tokens = {
                     { "num", 0, 99999 },
@@ -503,6 +569,9 @@ local VERSIONS = {
             { -- update-dns: DNS query or answer for the version update server
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 38, 105, 273, 472, 497, 706, 850, 1494
                 id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
+                info = " [Skype login step 5: version-update]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = "ui.skype.com", -- the pattern's last literal, checked first
                 -- ui.skype.com -- capture:skype-7.7.3-login-macos-2015.pcap: frames 38, 105, 273, 472, 497, 706, 850, 1494
                 tokens = {
                     { "lit", "ui.skype.com" },
@@ -511,6 +580,9 @@ local VERSIONS = {
             { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 11-12 (the family's host label varies by data centre (s in the paper, db3msgr5011709 here; the certificate names by2 and sn1 too): its parent domain is the signature, one {label} the host)
                 id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
+                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = ".gateway.messenger.live.com", -- the pattern's last literal, checked first
                 -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frames 11-12 (the family's host label varies by data centre (s in the paper, db3msgr5011709 here; the certificate names by2 and sn1 too): its parent domain is the signature, one {label} the host)
                 tokens = {
                     { "label" },
@@ -520,6 +592,9 @@ local VERSIONS = {
             { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
               -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
                 id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
+                info = " [Skype login step 7: facebook]", -- appended to the Info column
+                lookup = true, -- a name lookup: it starts a login state but is no attempt
+                suffix = "connect.facebook.com", -- the pattern's last literal, checked first
                 -- connect.facebook.com -- paper: Section III.B.7
                 tokens = {
                     { "lit", "connect.facebook.com" },
@@ -528,208 +603,281 @@ local VERSIONS = {
             { -- login-learned: Traffic with an address answered for a login-dns name, on udp/443, udp/33033, udp/40001-40047, tcp/443, tcp/33033, tcp/40001-40047
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 94, 517-522, 543-547, 562-566, 589-593, 601-608, 644-649, 658-660, 680-684, 699, 707-711, ... (179 in all) (the endpoints the capture shows for the group; the base's rule otherwise)
                 id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
                 learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "udp", 443, 443 }, -- udp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
-                    { "udp", 33033, 33033 }, -- udp-33033: capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
-                    { "udp", 40001, 40047 }, -- udp-channel: capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.1, Fig. 3
-                    { "tcp", 40001, 40047 }, -- tcp-channel: capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   udp 443-443: udp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
+                --   udp 33033-33033: udp-33033; capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
+                --   udp 40001-40047: udp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
+                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                --   tcp 40001-40047: tcp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
+                ports = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- login-range: Traffic with a host of the group's networks (whole /24s) on udp/33033, udp/40001-40047, tcp/33033, tcp/40001-40047
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 517-522, 543-547, 562-566, 589-593, 601-608, 644-649, 680-684, 707-711, 722-726, 730-734, 740-745, ... (155 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
                 id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
-                endpoints = { -- transport, first port, last port
-                    { "udp", 33033, 33033 }, -- udp-33033: capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
-                    { "udp", 40001, 40047 }, -- udp-channel: capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.1, Fig. 3
-                    { "tcp", 40001, 40047 }, -- tcp-channel: capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "64.4.23", 0, 255 }, -- Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "65.55.223", 0, 255 }, -- Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "111.221.74", 0, 255 }, -- Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "111.221.77", 0, 255 }, -- Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.55.56", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.55.130", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.55.235", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.56.52", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "213.199.179", 0, 255 }, -- Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
+                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   udp 33033-33033: udp-33033; capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
+                --   udp 40001-40047: udp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
+                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                --   tcp 40001-40047: tcp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
+                ports = { udp = { [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                wide = { udp = {}, tcp = {} },
+                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                --   64.4.23 0-255: Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   65.55.223 0-255: Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   111.221.74 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   111.221.77 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.55.56 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.55.130 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.55.235 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.56.52 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   213.199.179 0-255: Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                index = {
+                    ["64.4.23"] = { 0, 255 },
+                    ["65.55.223"] = { 0, 255 },
+                    ["111.221.74"] = { 0, 255 },
+                    ["111.221.77"] = { 0, 255 },
+                    ["157.55.56"] = { 0, 255 },
+                    ["157.55.130"] = { 0, 255 },
+                    ["157.55.235"] = { 0, 255 },
+                    ["157.56.52"] = { 0, 255 },
+                    ["213.199.179"] = { 0, 255 },
                 },
             },
             { -- login-fallback: A connection to tcp/443 of the same host, the client's timer after a login-range connection
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 94, 601-603, 644, 658-660, 699, 740, 764, 768, 791-792, 831, 899-902, ... (38 in all) (tcp/40001-40047 then tcp/443 to the same host after 1.603-1.613 s in 19 of 19; matched up to 1 s later)
                 id = "login-fallback", kind = "timed_fallback", step = 1, group = "login-server", gate = "none",
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
                 after = "login-range", -- a connection to the same address tagged by this rule of the same version came first
                 max_delay = 3, -- seconds from that connection's first SYN, at most
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- login-range-web: Traffic with a host of the group's networks on udp/443, during a login
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458 (443 is every web server's port: on whole /24 networks of Microsoft it is evidence only while a login of the client is under way)
                 id = "login-range-web", kind = "address_range", step = 1, group = "login-server", gate = "login_seen",
-                endpoints = { -- transport, first port, last port
-                    { "udp", 443, 443 }, -- udp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "64.4.23", 0, 255 }, -- Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "65.55.223", 0, 255 }, -- Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "111.221.74", 0, 255 }, -- Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "111.221.77", 0, 255 }, -- Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.55.56", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.55.130", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.55.235", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "157.56.52", 0, 255 }, -- Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                    { "213.199.179", 0, 255 }, -- Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                info = " [Skype login step 1: login-server]", -- appended to the Info column
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   udp 443-443: udp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
+                ports = { udp = { [443] = true }, tcp = {} },
+                wide = { udp = {}, tcp = {} },
+                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                --   64.4.23 0-255: Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   65.55.223 0-255: Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   111.221.74 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   111.221.77 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.55.56 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.55.130 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.55.235 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   157.56.52 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                --   213.199.179 0-255: Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                index = {
+                    ["64.4.23"] = { 0, 255 },
+                    ["65.55.223"] = { 0, 255 },
+                    ["111.221.74"] = { 0, 255 },
+                    ["111.221.77"] = { 0, 255 },
+                    ["157.55.56"] = { 0, 255 },
+                    ["157.55.130"] = { 0, 255 },
+                    ["157.55.235"] = { 0, 255 },
+                    ["157.56.52"] = { 0, 255 },
+                    ["213.199.179"] = { 0, 255 },
                 },
             },
             { -- skype-server: A TCP connection to port 33033 by a client whose login completed
               -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
                 id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 33033, 33033 }, -- tcp-33033: paper: Section III.B.2
-                },
+                info = " [Skype login step 2: skype-server]", -- appended to the Info column
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 33033-33033: tcp-33033; paper: Section III.B.2
+                ports = { udp = {}, tcp = { [33033] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- echo-learned: Traffic with an address answered for a echo-dns name, on tcp/443
               -- capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (the endpoints the capture shows for the group; the base's rule otherwise)
                 id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
+                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
                 learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- echo-cert: TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 29-1328 (stream 1) (added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger)
                 id = "echo-cert", kind = "tls_name", step = 3, group = "nat-echo", gate = "login_seen",
+                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                suffix = ".gateway.messenger.live.com", -- the pattern's last literal, checked first
                 -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frame 29 (the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label)
                 tokens = {
                     { "label" },
                     { "lit", ".gateway.messenger.live.com" },
                 },
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
               -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
                 id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
-                method = "GET", -- the payload starts with this method and a space
+                info = " [Skype login step 5: version-update]", -- appended to the Info column
+                method_sp = "GET ", -- the payload starts with this method and a space
                 line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                ports = { udp = {}, tcp = { [80] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- update-learned: HTTP to the address answered for ui.skype.com
               -- paper: Section III.B.5, Fig. 5
                 id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
+                info = " [Skype login step 5: version-update]", -- appended to the Info column
                 learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 80, 80 }, -- tcp-80: paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                ports = { udp = {}, tcp = { [80] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- feedback-learned: Traffic with an address answered for a feedback-dns name, on tcp/443, tcp/12350
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1372, 1611-1612, 1642, 1753 (the endpoints the capture shows for the group; the base's rule otherwise)
                 id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
                 learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
-                    { "tcp", 12350, 12350 }, -- tcp-12350: capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                ports = { udp = {}, tcp = { [443] = true, [12350] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- feedback-range: Traffic with a host of the group's networks (whole /24s) on tcp/12350
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1611-1612 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
                 id = "feedback-range", kind = "address_range", step = 6, group = "feedback", gate = "login_seen",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 12350, 12350 }, -- tcp-12350: capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
-                },
-                ranges = { -- /24 network, first host, last host
-                    { "91.190.216", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frames 1611-1612 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.217", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.218", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frame 1323 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.219", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.220", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.221", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.222", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                    { "91.190.223", 0, 255 }, -- Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
+                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                ports = { udp = {}, tcp = { [12350] = true } },
+                wide = { udp = {}, tcp = {} },
+                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                --   91.190.216 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frames 1611-1612 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.217 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.218 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frame 1323 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.219 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.220 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.221 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.222 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                --   91.190.223 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                index = {
+                    ["91.190.216"] = { 0, 255 },
+                    ["91.190.217"] = { 0, 255 },
+                    ["91.190.218"] = { 0, 255 },
+                    ["91.190.219"] = { 0, 255 },
+                    ["91.190.220"] = { 0, 255 },
+                    ["91.190.221"] = { 0, 255 },
+                    ["91.190.222"] = { 0, 255 },
+                    ["91.190.223"] = { 0, 255 },
                 },
             },
             { -- feedback-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-range connection
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2; matched up to 1 s later)
                 id = "feedback-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
                 after = "feedback-range", -- a connection to the same address tagged by this rule of the same version came first
                 max_delay = 3, -- seconds from that connection's first SYN, at most
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- feedback-port: A TCP connection to port 12350 of any host by a client during its login
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in)
                 id = "feedback-port", kind = "after_login", step = 6, group = "feedback", gate = "login_seen",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 12350, 12350 }, -- tcp-12350: capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
-                },
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
+                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                ports = { udp = {}, tcp = { [12350] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- feedback-port-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-port connection
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s)
                 id = "feedback-port-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                info = " [Skype login step 6: feedback]", -- appended to the Info column
                 after = "feedback-port", -- a connection to the same address tagged by this rule of the same version came first
                 max_delay = 3, -- seconds from that connection's first SYN, at most
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
               -- paper: Section III.B.7
                 id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
+                info = " [Skype login step 7: facebook]", -- appended to the Info column
                 learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 1, 65535 }, -- tcp-any: paper: Section III.B.7 (the paper says "TCP" and names no port)
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 1-65535: tcp-any; paper: Section III.B.7 (the paper says "TCP" and names no port)
+                ports = { udp = {}, tcp = {} },
+                wide = { udp = {}, tcp = { { 1, 65535 } } },
             },
             { -- supernode-relay: A TCP connection to port 13392 of any host by a client whose login completed
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1817-2145 (166 in all) (Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F))
                 id = "supernode-relay", kind = "after_login", step = 2, group = "supernode", gate = "login_complete",
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 13392, 13392 }, -- tcp-13392: capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
-                },
+                info = " [Skype login step 2: supernode]", -- appended to the Info column
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 13392-13392: tcp-13392; capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
+                ports = { udp = {}, tcp = { [13392] = true } },
+                wide = { udp = {}, tcp = {} },
             },
             { -- supernode-opener: The client's first payload on a TCP connection is exactly 16 03 01 00 00, after a completed login
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1354, 1375, 1648, 1756, 1851, 1922, 2019, 2084 (a TLS handshake record of length 0, which no TLS client sends, opens TCP to Skype-run nodes after the login; their port varies, so any port, gated on a completed login; super node is the nearest group of the vocabulary (Skype-run nodes, reached after the login))
                 id = "supernode-opener", kind = "payload_prefix", step = 2, group = "supernode", gate = "login_complete",
-                prefix = { 22, 3, 1, 0, 0 }, -- 16 03 01 00 00: the first bytes of the client's first payload on the connection
+                info = " [Skype login step 2: supernode]", -- appended to the Info column
+                prefix_raw = "\022\003\001\000\000", -- 16 03 01 00 00: the first bytes of the client's first payload on the connection
                 exact_length = 5, -- the first payload has exactly this many bytes
                 any_port = true, -- no endpoints: any server port (the gate is needed)
             },
             { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
               -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
                 id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
+                info = " [Skype login step 2: supernode]", -- appended to the Info column
                 max_remotes = 4, -- only the first so many distinct remote hosts of a client
             },
             { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
               -- paper: Section III.B.8 (another client reached after the super nodes)
                 id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
+                info = " [Skype login step 8: peer]", -- appended to the Info column
                 max_remotes = nil, -- any number of remote hosts
             },
             { -- peer-retry: A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958 (peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out)
                 id = "peer-retry", kind = "timed_retry", step = 8, group = "peer", gate = "login_complete",
+                info = " [Skype login step 8: peer]", -- appended to the Info column
                 min_delay = 1, -- seconds between the first SYNs of the client's two latest connections there, at least
                 max_delay = 1.7, -- and at most
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 1024, 65535 }, -- tcp-high: capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
-                },
+                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 1024-65535: tcp-high; capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
+                ports = { udp = {}, tcp = {} },
+                wide = { udp = {}, tcp = { { 1024, 65535 } } },
             },
             { -- peer-fallback: A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection
               -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1821, 1850 (80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s)
                 id = "peer-fallback", kind = "timed_fallback", step = 8, group = "peer", gate = "login_complete",
+                info = " [Skype login step 8: peer]", -- appended to the Info column
                 after = "peer-retry", -- a connection to the same address tagged by this rule of the same version came first
                 max_delay = 3, -- seconds from that connection's first SYN, at most
-                endpoints = { -- transport, first port, last port
-                    { "tcp", 443, 443 }, -- tcp-443: capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
-                },
+                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
+                ports = { udp = {}, tcp = { [443] = true } },
+                wide = { udp = {}, tcp = {} },
             },
         },
     },
@@ -1147,8 +1295,8 @@ end
 -- nil when the rule does not match, true when the client is the frame's source, false when it is the
 -- destination. Sides are tried in the order the contract gives; the first that fits decides.
 
--- "Port fits an endpoint": same transport and first <= port <= last. The endpoints are indexed at load
--- time (rule.ports: a set per transport; rule.wide: ranges too wide for a set), so this is one lookup.
+-- "Port fits an endpoint": same transport and first <= port <= last. The generator indexes the endpoints
+-- (rule.ports: a set per transport; rule.wide: spans too wide for a set), so this is one lookup.
 local function port_fits(rule, transport, port)
     if rule.ports[transport][port] then
         return true
@@ -1162,50 +1310,21 @@ local function port_fits(rule, transport, port)
     return false
 end
 
--- A set of ports per transport from spans { transport, first, last }; a span wider than 4096 ports makes the
--- transport's set "wide" (every port) instead of filling it.
-local function port_set(spans)
-    local set = { udp = {}, tcp = {}, wide = { udp = false, tcp = false } }
-    for i = 1, #spans do
-        local transport, first, last = spans[i][1], spans[i][2], spans[i][3]
-        if last - first >= 4096 then
-            set.wide[transport] = true
-        else
-            for port = first, last do
-                set[transport][port] = true
-            end
-        end
-    end
-    return set
-end
-
--- Ports that are evidence for a kind without any state (the union of its rules' endpoints, from the model).
+-- Ports that are evidence for a kind without any state (the union of its rules' endpoints, from the model): a
+-- set per transport, and per transport whether a span wider than 4096 ports makes every port evidence.
 local KIND_PORTS = {
-    address_range = port_set({ { "udp", 443, 443 }, { "udp", 33033, 33033 }, { "udp", 40001, 40047 }, { "tcp", 80, 80 }, { "tcp", 443, 443 }, { "tcp", 12350, 12350 }, { "tcp", 33033, 33033 }, { "tcp", 40001, 40047 }, }),
-    http_request = port_set({ { "tcp", 80, 80 }, }),
-    tls_name = port_set({ { "tcp", 443, 443 }, }),
+    address_range = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } },
+    http_request = { udp = {}, tcp = { [80] = true }, wide = { udp = false, tcp = false } },
+    tls_name = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } },
 }
 
 -- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
 -- rules still judge the frame).
-local EVIDENCE_PORTS = port_set({
-    { "udp", 443, 443 },
-    { "udp", 33033, 33033 },
-    { "udp", 40001, 40047 },
-    { "tcp", 80, 80 },
-    { "tcp", 443, 443 },
-    { "tcp", 12350, 12350 },
-    { "tcp", 33033, 33033 },
-    { "tcp", 40001, 40047 },
-    { "tcp", 80, 80 },
-    { "tcp", 443, 443 },
-})
+local EVIDENCE_PORTS = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } }
 
 -- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
 -- handshake, and a SYN to one of them starts following it.
-local TLS_NAME_PORTS = port_set({
-    { "tcp", 443, 443 },
-})
+local TLS_NAME_PORTS = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }
 
 -- address-range: the /24 networks of the model's ranges (a frame with neither address in one matches none).
 local ADDRESS_RANGE_NETS = { ["111.221.74"] = true, ["111.221.77"] = true, ["157.55.130"] = true, ["157.55.235"] = true, ["157.55.56"] = true, ["157.56.52"] = true, ["213.199.179"] = true, ["64.4.23"] = true, ["65.55.223"] = true, ["91.190.216"] = true, ["91.190.217"] = true, ["91.190.218"] = true, ["91.190.219"] = true, ["91.190.220"] = true, ["91.190.221"] = true, ["91.190.222"] = true, ["91.190.223"] = true }
@@ -1231,28 +1350,9 @@ local function digits_at(name, pos)
 end
 
 -- Domain patterns (section 3.1) as token lists. The walk backtracks over every way a placeholder can
--- take its digits, so a name matches when any split fits, whatever text follows the placeholder.
-local tokens_match
-
--- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
-local function build_match(tokens, i, name, pos, part)
-    local n = digits_at(name, pos)
-    if n > 5 then
-        n = 5
-    end
-    for len = 1, n do
-        local after = pos + len
-        if part >= 2 and tokens_match(tokens, i + 1, name, after) then
-            return true
-        end
-        if part < 4 and string.byte(name, after) == 46 and build_match(tokens, i, name, after + 1, part + 1) then
-            return true
-        end
-    end
-    return false
-end
-
-tokens_match = function(tokens, i, name, pos)
+-- take its digits, so a name matches when any split fits, whatever text follows the placeholder. part is
+-- the part of a {build} token being read (nil: the token at i starts fresh).
+local function tokens_match(tokens, i, name, pos, part)
     local t = tokens[i]
     if t == nil then
         return pos == #name + 1
@@ -1264,7 +1364,22 @@ tokens_match = function(tokens, i, name, pos)
         return string.sub(name, pos, stop - 1) == text and tokens_match(tokens, i + 1, name, stop)
     end
     if tag == "build" then
-        return build_match(tokens, i, name, pos, 1)
+        -- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
+        part = part or 1
+        local n = digits_at(name, pos)
+        if n > 5 then
+            n = 5
+        end
+        for len = 1, n do
+            local after = pos + len
+            if part >= 2 and tokens_match(tokens, i + 1, name, after) then
+                return true
+            end
+            if part < 4 and string.byte(name, after) == 46 and tokens_match(tokens, i, name, after + 1, part + 1) then
+                return true
+            end
+        end
+        return false
     end
     if tag == "label" then
         -- One whole label (the model puts dots or the name's ends around it): 1-63 of [a-z0-9_-], or "*".
@@ -1290,12 +1405,6 @@ tokens_match = function(tokens, i, name, pos)
         end
     end
     return false
-end
-
--- Load time: a pattern's last literal, checked first as a suffix (most names end otherwise).
-local function domain_suffix(tokens)
-    local last = tokens[#tokens]
-    return last[1] == "lit" and last[2] or nil
 end
 
 -- The TCP header's flags (tcp.flags: FIN 1, SYN 2, RST 4, ACK 16; 0 without them), read at most once per
@@ -1337,11 +1446,6 @@ local function match_dns_name(rule, f)
         return nil
     end
     return not f.dns_response
-end
-
--- Load time: the pattern's last literal, checked first as a suffix (most names end otherwise).
-local function prepare_dns_name(rule)
-    rule.suffix = domain_suffix(rule.tokens)
 end
 
 -- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
@@ -1455,18 +1559,6 @@ local function match_address_range(rule, f)
     return nil
 end
 
--- Load time: the ranges indexed by /24 network ("111.221.74" -> { 12, 34, 37, 38 }).
-local function prepare_address_range(rule)
-    rule.index = {}
-    for i = 1, #rule.ranges do
-        local r = rule.ranges[i]
-        local hosts = rule.index[r[1]] or {}
-        hosts[#hosts + 1] = r[2]
-        hosts[#hosts + 1] = r[3]
-        rule.index[r[1]] = hosts
-    end
-end
-
 -- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024 bytes),
 -- read once per frame and only for frames an http-request rule looks at. Most lines end early, so 128
 -- bytes are read first.
@@ -1504,11 +1596,6 @@ local function match_http_request(rule, f)
         return nil
     end
     return true
-end
-
--- Load time: the method with the space that must follow it.
-local function prepare_http_request(rule)
-    rule.method_sp = rule.method .. " "
 end
 
 -- client-port (docs/tagging.md 3): UDP on a client's learned Skype port; a rule with a limit keeps its remote hosts.
@@ -1612,15 +1699,6 @@ local function match_payload_prefix(rule, f)
     return true
 end
 
--- Load time: the prefix as a string of bytes, compared with the payload's first bytes.
-local function prepare_payload_prefix(rule)
-    local raw = {}
-    for i = 1, #rule.prefix do
-        raw[i] = string.char(rule.prefix[i])
-    end
-    rule.prefix_raw = table.concat(raw)
-end
-
 -- timed-fallback: a SYN without ACK to an endpoint port of an address the client opened a connection to
 -- under rule.after at most max_delay seconds ago (from that connection's first SYN); the client is the source.
 local function match_timed_fallback(rule, f)
@@ -1648,10 +1726,10 @@ local function remember_opening(f, rule)
     end
 end
 
--- Load time: the rule the fall-back follows; its SYNs are remembered as openings.
+-- Load time: the rule the fall-back follows (that rule's opens_fallback, from the model, has its SYNs remembered
+-- as openings).
 local function prepare_timed_fallback(rule, by_id)
     rule.after_rule = by_id[rule.after]
-    rule.after_rule.opens_fallback = true
 end
 
 -- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
@@ -1680,11 +1758,6 @@ local function match_tls_name(rule, f)
         return false
     end
     return nil
-end
-
--- Load time: the pattern's last literal, checked first as a suffix.
-local function prepare_tls_name(rule)
-    rule.suffix = domain_suffix(rule.tokens)
 end
 
 -- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
@@ -1735,15 +1808,15 @@ end
 -- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
 -- operators, Lua 5.1) and its functions.
 local KINDS = {
-    dns_name = { bit = 1, match = match_dns_name, prepare = prepare_dns_name, tagged = tagged_dns_name, lookup = true },
+    dns_name = { bit = 1, match = match_dns_name, tagged = tagged_dns_name },
     learned_address = { bit = 2, match = match_learned_address, prepare = prepare_learned_address },
-    address_range = { bit = 4, match = match_address_range, prepare = prepare_address_range },
-    http_request = { bit = 8, match = match_http_request, prepare = prepare_http_request },
+    address_range = { bit = 4, match = match_address_range },
+    http_request = { bit = 8, match = match_http_request },
     client_port = { bit = 16, match = match_client_port, tagged = tagged_client_port },
     after_login = { bit = 32, match = match_after_login },
-    payload_prefix = { bit = 64, match = match_payload_prefix, prepare = prepare_payload_prefix },
+    payload_prefix = { bit = 64, match = match_payload_prefix },
     timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
-    tls_name = { bit = 256, match = match_tls_name, prepare = prepare_tls_name },
+    tls_name = { bit = 256, match = match_tls_name },
     timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
 }
 local ALL_KINDS = 1023
@@ -2208,25 +2281,9 @@ local function update_state(f, rule, side, from_flow, res, entry, reopened)
         update_login(f, rule, side, client, res, entry, from_flow, reopened)
     end
 end
--- Load time: index a rule's endpoints for port_fits.
-local function index_endpoints(rule)
-    rule.ports = { udp = {}, tcp = {} }
-    rule.wide = { udp = {}, tcp = {} }
-    for i = 1, #rule.endpoints do
-        local e = rule.endpoints[i]
-        local transport, first, last = e[1], e[2], e[3]
-        if last - first >= 4096 then
-            local wide = rule.wide[transport]
-            wide[#wide + 1] = { first, last }
-        else
-            for port = first, last do
-                rule.ports[transport][port] = true
-            end
-        end
-    end
-end
-
--- Load time: link each rule to its version and its kind, and let the kind prepare what it looks up.
+-- Load time: link each rule to its version and its kind's functions, and let the kind link it to the other
+-- rules it names (by id, in its version). Every value that depends only on the model (the port sets, the
+-- range index, the prefix bytes, the Info text...) is already in the rule's table.
 local function prepare_rule(v, rule, by_id)
     local kind = KINDS[rule.kind]
     if kind == nil then
@@ -2237,10 +2294,6 @@ local function prepare_rule(v, rule, by_id)
     rule.window = v.window
     rule.match = kind.match
     rule.tagged = kind.tagged
-    rule.lookup = kind.lookup
-    if rule.endpoints ~= nil then
-        index_endpoints(rule)
-    end
     if kind.prepare ~= nil then
         kind.prepare(rule, by_id)
     end
@@ -2267,11 +2320,6 @@ end
 
 for vi = 1, #VERSIONS do
     local v = VERSIONS[vi]
-    v.rung = { udp = {}, tcp = {} }
-    for i = #v.ladder, 1, -1 do -- backwards, so the first rung with a transport and port wins
-        local r = v.ladder[i]
-        v.rung[r.transport][r.port] = i - 1
-    end
     local by_id = {}
     for ri = 1, #v.rules do
         by_id[v.rules[ri].id] = v.rules[ri]
@@ -2567,7 +2615,7 @@ end
 -- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
 local function show(res, tvb, pinfo, tree)
     local rule = res.rule
-    pinfo.cols.info:append(" [Skype login step " .. rule.step .. ": " .. rule.group .. "]")
+    pinfo.cols.info:append(rule.info)
     if tree == nil then
         return
     end

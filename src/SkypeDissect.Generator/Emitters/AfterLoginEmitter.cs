@@ -8,9 +8,5 @@ public sealed class AfterLoginEmitter : LuaRuleEmitter<AfterLoginRule>
 {
     public override RuleKind Kind => AfterLoginRule.Descriptor;
 
-    protected override RuleView Emit(AfterLoginRule rule, RuleView common) => common with
-    {
-        HasEndpoints = true,
-        Endpoints = Endpoints(rule.Endpoints),
-    };
+    protected override RuleView Emit(AfterLoginRule rule, RuleView common) => WithEndpoints(common, rule.Endpoints);
 }

@@ -8,8 +8,6 @@ public sealed class DnsNameEmitter : LuaRuleEmitter<DnsNameRule>
 {
     public override RuleKind Kind => DnsNameRule.Descriptor;
 
-    public override bool Prepares => true;
-
     public override bool KeepsState => true;
 
     protected override RuleView Emit(DnsNameRule rule, RuleView common) => WithDomain(common, rule.Domain);

@@ -8,7 +8,8 @@ namespace SkypeDissect.Generator.Emitters;
 /// <summary>
 /// The Lua side of one <see cref="RuleKind"/>: it turns a rule of the kind into its flat view-model row, and
 /// names the kind's Lua fragment, <c>templates/kinds/&lt;kind&gt;.sbn</c>, which defines
-/// <c>match_&lt;kind&gt;(rule, f)</c>, and optionally <c>prepare_&lt;kind&gt;(rule, by_id)</c> (load time) and
+/// <c>match_&lt;kind&gt;(rule, f)</c>, and optionally <c>prepare_&lt;kind&gt;(rule, by_id)</c> (load time: only what Lua alone can do,
+/// linking the rule to another rule table of its version; every value that depends only on the model is in the row) and
 /// <c>tagged_&lt;kind&gt;(f, rule, side, client)</c> (the kind's state, after a frame it tagged by the rules; a kind
 /// whose tag covers another connection too, <see cref="RuleKind.TagsCompanion"/>, returns that connection's ends
 /// <c>a, a_port, b, b_port</c> and the core installs flow memory for it). Exactly one implementation exists per kind.
@@ -20,13 +21,16 @@ public interface ILuaRuleEmitter
     /// <summary>The kind's Lua fragment, an embedded template: <c>kinds/&lt;kind&gt;.sbn</c>.</summary>
     string Fragment => $"kinds/{Kind.LuaName}.sbn";
 
-    /// <summary>The fragment defines <c>prepare_&lt;kind&gt;</c>.</summary>
+    /// <summary>The fragment defines <c>prepare_&lt;kind&gt;</c> (it links the rule to another rule of its version).</summary>
     bool Prepares { get; }
 
     /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c> (state after a tag, or the connection the tag also covers).</summary>
     bool KeepsState { get; }
 
     RuleView Emit(Rule rule);
+
+    /// <summary>Settings a rule of the kind puts on another rule of its version (by id), e.g. that a fall-back follows it.</summary>
+    IEnumerable<(string RuleId, SettingView Setting)> Marks(Rule rule);
 
     /// <summary>
     /// What any frame a rule of the kind matches must have, known from the model's rules of the kind alone: a Lua
@@ -48,6 +52,8 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
 
     public virtual KindFilterView? Filter(IReadOnlyList<Rule> rules) => null;
 
+    public virtual IEnumerable<(string RuleId, SettingView Setting)> Marks(Rule rule) => [];
+
     public RuleView Emit(Rule rule)
     {
         if (rule is not TRule typed)
@@ -61,18 +67,33 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     /// <summary>Fills in what this kind needs on top of the common row.</summary>
     protected abstract RuleView Emit(TRule rule, RuleView common);
 
-    /// <summary>The row with a domain pattern as the token list (literal, number range, build, label) that <c>tokens_match</c> walks.</summary>
+    /// <summary>
+    /// The row with a domain pattern as the token list (literal, number range, build, label) that <c>tokens_match</c>
+    /// walks, and the pattern's last literal as <c>suffix</c>, checked first (most names end otherwise).
+    /// </summary>
     protected static RuleView WithDomain(RuleView row, DomainPattern domain) => row with
     {
+        Settings = domain.Tokens[^1] is DomainToken.Literal last
+            ? [.. row.Settings, new("suffix", LuaText.Quote(last.Text), "the pattern's last literal, checked first")]
+            : row.Settings,
         HasTokens = true,
         DomainComment = LuaText.Comment($"{domain.Pattern} -- {domain.Provenance}"),
         Tokens = [.. domain.Tokens.Select(Token)],
     };
 
-    protected static IReadOnlyList<EndpointView> Endpoints(IEnumerable<Endpoint> endpoints) =>
-        [.. endpoints.Select(e => new EndpointView(
-            e.Id, LuaText.Quote(LuaText.Transport(e.Transport)), e.Ports.First, e.Ports.Last,
-            LuaText.Comment(e.Provenance.ToString())))];
+    /// <summary>The row with the rule's endpoints as comment lines and as the sets <c>port_fits</c> looks up (<c>ports</c>, <c>wide</c>).</summary>
+    protected static RuleView WithEndpoints(RuleView row, IReadOnlyList<Endpoint> endpoints)
+    {
+        List<PortSpan> spans = [.. endpoints.Select(e => new PortSpan(e.Transport, e.Ports.First, e.Ports.Last))];
+        return row with
+        {
+            HasEndpoints = endpoints.Count > 0,
+            Endpoints = [.. endpoints.Select(e => new EndpointView(
+                LuaText.Comment(e.Id), LuaText.Transport(e.Transport), e.Ports.First, e.Ports.Last, LuaText.Comment(e.Provenance.ToString())))],
+            PortsLua = LuaText.PortSet(spans),
+            WideLua = LuaText.WideSpans(spans),
+        };
+    }
 
     private static TokenView Token(DomainToken token) => token switch
     {
@@ -91,6 +112,8 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
         rule.Step,
         LuaText.Quote(rule.Group),
         LuaText.Quote(LuaText.Snake(rule.Gate)),
+        LuaText.Quote(string.Create(CultureInfo.InvariantCulture, $" [Skype login step {rule.Step}: {rule.Group}]")),
+        rule.Kind.Lookup,
         LuaText.Comment(rule.Description),
         LuaText.Comment(rule.Provenance.ToString()),
         Settings: [],
@@ -99,6 +122,9 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
         Tokens: [],
         HasEndpoints: false,
         Endpoints: [],
+        PortsLua: "nil",
+        WideLua: "nil",
         HasRanges: false,
-        Ranges: []);
+        Ranges: [],
+        Index: []);
 }

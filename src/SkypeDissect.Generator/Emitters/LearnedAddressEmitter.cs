@@ -11,10 +11,8 @@ public sealed class LearnedAddressEmitter : LuaRuleEmitter<LearnedAddressRule>
 
     public override bool Prepares => true;
 
-    protected override RuleView Emit(LearnedAddressRule rule, RuleView common) => common with
+    protected override RuleView Emit(LearnedAddressRule rule, RuleView common) => WithEndpoints(common, rule.Endpoints) with
     {
         Settings = [new("learned_from", LuaText.Quote(rule.LearnedFrom), "addresses answered to a DNS frame tagged by this rule of the same version")],
-        HasEndpoints = true,
-        Endpoints = Endpoints(rule.Endpoints),
     };
 }

@@ -11,14 +11,16 @@ public sealed class TimedFallbackEmitter : LuaRuleEmitter<TimedFallbackRule>
 
     public override bool Prepares => true;
 
-    protected override RuleView Emit(TimedFallbackRule rule, RuleView common) => common with
+    /// <summary>The rule the fall-back follows remembers its clients' SYNs as openings.</summary>
+    public override IEnumerable<(string RuleId, SettingView Setting)> Marks(Rule rule) =>
+        [(((TimedFallbackRule)rule).After, new("opens_fallback", "true", "a timed-fallback rule follows this rule's connections: their SYNs are remembered"))];
+
+    protected override RuleView Emit(TimedFallbackRule rule, RuleView common) => WithEndpoints(common, rule.Endpoints) with
     {
         Settings =
         [
             new("after", LuaText.Quote(rule.After), "a connection to the same address tagged by this rule of the same version came first"),
             new("max_delay", LuaText.Number(rule.MaxDelaySeconds), "seconds from that connection's first SYN, at most"),
         ],
-        HasEndpoints = true,
-        Endpoints = Endpoints(rule.Endpoints),
     };
 }

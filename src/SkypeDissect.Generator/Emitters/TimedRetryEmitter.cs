@@ -12,14 +12,12 @@ public sealed class TimedRetryEmitter : LuaRuleEmitter<TimedRetryRule>
     // tagged_timed_retry names the other connection of the two, which the tag covers too.
     public override bool KeepsState => true;
 
-    protected override RuleView Emit(TimedRetryRule rule, RuleView common) => common with
+    protected override RuleView Emit(TimedRetryRule rule, RuleView common) => WithEndpoints(common, rule.Endpoints) with
     {
         Settings =
         [
             new("min_delay", LuaText.Number(rule.MinDelaySeconds), "seconds between the first SYNs of the client's two latest connections there, at least"),
             new("max_delay", LuaText.Number(rule.MaxDelaySeconds), "and at most"),
         ],
-        HasEndpoints = true,
-        Endpoints = Endpoints(rule.Endpoints),
     };
 }

@@ -8,11 +8,5 @@ public sealed class TlsNameEmitter : LuaRuleEmitter<TlsNameRule>
 {
     public override RuleKind Kind => TlsNameRule.Descriptor;
 
-    public override bool Prepares => true;
-
-    protected override RuleView Emit(TlsNameRule rule, RuleView common) => WithDomain(common, rule.Domain) with
-    {
-        HasEndpoints = true,
-        Endpoints = Endpoints(rule.Endpoints),
-    };
+    protected override RuleView Emit(TlsNameRule rule, RuleView common) => WithEndpoints(WithDomain(common, rule.Domain), rule.Endpoints);
 }

@@ -11,11 +11,14 @@ namespace SkypeDissect.Generator.Rendering;
 public static class LuaText
 {
     /// <summary>A Lua string literal in double quotes; bytes outside printable ASCII become decimal escapes (valid in Lua 5.1 to 5.4).</summary>
-    public static string Quote(string text)
+    public static string Quote(string text) => QuoteBytes(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Bytes as a Lua string literal, escaped as <see cref="Quote"/> escapes text (a payload prefix compared with raw bytes).</summary>
+    public static string QuoteBytes(IReadOnlyList<byte> bytes)
     {
-        var sb = new StringBuilder(text.Length + 2);
+        var sb = new StringBuilder(bytes.Count + 2);
         sb.Append('"');
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        foreach (var b in bytes)
         {
             switch (b)
             {
@@ -90,6 +93,43 @@ public static class LuaText
         return parts.Count == 0 ? "true" : string.Join(" and ", parts);
     }
 
+    /// <summary>
+    /// The ports of endpoints as the Lua set that <c>port_fits</c> looks up: <c>{ udp = { [33033] = true }, tcp = {} }</c>,
+    /// each port once in ascending order. A span of <see cref="WidePorts"/> ports or more is left out here and listed
+    /// by <see cref="WideSpans"/> instead (a set of every port would cost more than two comparisons).
+    /// </summary>
+    public static string PortSet(IReadOnlyList<PortSpan> spans) => PerTransport(t => spans
+        .Where(s => s.Transport == t && !IsWide(s))
+        .SelectMany(s => Enumerable.Range(s.First, s.Last - s.First + 1)).Distinct().Order()
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"[{p}] = true")));
+
+    /// <summary>The spans of <see cref="WidePorts"/> ports or more per transport, in model order: <c>{ udp = {}, tcp = { { 1024, 65535 } } }</c>.</summary>
+    public static string WideSpans(IReadOnlyList<PortSpan> spans) => PerTransport(t => spans
+        .Where(s => s.Transport == t && IsWide(s))
+        .Select(s => string.Create(CultureInfo.InvariantCulture, $"{{ {s.First}, {s.Last} }}")));
+
+    /// <summary>
+    /// The ports of spans as the evidence set of <c>ports_fit</c>: the set of <see cref="PortSet"/> and, per transport,
+    /// whether a wide span makes every port evidence: <c>{ udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }</c>.
+    /// </summary>
+    public static string EvidenceSet(IReadOnlyList<PortSpan> spans)
+    {
+        string Wide(Transport t) => spans.Any(s => s.Transport == t && IsWide(s)) ? "true" : "false";
+        var set = PortSet(spans);
+        return $"{set[..^2]}, wide = {{ udp = {Wide(Model.Transport.Udp)}, tcp = {Wide(Model.Transport.Tcp)} }} }}";
+    }
+
+    /// <summary>A span of this many ports or more beyond its first (last - first) is wide: compared, not listed port by port.</summary>
+    public const int WidePorts = 4096;
+
+    private static bool IsWide(PortSpan span) => span.Last - span.First >= WidePorts;
+
+    private static string PerTransport(Func<Transport, IEnumerable<string>> items)
+    {
+        static string Braces(IEnumerable<string> list) => list.Any() ? "{ " + string.Join(", ", list) + " }" : "{}";
+        return $"{{ udp = {Braces(items(Model.Transport.Udp))}, tcp = {Braces(items(Model.Transport.Tcp))} }}";
+    }
+
     /// <summary>The Lua spelling of a gate: <c>LoginSeen</c> becomes <c>login_seen</c>.</summary>
     public static string Snake(Gate gate) => Snake(gate.ToString());
 
@@ -124,3 +164,6 @@ public static class LuaText
         return sb.ToString();
     }
 }
+
+/// <summary>Ports first to last of one transport: an endpoint's, or a merged span of several.</summary>
+public readonly record struct PortSpan(Transport Transport, int First, int Last);

@@ -19,13 +19,14 @@ public sealed record PluginView(
     IReadOnlyList<InconsistencyView> Inconsistencies,
     IReadOnlyList<KindView> Kinds,
     int AllKindBits,
+    string EvidencePortsLua,
     bool KeepsLearnedAddresses,
     bool KeepsRemoteSets,
     bool KeepsPayloadSeen,
     bool KeepsOpenings,
     bool KeepsTlsHandshakes,
     bool ReadsTlsNames,
-    IReadOnlyList<PortSpanView> TlsNamePorts,
+    string TlsNamePortsLua,
     int TlsHandshakeBytes,
     bool KeepsRecentConnections,
     bool UsesDomain,
@@ -84,10 +85,9 @@ public sealed record KindView(
     int Bit,
     string Condition,
     bool HasPorts,
-    IReadOnlyList<PortSpanView> Ports,
+    string PortSetLua,
     bool Prepares,
     bool KeepsState,
-    bool Lookup,
     string Fragment,
     string Filter);
 
@@ -95,7 +95,6 @@ public sealed record KindView(
 public sealed record KindFilterView(string Declaration, string Condition);
 
 /// <summary>A span of server ports of one transport.</summary>
-public sealed record PortSpanView(string TransportLua, int First, int Last);
 
 /// <summary>One client version: its preference, procedure parameters, steps and rules in model order.</summary>
 public sealed record VersionView(
@@ -118,6 +117,7 @@ public sealed record VersionView(
     IReadOnlyList<string> ProcedureNotes,
     IReadOnlyList<StepView> Steps,
     IReadOnlyList<RungView> Ladder,
+    string RungLua,
     IReadOnlyList<RuleView> Rules,
     string RulesOfLua);
 
@@ -127,8 +127,10 @@ public sealed record StepView(int Number, string TitleLua, string Provenance);
 public sealed record RungView(string StageLua, string TransportLua, int Port, string Provenance);
 
 /// <summary>
-/// One rule, as its kind's emitter flattened it. The lists a kind does not use are empty and their
-/// <c>Has*</c> flag is false; <see cref="Settings"/> holds the kind's scalar parameters.
+/// One rule, as its kind's emitter flattened it, with the values the plugin looks up already computed (the
+/// Info column text, the ports of the endpoints, a range index): the plugin only links the rule to its version
+/// and kind at load. The lists a kind does not use are empty and their <c>Has*</c> flag is false;
+/// <see cref="Settings"/> holds the kind's scalar parameters.
 /// </summary>
 public sealed record RuleView(
     string Id,
@@ -138,6 +140,8 @@ public sealed record RuleView(
     int Step,
     string GroupLua,
     string GateLua,
+    string InfoLua,
+    bool Lookup,
     string Description,
     string Provenance,
     IReadOnlyList<SettingView> Settings,
@@ -146,8 +150,11 @@ public sealed record RuleView(
     IReadOnlyList<TokenView> Tokens,
     bool HasEndpoints,
     IReadOnlyList<EndpointView> Endpoints,
+    string PortsLua,
+    string WideLua,
     bool HasRanges,
-    IReadOnlyList<RangeView> Ranges);
+    IReadOnlyList<RangeView> Ranges,
+    IReadOnlyList<RangeIndexView> Index);
 
 /// <summary>A scalar rule parameter: <c>Name = Value,</c> in Lua, with an optional comment.</summary>
 public sealed record SettingView(string Name, string Value, string Comment);
@@ -155,9 +162,14 @@ public sealed record SettingView(string Name, string Value, string Comment);
 /// <summary>A piece of a domain pattern: <c>lit</c> with text, <c>num</c> with a range, <c>build</c> or <c>label</c>.</summary>
 public sealed record TokenView(string TagLua, string ArgumentsLua);
 
-public sealed record EndpointView(string Id, string TransportLua, int First, int Last, string Provenance);
+/// <summary>An endpoint as a comment line (the sets <c>ports</c> and <c>wide</c> of the rule hold its ports).</summary>
+public sealed record EndpointView(string Id, string Transport, int First, int Last, string Provenance);
 
-public sealed record RangeView(string NetworkLua, int FirstHost, int LastHost, string Owner, string Provenance);
+/// <summary>An address range as a comment line: /24 network, hosts, owner and provenance.</summary>
+public sealed record RangeView(string Network, int FirstHost, int LastHost, string Owner, string Provenance);
+
+/// <summary>The ranges of one /24 network as <c>in_ranges</c> looks them up: first host, last host, first host, ...</summary>
+public sealed record RangeIndexView(string NetworkLua, string HostsLua);
 
 /// <summary>
 /// The owner of a server network, for the tree: the ranges of every version's server groups in model order,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkypeDissect.Generator.Emitters;
 using SkypeDissect.Generator.Rendering;
 using SkypeDissect.Model;
@@ -25,13 +26,14 @@ public static class PluginViewBuilder
             Inconsistencies(model),
             kinds,
             (1 << kinds.Count) - 1,
+            LuaText.EvidenceSet([.. used.SelectMany(k => KindPorts(k, rules.Where(r => r.Kind == k).ToList()))]),
             Keeps(KindState.LearnedAddresses),
             Keeps(KindState.RemoteSets),
             Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
             Keeps(KindState.TlsHandshakes),
             tlsNameRules.Count > 0,
-            MergedPorts(tlsNameRules),
+            LuaText.EvidenceSet(MergedPorts(tlsNameRules)),
             TlsNameRule.HandshakeBytes,
             Keeps(KindState.RecentConnections),
             domains.Count > 0,
@@ -85,19 +87,19 @@ public static class PluginViewBuilder
             condition = condition == "true" ? filter.Condition : $"{condition} and {filter.Condition}";
         }
 
-        return new KindView(kind.Name, kind.LuaName, bit, condition, ports.Count > 0, ports,
-            emitter.Prepares, emitter.KeepsState, kind.Lookup, emitter.Fragment, filter?.Declaration ?? "");
+        return new KindView(kind.Name, kind.LuaName, bit, condition, ports.Count > 0, LuaText.EvidenceSet(ports),
+            emitter.Prepares, emitter.KeepsState, emitter.Fragment, filter?.Declaration ?? "");
     }
 
     // Ports that are evidence for the kind without state: the union of its rules' endpoints, merged per transport
     // (a rule without endpoints, which has a gate, adds none: its client is a known host). The ports of a kind that
     // needs TLS names count too: every frame on them follows its connection's handshake.
-    private static List<PortSpanView> KindPorts(RuleKind kind, List<Rule> rules) =>
+    private static List<PortSpan> KindPorts(RuleKind kind, List<Rule> rules) =>
         (kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort | FrameNeeds.TlsNames)) == 0 ? [] : MergedPorts(rules);
 
-    private static List<PortSpanView> MergedPorts(List<Rule> rules)
+    private static List<PortSpan> MergedPorts(List<Rule> rules)
     {
-        var spans = new List<PortSpanView>();
+        var spans = new List<PortSpan>();
         foreach (var transport in new[] { Transport.Udp, Transport.Tcp })
         {
             var endpoints = rules.SelectMany(r => r.Endpoints)
@@ -116,7 +118,7 @@ public static class PluginViewBuilder
 
                 if (open is not null)
                 {
-                    spans.Add(new(LuaText.Quote(LuaText.Transport(transport)), open.First, open.Last));
+                    spans.Add(new(transport, open.First, open.Last));
                 }
 
                 open = p;
@@ -124,7 +126,7 @@ public static class PluginViewBuilder
 
             if (open is not null)
             {
-                spans.Add(new(LuaText.Quote(LuaText.Transport(transport)), open.First, open.Last));
+                spans.Add(new(transport, open.First, open.Last));
             }
         }
 
@@ -164,8 +166,38 @@ public static class PluginViewBuilder
         [.. v.Steps.Select(s => new StepView(s.Number, LuaText.Quote(s.Title), LuaText.Comment(s.Provenance.ToString())))],
         [.. v.Procedure.Ladder.Select(r => new RungView(
             LuaText.Quote(r.Stage), LuaText.Quote(LuaText.Transport(r.Transport)), r.Port, LuaText.Comment(r.Provenance.ToString())))],
-        rulesOf is null ? [.. v.Rules.Select(LuaRuleEmitters.Emit)] : [],
+        Rungs(v.Procedure.Ladder),
+        rulesOf is null ? Rules(v.Rules) : [],
         rulesOf is null ? "" : LuaText.Quote(rulesOf.Id));
+
+    /// <summary>
+    /// The rung (0-based) of each transport and server port of the ladder, the first rung with both winning:
+    /// <c>{ udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3 } }</c>, in port order.
+    /// </summary>
+    private static string Rungs(IReadOnlyList<FallbackRung> ladder)
+    {
+        string Of(Transport transport)
+        {
+            var rungs = ladder.Select((r, i) => (r, i)).Where(x => x.r.Transport == transport)
+                .GroupBy(x => x.r.Port).Select(g => (Port: g.Key, Rung: g.First().i)).OrderBy(x => x.Port)
+                .Select(x => string.Create(CultureInfo.InvariantCulture, $"[{x.Port}] = {x.Rung}")).ToList();
+            return rungs.Count == 0 ? "{}" : "{ " + string.Join(", ", rungs) + " }";
+        }
+
+        return $"{{ udp = {Of(Transport.Udp)}, tcp = {Of(Transport.Tcp)} }}";
+    }
+
+    /// <summary>The rows of a version's rules, each with the settings other rules of the version put on it (<see cref="ILuaRuleEmitter.Marks"/>).</summary>
+    private static IReadOnlyList<RuleView> Rules(IReadOnlyList<Rule> rules)
+    {
+        var marks = rules.SelectMany(r => LuaRuleEmitters.For(r.Kind).Marks(r)).ToList();
+        return [.. rules.Select(r =>
+        {
+            var row = LuaRuleEmitters.Emit(r);
+            var extra = marks.Where(m => m.RuleId == r.Id).Select(m => m.Setting).Distinct().ToList();
+            return extra.Count == 0 ? row : row with { Settings = [.. row.Settings, .. extra] };
+        })];
+    }
 
     /// <summary>Each distinct inconsistency once, in model order, naming the versions that hold it.</summary>
     private static IReadOnlyList<InconsistencyView> Inconsistencies(SignatureModel model)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SkypeDissect.Generator;
 using SkypeDissect.Model;
 using SkypeDissect.Model.Versions;
@@ -57,6 +58,16 @@ public class LuaPluginGeneratorTests
     }
 
     [Fact]
+    public void Generate_DefaultModel_DeclaresNoFunctionAheadOfItsDefinition()
+    {
+        // Every function is defined before its users (the sections use only earlier ones): no bare "local name"
+        // at the top level that a later "name = function" fills in.
+        var lines = Render().Split('\n');
+        lines.Should().NotContain(l => Regex.IsMatch(l, @"^local [A-Za-z_][A-Za-z_0-9]*(, [A-Za-z_][A-Za-z_0-9]*)*$"));
+        lines.Should().NotContain(l => Regex.IsMatch(l, @"^[A-Za-z_][A-Za-z_0-9]* = function\("));
+    }
+
+    [Fact]
     public void Generate_EveryRuleRangeAndDomain_CarriesItsProvenanceAsComment()
     {
         var lines = Render().Split('\n');
@@ -66,10 +77,10 @@ public class LuaPluginGeneratorTests
         }
 
         // Each Table I range line names its row, the first one also the inconsistency it resolves.
-        lines.Should().Contain(l => l.Contains("{ \"111.221.74\", 37, 38 }", StringComparison.Ordinal)
+        lines.Should().Contain(l => l.Contains("--   111.221.74 37-38: ", StringComparison.Ordinal)
             && l.Contains("Table I, row 111.221.74", StringComparison.Ordinal) && l.Contains("table1-37-28", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains("-- dsn{0-17}.d.skype.net -- paper: Section III.B.1", StringComparison.Ordinal));
-        lines.Should().Contain(l => l.Contains("{ \"udp\", 33033, 33033 }, -- udp-33033: paper: Section III.B.1", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("--   udp 33033-33033: udp-33033; paper: Section III.B.1", StringComparison.Ordinal));
     }
 
     [Fact]

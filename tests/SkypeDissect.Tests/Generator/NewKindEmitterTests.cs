@@ -19,12 +19,13 @@ public sealed class NewKindEmitterTests : IDisposable
     public void PayloadPrefix_BytesLengthAndAnyPort()
     {
         var row = LuaRuleEmitters.Emit(RuleOf("supernode-opener"));
-        row.Settings.Select(s => $"{s.Name} = {s.Value}").Should().Equal("prefix = { 22, 3, 1, 0, 0 }", "exact_length = 5", "any_port = true");
+        row.Settings.Select(s => $"{s.Name} = {s.Value}").Should().Equal("prefix_raw = \"\\022\\003\\001\\000\\000\"", "exact_length = 5", "any_port = true");
         row.HasEndpoints.Should().BeFalse();
 
         var withPort = LuaRuleEmitters.Emit(RuleOf("opener-443"));
-        withPort.Settings.Select(s => $"{s.Name} = {s.Value}").Should().Equal("prefix = { 128, 70, 1, 3, 1 }", "exact_length = nil", "any_port = false");
-        withPort.Endpoints.Select(e => $"{e.TransportLua} {e.First}-{e.Last}").Should().Equal("\"tcp\" 443-443");
+        withPort.Settings.Select(s => $"{s.Name} = {s.Value}").Should().Equal("prefix_raw = \"\\128F\\001\\003\\001\"", "exact_length = nil", "any_port = false");
+        withPort.Endpoints.Select(e => $"{e.Transport} {e.First}-{e.Last}").Should().Equal("tcp 443-443");
+        withPort.PortsLua.Should().Be("{ udp = {}, tcp = { [443] = true } }");
     }
 
     [Fact]
@@ -32,6 +33,8 @@ public sealed class NewKindEmitterTests : IDisposable
     {
         var row = LuaRuleEmitters.Emit(RuleOf("feedback-fallback"));
         row.Settings.Select(s => $"{s.Name} = {s.Value}").Should().Equal("after = \"feedback-range\"", "max_delay = 3");
+        LuaRuleEmitters.For(TimedFallbackRule.Descriptor).Marks(RuleOf("feedback-fallback")).Select(m => $"{m.RuleId}: {m.Setting.Name} = {m.Setting.Value}")
+            .Should().Equal("feedback-range: opens_fallback = true");
         row.Endpoints.Select(e => e.First).Should().Equal(443);
     }
 
@@ -40,6 +43,8 @@ public sealed class NewKindEmitterTests : IDisposable
     {
         LuaRuleEmitters.Emit(RuleOf("gateway-dns")).Tokens.Select(t => t.TagLua + t.ArgumentsLua)
             .Should().Equal("\"label\"", "\"lit\", \".gateway.messenger.live.com\"");
+        LuaRuleEmitters.Emit(RuleOf("gateway-dns")).Settings.Select(s => $"{s.Name} = {s.Value}")
+            .Should().Equal("suffix = \".gateway.messenger.live.com\"");
     }
 
     [SkippableTheory]

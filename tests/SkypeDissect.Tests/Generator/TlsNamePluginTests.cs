@@ -21,7 +21,7 @@ public class TlsNamePluginTests
         var paper = LuaPluginGenerator.Generate(new SignatureModel([PaperVersions.Skype6_3, PaperVersions.Skype5_6]))[LuaPluginGenerator.PluginFileName];
 
         paper.Should().NotContainAny("tls.", "x509", "tls_conns", "tls_observe", "TLS_NAME_PORTS", "match_tls_name", "F.tls")
-            .And.Contain("tokens_match = function(", "dns-name still matches names");
+            .And.Contain("local function tokens_match(", "dns-name still matches names");
     }
 
     [Fact]

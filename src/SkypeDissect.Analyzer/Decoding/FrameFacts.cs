@@ -47,7 +47,7 @@ internal ref struct FrameFacts
     /// <summary>The first question's name, ASCII-lowercased; empty when it prints as a placeholder (loop, too long).</summary>
     public ReadOnlySpan<byte> DnsName;
 
-    /// <summary>Set by the engine: the TLS names this frame makes known (docs/tagging.md 3.5); null when none.</summary>
+    /// <summary>Set by the tls-name kind's observer: the TLS names this frame makes known (docs/tagging.md 3.5); null when none.</summary>
     public Engine.Tls.TlsNames? TlsNames;
 
     /// <summary>Where Wireshark's UDP port table sends the payload (<see cref="UdpPorts"/>); Other for TCP.</summary>

@@ -12,6 +12,22 @@ internal interface IRuleEvaluator
     RuleKind Kind { get; }
 
     RuleMatcher Compile(Rule rule, CompiledVersion version, int index);
+
+    /// <summary>
+    /// What the kind watches on every frame, given the enabled rules of the kind (never none); null for a kind
+    /// that only judges the frames put to it.
+    /// </summary>
+    IFrameObserver? Observer(IReadOnlyList<RuleMatcher> rules) => null;
+}
+
+/// <summary>
+/// State a kind keeps about every decoded frame, before flow memory and the rules and whatever then happens to
+/// the frame (docs/tagging.md 3.3, 3.5, 3.6): the engine calls the enabled kinds' observers in the order of
+/// <see cref="RuleEvaluators.All"/>. An observer may add a fact to the frame its rules read.
+/// </summary>
+internal interface IFrameObserver
+{
+    void Observe(ref FrameFacts frame, AnalyzerState state);
 }
 
 /// <summary>

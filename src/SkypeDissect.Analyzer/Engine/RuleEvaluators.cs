@@ -63,15 +63,14 @@ internal sealed class CompiledModel
         }
 
         HasDnsRules = matchers.Any(m => m.NeedsDns);
-        TracksFirstPayload = matchers.Any(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.FirstPayload));
-        var tlsEndpoints = matchers.Where(m => m.Rule.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).SelectMany(m => m.Rule.Endpoints).ToList();
-        if (tlsEndpoints.Count > 0)
-        {
-            TlsNamePorts = new bool[65536];
-            Prefilter.AddPorts(new EndpointSet(tlsEndpoints), TlsNamePorts, new bool[65536]);
-        }
-
-        TracksRecentConnections = matchers.Any(m => m.Rule.Kind.Keeps.HasFlag(KindState.RecentConnections));
+        Observers =
+        [
+            .. RuleEvaluators.All
+                .Select(e => (Evaluator: e, Rules: matchers.Where(m => m.Rule.Kind.Name == e.Kind.Name).ToList()))
+                .Where(k => k.Rules.Count > 0)
+                .Select(k => k.Evaluator.Observer(k.Rules))
+                .OfType<IFrameObserver>(),
+        ];
     }
 
     public IReadOnlyList<RuleMatcher> Matchers { get; }
@@ -87,12 +86,6 @@ internal sealed class CompiledModel
 
     public bool HasDnsRules { get; }
 
-    /// <summary>Some enabled rule is a payload-prefix rule: the engine tracks the first payload of each TCP direction.</summary>
-    public bool TracksFirstPayload { get; }
-
-    /// <summary>The TCP ports of the enabled rules that need TLS names (null: none): their handshakes are followed.</summary>
-    public bool[]? TlsNamePorts { get; }
-
-    /// <summary>Some enabled rule is a timed-retry rule: the engine keeps the recent connections of clients with login state.</summary>
-    public bool TracksRecentConnections { get; }
+    /// <summary>The observers of the enabled kinds, in the order of <see cref="RuleEvaluators.All"/>.</summary>
+    public IFrameObserver[] Observers { get; }
 }

@@ -17,6 +17,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
 
     // An array, not the IReadOnlyList: a foreach over the interface allocates an enumerator for every frame.
     private readonly RuleMatcher[] matchers = [.. model.Matchers];
+    private readonly IFrameObserver[] observers = model.Observers;
     private readonly byte[] dnsName = new byte[DnsMessage.MaxNameLength];
 
     // The few clients and servers of a login appear on thousands of tagged frames: their text is made once.
@@ -37,29 +38,11 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
             return null;
         }
 
-        // Without payload-prefix rules no frame is ever a first payload, so nothing needs resetting.
-        if (model.TracksFirstPayload)
+        // What the enabled kinds watch on every frame (payload-prefix: the first payload of each TCP direction;
+        // tls-name: the handshakes on its ports; timed-retry: the SYNs of clients with login state).
+        foreach (var observer in observers)
         {
-            if (f.IsTcp)
-            {
-                State.Connections.Observe(f);
-            }
-            else
-            {
-                State.Connections.Skip();
-            }
-        }
-
-        // Kinds that need TLS names: every TCP frame on their ports follows its connection's handshake.
-        if (model.TlsNamePorts is { } tlsPorts && f.IsTcp && (tlsPorts[f.SourcePort] || tlsPorts[f.DestinationPort]))
-        {
-            f.TlsNames = State.Tls.Observe(f, tlsPorts);
-        }
-
-        // timed-retry (docs/tagging.md 3.6): every SYN of a client with login state, whatever then happens to the frame.
-        if (model.TracksRecentConnections && f.IsTcp && f.Syn && !f.Ack && State.Clients.ContainsKey(f.Source))
-        {
-            State.Recent.Observe(f);
+            observer.Observe(ref f, State);
         }
 
         RuleMatcher? hit = null;

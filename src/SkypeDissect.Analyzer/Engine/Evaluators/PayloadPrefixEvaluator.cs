@@ -15,6 +15,26 @@ internal sealed class PayloadPrefixEvaluator : IRuleEvaluator
 
     public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((PayloadPrefixRule)rule, version, index);
 
+    public IFrameObserver Observer(IReadOnlyList<RuleMatcher> rules) => FirstPayloads.Instance;
+
+    // Every TCP frame updates the payload-seen bits (docs/tagging.md 3.3); no other frame is a first payload.
+    private sealed class FirstPayloads : IFrameObserver
+    {
+        public static readonly FirstPayloads Instance = new();
+
+        public void Observe(ref FrameFacts frame, AnalyzerState state)
+        {
+            if (frame.IsTcp)
+            {
+                state.Connections.Observe(frame);
+            }
+            else
+            {
+                state.Connections.Skip();
+            }
+        }
+    }
+
     private sealed class Matcher(PayloadPrefixRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
         private readonly byte[] prefix = [.. rule.PrefixBytes];

@@ -5,7 +5,7 @@ namespace SkypeDissect.Analyzer.Engine.Evaluators;
 
 /// <summary>
 /// timed-retry: a TCP SYN without ACK whose destination port fits an endpoint, of one of the source's two latest
-/// connections to the destination address and port (<see cref="RecentConnections"/>, observed by the engine before
+/// connections to the destination address and port (<see cref="RecentConnections"/>, observed before
 /// the rules), whose first SYNs lie <c>MinDelaySeconds</c> to <c>MaxDelaySeconds</c> apart. Client: the source.
 /// Once tagged by the rules, the other connection of the two carries the tag too (flow memory installed for it).
 /// </summary>
@@ -14,6 +14,22 @@ internal sealed class TimedRetryEvaluator : IRuleEvaluator
     public RuleKind Kind => TimedRetryRule.Descriptor;
 
     public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((TimedRetryRule)rule, version, index);
+
+    public IFrameObserver Observer(IReadOnlyList<RuleMatcher> rules) => Syns.Instance;
+
+    // Every SYN without ACK of a client with login state is a connection of its recent ones (docs/tagging.md 3.6).
+    private sealed class Syns : IFrameObserver
+    {
+        public static readonly Syns Instance = new();
+
+        public void Observe(ref FrameFacts frame, AnalyzerState state)
+        {
+            if (frame.IsTcp && frame.Syn && !frame.Ack && state.Clients.ContainsKey(frame.Source))
+            {
+                state.Recent.Observe(frame);
+            }
+        }
+    }
 
     private sealed class Matcher(TimedRetryRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {

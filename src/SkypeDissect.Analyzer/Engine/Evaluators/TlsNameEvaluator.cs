@@ -14,6 +14,33 @@ internal sealed class TlsNameEvaluator : IRuleEvaluator
 
     public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((TlsNameRule)rule, version, index);
 
+    public IFrameObserver Observer(IReadOnlyList<RuleMatcher> rules)
+    {
+        var ports = new bool[65536];
+        foreach (var (tcp, first, last) in new EndpointSet([.. rules.SelectMany(r => r.Rule.Endpoints)]).Items)
+        {
+            if (tcp)
+            {
+                Array.Fill(ports, true, first, last - first + 1);
+            }
+        }
+
+        return new Handshakes(ports);
+    }
+
+    // Every TCP frame on a port of the kind's rules follows its connection's handshake (docs/tagging.md 3.5); the
+    // names it makes known become the frame's TlsNames.
+    private sealed class Handshakes(bool[] ports) : IFrameObserver
+    {
+        public void Observe(ref FrameFacts frame, AnalyzerState state)
+        {
+            if (frame.IsTcp && (ports[frame.SourcePort] || ports[frame.DestinationPort]))
+            {
+                frame.TlsNames = state.Tls.Observe(frame, ports);
+            }
+        }
+    }
+
     private sealed class Matcher(TlsNameRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
         private readonly DomainMatcher domain = new(rule.Domain);

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
         --no-build) build=0 ;;
         --bound) bound="$2"; shift ;;
         --sessions-bound) sessions_bound="$2"; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "volume: unknown option $1" >&2; exit 2 ;;
         *) positional+=("$1") ;;
     esac
@@ -39,17 +39,8 @@ while [ $# -gt 0 ]; do
 done
 [ ${#positional[@]} -ge 1 ] && flows="${positional[0]}"
 [ ${#positional[@]} -ge 2 ] && clients="${positional[1]}"
-[ -x /usr/bin/time ] || { echo "volume: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-
-cli="$root/src/SkypeDissect.Cli/bin/Release/net10.0/skypedissect.dll"
-gen="$root/bench/SkypeDissect.Benchmarks/bin/Release/net10.0/SkypeDissect.Benchmarks.dll"
-if [ "$build" = 1 ]; then
-    echo "building the CLI and the generator (Release)" >&2
-    dotnet build "$root/src/SkypeDissect.Cli" -c Release -v q -nologo >&2
-    dotnet build "$root/bench/SkypeDissect.Benchmarks" -c Release -v q -nologo >&2
-fi
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/skypedissect-volume.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+name=volume
+. "$root/scripts/bench/common.sh"
 
 echo "generating $flows flows and $clients clients in $tmp" >&2
 must_tag="$(dotnet "$gen" volume flows "$flows" "$tmp/flows.pcap")"

@@ -19,8 +19,8 @@ internal sealed class LiveRun
     private readonly string? writePath;
     private readonly TextWriter output;
     private readonly PacketTagger tagger;
-    private readonly SessionOrder order;
-    private readonly SessionBuilder builder;
+    private readonly SessionOrder? order;
+    private readonly SessionBuilder? builder;
     private readonly AnalyzeOutput sink;
     private readonly bool streaming;
     private long unflushed;
@@ -34,9 +34,14 @@ internal sealed class LiveRun
         this.output = output;
         tagger = new PacketTagger(model, new TagOptions { EnabledVersions = settings.Versions });
         sink = new AnalyzeOutput(new AnalyzeCommand.Settings([label], settings.Mode, settings.Format, settings.Versions), output);
-        order = new SessionOrder(s => sink.Session(label, s));
-        builder = new SessionBuilder(model, order.Add);
         streaming = settings.Mode == AnalyzeCommand.Mode.Frames;
+
+        // --frames prints no session: building them would only cost memory (every login of the last minutes), as in analyze.
+        if (!streaming)
+        {
+            order = new SessionOrder(s => sink.Session(label, s));
+            builder = new SessionBuilder(model, order.Add);
+        }
     }
 
     public long Frames => tagger.Frames;
@@ -65,8 +70,12 @@ internal sealed class LiveRun
 
         Tagged++;
         sink.Frame(label, tf.Tag);
-        builder.Add(tf);
-        order.Release(Math.Min(builder.EarliestOpenStart, tf.Time)); // sessions that can no longer change are printed
+        if (builder is not null)
+        {
+            builder.Add(tf);
+            order!.Release(Math.Min(builder.EarliestOpenStart, tf.Time)); // sessions that can no longer change are printed
+        }
+
         if (streaming)
         {
             output.Flush(); // a row is worth seeing the moment its packet arrives
@@ -94,8 +103,8 @@ internal sealed class LiveRun
     /// <summary>Closes every session and prints the rest.</summary>
     public void End()
     {
-        builder.Flush();
-        order.Flush();
+        builder?.Flush();
+        order?.Flush();
         sink.EndFile(label);
         sink.End();
         output.Flush();

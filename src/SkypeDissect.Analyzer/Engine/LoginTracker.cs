@@ -121,7 +121,9 @@ internal static class LoginTracker
         }
 
         var cs = readings[version.Ordinal];
-        var server = new LoginEnd(o.Server, o.ServerPort, o.Tcp);
+        var server = cs.AnsweredServer is { } known && known.Address == o.Server && known.Port == o.ServerPort && known.Tcp == o.Tcp
+            ? known
+            : new LoginEnd(o.Server, o.ServerPort, o.Tcp);
         if (cs.Complete is null && rung >= 0)
         {
             (cs.AnsweredRung, cs.AnsweredServer) = (rung, server);

@@ -101,12 +101,19 @@ public sealed class SessionBuilder
         s.Add(f, Server(f), seen);
     }
 
-    /// <summary>Closes every open session, oldest start first.</summary>
-    public void Flush()
+    /// <summary>
+    /// Closes every open session, oldest start first. With <paramref name="order"/>, each closed session that no
+    /// remaining one can come before is released at once, so the end of a file with many sessions open does not
+    /// hold them all twice (open and closed).
+    /// </summary>
+    public void Flush(SessionOrder? order = null)
     {
-        foreach (var s in open.Values.OrderBy(x => x.Start).ThenBy(x => x.Client, StringComparer.Ordinal).ToList())
+        var remaining = open.Values.OrderBy(x => x.Start).ThenBy(x => x.Client, StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < remaining.Length; i++)
         {
-            Close(s);
+            Close(remaining[i]);
+            remaining[i] = null!;
+            order?.Release(i + 1 < remaining.Length ? remaining[i + 1].Start : double.PositiveInfinity);
         }
     }
 

@@ -168,7 +168,7 @@ internal sealed class AnalyzeRunner(SignatureModel model, AnalyzeCommand.Setting
                 order!.Release(Math.Min(builder.EarliestOpenStart, tf.Time));
             }
         }, count, progress);
-        builder?.Flush();
+        builder?.Flush(order);
         order?.Flush();
         return new FileEnd(problem, count.Frames);
     }

@@ -103,7 +103,7 @@ internal sealed class LiveRun
     /// <summary>Closes every session and prints the rest.</summary>
     public void End()
     {
-        builder?.Flush();
+        builder?.Flush(order);
         order?.Flush();
         sink.EndFile(label);
         sink.End();

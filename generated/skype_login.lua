@@ -18,6 +18,8 @@
 -- Per-client summary: Tools > Skype login summary in Wireshark; in tshark add -z skypelogin,summary.
 -- Each client version's signatures can be switched off under Preferences > Protocols > SKYPELOGIN.
 -- Runs on Wireshark 3.6 to 4.4 (Lua 5.1, 5.2 and 5.4): locals only, no bit operators.
+-- The code is in named sections, one function scope each: a section's header lists what it exports, its imports
+-- are locals at its top, and it uses only what earlier sections export (and Lua's and Wireshark's globals).
 --
 -- Where the sources disagree, the model chose one reading:
 --   [dsn0-ent] Top-level domain of the first login server name (versions 6.3.0.197, 5.6.0.106)
@@ -51,2780 +53,3080 @@
 --     model uses: all eight answered addresses are learned; the analyzer reports the position of the one settled on
 --     because: the two readings describe different moments: probing all, settling on one
 
--- Arguments given with -X lua_script1:ARG (tshark): "summary" prints the per-client summary at the end.
-local script_args = { ... }
+-- Section proto: the protocol, its fields and expert events, the per-version preferences, the standard fields
+-- read per frame and ASCII lower case. Uses no earlier section.
+-- Exports:
+--   script_args, proto, pf, EXPERT, EXPERT_TEXT, ascii_lower,
+--   get_ip_src, get_ip_dst, get_ipv6_src, get_ipv6_dst, get_udp_srcport, get_udp_dstport, get_tcp_srcport,
+--   get_tcp_dstport, get_tcp_flags, get_tcp_ack_raw, get_tcp_payload, get_dns_response, get_dns_qry_name,
+--   get_dns_a, get_dns_aaaa
+--   get_tcp_seq, get_tcp_len, get_tcp_seq_raw, get_tls_server_name, get_tls_certificate, get_x509_subject,
+--   get_x509_oid, get_x509_extension, get_x509_dns_name, X509_STRINGS
+local proto_section = (function(...)
+    -- Arguments given with -X lua_script1:ARG (tshark): "summary" prints the per-client summary at the end.
+    local script_args = { ... }
 
--- Wireshark loads its plugins folder first and a -X lua_script: copy after it. When this plugin is already
--- loaded (installed, and given again on the command line), the second copy stands aside instead of failing
--- with "two protocols with the same name"; the first one tags the frames. Script arguments reach only this
--- copy, so it hands "summary" on to the first through package.loaded, the one table plugins share (each has
--- globals of its own); a first copy that offers nothing there gets the hint instead.
-local created, proto = pcall(Proto, "skypelogin", "Skype login")
-if not created then
-    local asked = false
-    for _, arg in ipairs(script_args) do
-        asked = asked or arg == "summary"
+    -- Wireshark loads its plugins folder first and a -X lua_script: copy after it. When this plugin is already
+    -- loaded (installed, and given again on the command line), the second copy stands aside instead of failing
+    -- with "two protocols with the same name"; the first one tags the frames. Script arguments reach only this
+    -- copy, so it hands "summary" on to the first through package.loaded, the one table plugins share (each has
+    -- globals of its own); a first copy that offers nothing there gets the hint instead.
+    local created, proto = pcall(Proto, "skypelogin", "Skype login")
+    if not created then
+        local asked = false
+        for _, arg in ipairs(script_args) do
+            asked = asked or arg == "summary"
+        end
+        local first = package and package.loaded and package.loaded["skypelogin"]
+        local handed = asked and type(first) == "table" and type(first.summary) == "function"
+        if handed then
+            first.summary()
+        end
+        io.stderr:write("skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is"
+            .. " (the installed one, see 'skypedissect plugin path'), and that one tags the frames"
+            .. ((asked and not handed) and "; for its summary use -z skypelogin,summary" or "") .. "\n")
+        return nil
     end
-    local first = package and package.loaded and package.loaded["skypelogin"]
-    local handed = asked and type(first) == "table" and type(first.summary) == "function"
-    if handed then
-        first.summary()
+
+    -- Every field is derived from the model and earlier frames, none is a byte of this frame: the tree shows
+    -- them as generated ([Step: 1]). The third argument of ProtoField.string is its description on Wireshark
+    -- 3.6 and later alike (4.2 added a display argument before it, but still takes a string there as the
+    -- description).
+    local pf = {
+        step = ProtoField.uint8("skypelogin.step", "Step", base.DEC, nil, nil, "Login step of the paper's Fig. 1 (1-8)"),
+        step_name = ProtoField.string("skypelogin.step_name", "Step name", "What the client does in this step (Fig. 1)"),
+        group = ProtoField.string("skypelogin.group", "Server group", "Server group id: login-server, skype-server, supernode, nat-echo, presence, version-update, feedback, facebook or peer"),
+        rule = ProtoField.string("skypelogin.rule", "Rule", "Id of the signature rule that matched (skypedissect signatures lists them)"),
+        version = ProtoField.string("skypelogin.version", "Client version", "Client version whose signatures matched"),
+        client = ProtoField.string("skypelogin.client", "Client", "Address of the client that logs in"),
+        server = ProtoField.string("skypelogin.server", "Server", "Address of the other end of the frame: the server of the step"),
+        server_org = ProtoField.string("skypelogin.server.organisation", "Server organisation", "Owner of the server's network, as the model names it (paper's Table I)"),
+        server_country = ProtoField.string("skypelogin.server.country", "Server country", "Country of the server's network, as the model names it (paper's Table I)"),
+        round = ProtoField.uint32("skypelogin.round", "Login round", base.DEC, nil, nil, "Round of ladder attempts the client is in: 1 for the first, one more after each pause (retry)"),
+        stage = ProtoField.string("skypelogin.stage", "Fall-back stage", "Rung of the fall-back ladder the client has reached (udp-33033, tcp-33033, tcp-80, tcp-443)"),
+    }
+    proto.fields = { pf.step, pf.step_name, pf.group, pf.rule, pf.version, pf.client, pf.server, pf.server_org,
+        pf.server_country, pf.round, pf.stage }
+
+    -- Expert events of docs/tagging.md section 4, attached to the frame that caused them.
+    local EXPERT = {
+        fallback = ProtoExpert.new("skypelogin.expert.fallback", "Login falls back to the next rung of the ladder", expert.group.SEQUENCE, expert.severity.NOTE),
+        retry = ProtoExpert.new("skypelogin.expert.retry", "Login retried in a new round", expert.group.SEQUENCE, expert.severity.WARN),
+        complete = ProtoExpert.new("skypelogin.expert.complete", "Login complete: the login server answered on its channel", expert.group.SEQUENCE, expert.severity.CHAT),
+    }
+    proto.experts = { EXPERT.fallback, EXPERT.retry, EXPERT.complete }
+    -- The text shown with each event; %s takes its argument (a round, a stage).
+    local EXPERT_TEXT = {
+        fallback = "Fall-back to %s",
+        retry = "Retry round %s",
+        complete = "Login complete",
+    }
+
+    -- Standard fields read per frame (docs/tagging.md section 1). Each is called at most once per frame,
+    -- and the costly ones (addresses as text, DNS, payload) only when the cheap facts leave a chance.
+    local get_ip_src = Field.new("ip.src")
+    local get_ip_dst = Field.new("ip.dst")
+    local get_ipv6_src = Field.new("ipv6.src")
+    local get_ipv6_dst = Field.new("ipv6.dst")
+    local get_udp_srcport = Field.new("udp.srcport")
+    local get_udp_dstport = Field.new("udp.dstport")
+    local get_tcp_srcport = Field.new("tcp.srcport")
+    local get_tcp_dstport = Field.new("tcp.dstport")
+    local get_tcp_flags = Field.new("tcp.flags")
+    local get_tcp_ack_raw = Field.new("tcp.ack_raw") -- Wireshark 3.2 and later
+    local get_tcp_payload = Field.new("tcp.payload")
+    local get_dns_response = Field.new("dns.flags.response")
+    local get_dns_qry_name = Field.new("dns.qry.name")
+    local get_dns_a = Field.new("dns.a")
+    local get_dns_aaaa = Field.new("dns.aaaa")
+
+    -- TLS names (section 3.5), read only on frames of followed connections. Field.new fails on a field this
+    -- Wireshark does not know: such a field stays nil, and what it would show is not read.
+    local function optional_field(name)
+        local ok, field = pcall(Field.new, name)
+        if ok then
+            return field
+        end
+        return nil
     end
-    io.stderr:write("skypelogin: this copy of the plugin is not loaded: a plugin named skypelogin already is"
-        .. " (the installed one, see 'skypedissect plugin path'), and that one tags the frames"
-        .. ((asked and not handed) and "; for its summary use -z skypelogin,summary" or "") .. "\n")
+    local get_tcp_seq = Field.new("tcp.seq")
+    local get_tcp_len = Field.new("tcp.len")
+    local get_tcp_seq_raw = optional_field("tcp.seq_raw")
+    local get_tls_server_name = optional_field("tls.handshake.extensions_server_name")
+    local get_tls_certificate = optional_field("tls.handshake.certificate")
+    local get_x509_subject = optional_field("x509af.subject")
+    local get_x509_oid = optional_field("x509if.oid")
+    local get_x509_extension = optional_field("x509af.extension.id")
+    local get_x509_dns_name = optional_field("x509ce.dNSName")
+    -- The DirectoryString choices a commonName is shown as.
+    local X509_STRINGS = {}
+    for _, name in ipairs({ "x509sat.teletexString", "x509sat.printableString", "x509sat.universalString",
+            "x509sat.uTF8String", "x509sat.bmpString" }) do
+        X509_STRINGS[#X509_STRINGS + 1] = optional_field(name)
+    end
+
+    -- One switch per client version; proto.init reads them, so a change applies on the next dissection.
+    proto.prefs.enable_6_3_0_197 = Pref.bool("Tag with the signatures of Skype 6.3.0.197", true,
+        "Switch the signatures of client version 6.3.0.197 on or off (Skype 6.3.0.197 for Windows as described by the paper (about 2013))")
+    proto.prefs.enable_5_6_0_106 = Pref.bool("Tag with the signatures of Skype 5.6.0.106", true,
+        "Switch the signatures of client version 5.6.0.106 on or off (Skype 5.6.0.106 for Windows as described by the paper (about 2013))")
+    proto.prefs.enable_7_7_3 = Pref.bool("Tag with the signatures of Skype 7.7.3", true,
+        "Switch the signatures of client version 7.7.3 on or off (Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed)")
+
+    -- ASCII lower case, byte by byte. string.lower follows the C library's locale, and Wireshark runs with the
+    -- user's: under a Turkish locale it turns "I" into a dotless i (or leaves it), so "UI.SKYPE.COM" would miss.
+    -- A pattern range compares raw bytes, so "[A-Z]" is locale-free.
+    local ASCII_LOWER = {}
+    for c = 65, 90 do
+        ASCII_LOWER[string.char(c)] = string.char(c + 32)
+    end
+
+    local function ascii_lower(text)
+        return (string.gsub(text, "[A-Z]", ASCII_LOWER))
+    end
+
+    return {
+        script_args = script_args,
+        proto = proto,
+        pf = pf,
+        EXPERT = EXPERT,
+        EXPERT_TEXT = EXPERT_TEXT,
+        ascii_lower = ascii_lower,
+        get_ip_src = get_ip_src,
+        get_ip_dst = get_ip_dst,
+        get_ipv6_src = get_ipv6_src,
+        get_ipv6_dst = get_ipv6_dst,
+        get_udp_srcport = get_udp_srcport,
+        get_udp_dstport = get_udp_dstport,
+        get_tcp_srcport = get_tcp_srcport,
+        get_tcp_dstport = get_tcp_dstport,
+        get_tcp_flags = get_tcp_flags,
+        get_tcp_ack_raw = get_tcp_ack_raw,
+        get_tcp_payload = get_tcp_payload,
+        get_dns_response = get_dns_response,
+        get_dns_qry_name = get_dns_qry_name,
+        get_dns_a = get_dns_a,
+        get_dns_aaaa = get_dns_aaaa,
+        get_tcp_seq = get_tcp_seq,
+        get_tcp_len = get_tcp_len,
+        get_tcp_seq_raw = get_tcp_seq_raw,
+        get_tls_server_name = get_tls_server_name,
+        get_tls_certificate = get_tls_certificate,
+        get_x509_subject = get_x509_subject,
+        get_x509_oid = get_x509_oid,
+        get_x509_extension = get_x509_extension,
+        get_x509_dns_name = get_x509_dns_name,
+        X509_STRINGS = X509_STRINGS,
+    }
+end)(...)
+-- A second copy of the plugin stands aside (see the section).
+if proto_section == nil then
     return
 end
 
--- Every field is derived from the model and earlier frames, none is a byte of this frame: the tree shows
--- them as generated ([Step: 1]). The third argument of ProtoField.string is its description on Wireshark
--- 3.6 and later alike (4.2 added a display argument before it, but still takes a string there as the
--- description).
-local pf = {
-    step = ProtoField.uint8("skypelogin.step", "Step", base.DEC, nil, nil, "Login step of the paper's Fig. 1 (1-8)"),
-    step_name = ProtoField.string("skypelogin.step_name", "Step name", "What the client does in this step (Fig. 1)"),
-    group = ProtoField.string("skypelogin.group", "Server group", "Server group id: login-server, skype-server, supernode, nat-echo, presence, version-update, feedback, facebook or peer"),
-    rule = ProtoField.string("skypelogin.rule", "Rule", "Id of the signature rule that matched (skypedissect signatures lists them)"),
-    version = ProtoField.string("skypelogin.version", "Client version", "Client version whose signatures matched"),
-    client = ProtoField.string("skypelogin.client", "Client", "Address of the client that logs in"),
-    server = ProtoField.string("skypelogin.server", "Server", "Address of the other end of the frame: the server of the step"),
-    server_org = ProtoField.string("skypelogin.server.organisation", "Server organisation", "Owner of the server's network, as the model names it (paper's Table I)"),
-    server_country = ProtoField.string("skypelogin.server.country", "Server country", "Country of the server's network, as the model names it (paper's Table I)"),
-    round = ProtoField.uint32("skypelogin.round", "Login round", base.DEC, nil, nil, "Round of ladder attempts the client is in: 1 for the first, one more after each pause (retry)"),
-    stage = ProtoField.string("skypelogin.stage", "Fall-back stage", "Rung of the fall-back ladder the client has reached (udp-33033, tcp-33033, tcp-80, tcp-443)"),
-}
-proto.fields = { pf.step, pf.step_name, pf.group, pf.rule, pf.version, pf.client, pf.server, pf.server_org,
-    pf.server_country, pf.round, pf.stage }
+-- Section data: the signature model as Lua tables, and the owners of the server networks. Uses no earlier
+-- section.
+-- Exports:
+--   VERSIONS, OWNERS
+local data_section = (function()
+    -- The signature model: one table per client version, in model order (the model's list, the paper's
+    -- versions first); each version's rules in the order they are tried (docs/tagging.md section 2). With
+    -- several versions enabled, a client's frames go to its attributed version (section 2.1).
+    local VERSIONS = {
+        {
+            -- Skype 6.3.0.197: Skype 6.3.0.197 for Windows as described by the paper (about 2013)
+            -- paper: Section III (experiments with clients 5.6.0.106 and 6.3.0.197; the paper does not tell them apart)
+            id = "6.3.0.197",
+            pref = "enable_6_3_0_197",
+            -- Timing of the login procedure, seconds:
+            --   paper: Section III.B.1, Fig. 3 (retry of the whole round after 15 s)
+            --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
+            --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
+            window = 120, -- W: how long a login gates the rules that need one
+            gap = 10, -- a round attempt this long after the previous one starts a new round
+            -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+            -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+            -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+            completion = "connected",
+            -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+            -- attempts run beside the rounds).
+            -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+            rounds = "ladder",
+            retry_interval = 15, -- the paper's pause before a whole round is repeated
+            channel = { 40001, 40047 }, -- ports of the channel kept with the login server
+            steps = {
+                [1] = "Check user name and password with the login server", -- paper: Section III.A step 1, Fig. 1
+                [2] = "Connect to a Skype server and to four super nodes", -- paper: Section III.A step 2, Fig. 1
+                [3] = "Determine NAT and firewall type with the MSN echo server", -- paper: Section III.A step 3, Fig. 1
+                [4] = "Advertise presence to peers and buddies through the login server", -- paper: Section III.A step 4, Section III.B.4
+                [5] = "Get the latest Skype version", -- paper: Section III.A step 5, Fig. 1
+                [6] = "Keep communication with the user feedback server", -- paper: Section III.A step 6, Fig. 1
+                [7] = "Connect to Facebook to share friends", -- paper: Section III.A step 7, Fig. 1
+                [8] = "Reach another client through a super node", -- paper: Section III.A step 8, Fig. 1
+            },
+            -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
+            ladder = {
+                { stage = "udp-33033", transport = "udp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (one UDP packet to each of the eight addresses)
+                { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (three 62-byte packets: a SYN and two retransmissions (14+20+28 bytes))
+                { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
+                { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
+            },
+            rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
+            rules = {
+                { -- login-dns: DNS query or answer for one of the 18 login server names
+                  -- paper: Section III.B.1, Figs. 2 and 3
+                    id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = ".d.skype.net", -- the pattern's last literal, checked first
+                    -- dsn{0-17}.d.skype.net -- paper: Section III.B.1, Figs. 2 and 3
+                    tokens = {
+                        { "lit", "dsn" },
+                        { "num", 0, 17 },
+                        { "lit", ".d.skype.net" },
+                    },
+                },
+                { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
+                  -- paper: Section III.B.6, Fig. 6
+                    id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = ".r.skype.net", -- the pattern's last literal, checked first
+                    -- {build}.rst{0-13}.r.skype.net -- paper: Section III.B.6, Fig. 6
+                    tokens = {
+                        { "build" },
+                        { "lit", ".rst" },
+                        { "num", 0, 13 },
+                        { "lit", ".r.skype.net" },
+                    },
+                },
+                { -- update-dns: DNS query or answer for the version update server
+                  -- paper: Section III.B.5, Fig. 5
+                    id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
+                    info = " [Skype login step 5: version-update]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = "ui.skype.com", -- the pattern's last literal, checked first
+                    -- ui.skype.com -- paper: Section III.B.5, Fig. 5
+                    tokens = {
+                        { "lit", "ui.skype.com" },
+                    },
+                },
+                { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
+                  -- paper: Section III.B.3, Fig. 4 (gated: the name is Microsoft's, not Skype's alone)
+                    id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
+                    info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = "s.gateway.messenger.live.com", -- the pattern's last literal, checked first
+                    -- s.gateway.messenger.live.com -- paper: Section III.B.3, Fig. 4
+                    tokens = {
+                        { "lit", "s.gateway.messenger.live.com" },
+                    },
+                },
+                { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
+                  -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
+                    id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
+                    info = " [Skype login step 7: facebook]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = "connect.facebook.com", -- the pattern's last literal, checked first
+                    -- connect.facebook.com -- paper: Section III.B.7
+                    tokens = {
+                        { "lit", "connect.facebook.com" },
+                    },
+                },
+                { -- presence-learned: A further channel connection to a login server learned from DNS, after the login completed
+                  -- paper: Section III.B.4 (presence and buddy list go through the login servers)
+                    id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "channel_seen",
+                    info = " [Skype login step 4: presence]", -- appended to the Info column
+                    learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                    ports = { udp = {}, tcp = { [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- presence-range: A further channel connection to a Table I login server, after the login completed
+                  -- paper: Section III.B.4, Table I
+                    id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "channel_seen",
+                    info = " [Skype login step 4: presence]", -- appended to the Info column
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                    ports = { udp = {}, tcp = { [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                    wide = { udp = {}, tcp = {} },
+                    -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                    --   111.221.74 12-34: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                    --   111.221.74 37-38: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                    --   111.221.77 140-162: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                    --   111.221.77 165-166: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                    --   157.55.130 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                    --   157.55.130 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                    --   157.55.235 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                    --   157.55.235 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                    --   157.55.56 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                    --   157.55.56 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                    --   157.56.52 12-34: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                    --   157.56.52 37-38: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                    --   213.199.179 140-162: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                    --   213.199.179 165-166: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                    --   64.4.23 140-162: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                    --   64.4.23 165-166: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                    --   65.55.223 12-34: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                    --   65.55.223 37-38: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                    index = {
+                        ["111.221.74"] = { 12, 34, 37, 38 },
+                        ["111.221.77"] = { 140, 162, 165, 166 },
+                        ["157.55.130"] = { 140, 162, 165, 166 },
+                        ["157.55.235"] = { 140, 162, 165, 166 },
+                        ["157.55.56"] = { 140, 162, 165, 166 },
+                        ["157.56.52"] = { 12, 34, 37, 38 },
+                        ["213.199.179"] = { 140, 162, 165, 166 },
+                        ["64.4.23"] = { 140, 162, 165, 166 },
+                        ["65.55.223"] = { 12, 34, 37, 38 },
+                    },
+                },
+                { -- login-learned: A login attempt or the channel to an address answered for a login server name
+                  -- paper: Section III.B.1, Figs. 2 and 3
+                    id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   udp 33033-33033: udp-33033; paper: Section III.B.1, Figs. 2 and 3
+                    --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                    --   tcp 80-80: tcp-80; paper: Section III.B.1, Fig. 3
+                    --   tcp 443-443: tcp-443; paper: Section III.B.1, Fig. 3
+                    --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                    ports = { udp = { [33033] = true }, tcp = { [80] = true, [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- login-range: A login attempt or the channel to a Table I login server (also without DNS, from the host cache)
+                  -- paper: Section III.B.1, Tables I and II
+                    id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   udp 33033-33033: udp-33033; paper: Section III.B.1, Figs. 2 and 3
+                    --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                    --   tcp 80-80: tcp-80; paper: Section III.B.1, Fig. 3
+                    --   tcp 443-443: tcp-443; paper: Section III.B.1, Fig. 3
+                    --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
+                    ports = { udp = { [33033] = true }, tcp = { [80] = true, [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                    wide = { udp = {}, tcp = {} },
+                    -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                    --   111.221.74 12-34: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                    --   111.221.74 37-38: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
+                    --   111.221.77 140-162: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                    --   111.221.77 165-166: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
+                    --   157.55.130 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                    --   157.55.130 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.130
+                    --   157.55.235 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                    --   157.55.235 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.235
+                    --   157.55.56 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                    --   157.55.56 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.56
+                    --   157.56.52 12-34: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                    --   157.56.52 37-38: Microsoft Corp, United States; paper: Table I, row 157.56.52
+                    --   213.199.179 140-162: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                    --   213.199.179 165-166: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
+                    --   64.4.23 140-162: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                    --   64.4.23 165-166: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
+                    --   65.55.223 12-34: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                    --   65.55.223 37-38: Microsoft Hosting, United States; paper: Table I, row 65.55.223
+                    index = {
+                        ["111.221.74"] = { 12, 34, 37, 38 },
+                        ["111.221.77"] = { 140, 162, 165, 166 },
+                        ["157.55.130"] = { 140, 162, 165, 166 },
+                        ["157.55.235"] = { 140, 162, 165, 166 },
+                        ["157.55.56"] = { 140, 162, 165, 166 },
+                        ["157.56.52"] = { 12, 34, 37, 38 },
+                        ["213.199.179"] = { 140, 162, 165, 166 },
+                        ["64.4.23"] = { 140, 162, 165, 166 },
+                        ["65.55.223"] = { 12, 34, 37, 38 },
+                    },
+                },
+                { -- skype-server: A TCP connection to port 33033 by a client whose login completed
+                  -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
+                    id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
+                    info = " [Skype login step 2: skype-server]", -- appended to the Info column
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 33033-33033: tcp-33033; paper: Section III.B.2
+                    ports = { udp = {}, tcp = { [33033] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- echo-learned: TCP 443 to the address answered for the MSN echo server
+                  -- paper: Section III.B.3, Fig. 4
+                    id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
+                    info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                    learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; paper: Section III.B.3, Fig. 4
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+                  -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                    id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
+                    info = " [Skype login step 5: version-update]", -- appended to the Info column
+                    method_sp = "GET ", -- the payload starts with this method and a space
+                    line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                    ports = { udp = {}, tcp = { [80] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- update-learned: HTTP to the address answered for ui.skype.com
+                  -- paper: Section III.B.5, Fig. 5
+                    id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
+                    info = " [Skype login step 5: version-update]", -- appended to the Info column
+                    learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                    ports = { udp = {}, tcp = { [80] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- feedback-learned: TCP 12350 to an address answered for a feedback name
+                  -- paper: Section III.B.6, Fig. 6
+                    id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 12350-12350: tcp-12350; paper: Section III.B.6, Fig. 6
+                    ports = { udp = {}, tcp = { [12350] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
+                  -- paper: Section III.B.7
+                    id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
+                    info = " [Skype login step 7: facebook]", -- appended to the Info column
+                    learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 1-65535: tcp-any; paper: Section III.B.7 (the paper says "TCP" and names no port)
+                    ports = { udp = {}, tcp = {} },
+                    wide = { udp = {}, tcp = { { 1, 65535 } } },
+                },
+                { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
+                  -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
+                    id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
+                    info = " [Skype login step 2: supernode]", -- appended to the Info column
+                    max_remotes = 4, -- only the first so many distinct remote hosts of a client
+                },
+                { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
+                  -- paper: Section III.B.8 (another client reached after the super nodes)
+                    id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
+                    info = " [Skype login step 8: peer]", -- appended to the Info column
+                    max_remotes = nil, -- any number of remote hosts
+                },
+            },
+        },
+        {
+            -- Skype 5.6.0.106: Skype 5.6.0.106 for Windows as described by the paper (about 2013)
+            -- paper: Section III (experiments with clients 5.6.0.106 and 6.3.0.197; the paper does not tell them apart)
+            id = "5.6.0.106",
+            pref = "enable_5_6_0_106",
+            -- Timing of the login procedure, seconds:
+            --   paper: Section III.B.1, Fig. 3 (retry of the whole round after 15 s)
+            --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
+            --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
+            window = 120, -- W: how long a login gates the rules that need one
+            gap = 10, -- a round attempt this long after the previous one starts a new round
+            -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+            -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+            -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
+            completion = "connected",
+            -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+            -- attempts run beside the rounds).
+            -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
+            rounds = "ladder",
+            retry_interval = 15, -- the paper's pause before a whole round is repeated
+            channel = { 40001, 40047 }, -- ports of the channel kept with the login server
+            steps = {
+                [1] = "Check user name and password with the login server", -- paper: Section III.A step 1, Fig. 1
+                [2] = "Connect to a Skype server and to four super nodes", -- paper: Section III.A step 2, Fig. 1
+                [3] = "Determine NAT and firewall type with the MSN echo server", -- paper: Section III.A step 3, Fig. 1
+                [4] = "Advertise presence to peers and buddies through the login server", -- paper: Section III.A step 4, Section III.B.4
+                [5] = "Get the latest Skype version", -- paper: Section III.A step 5, Fig. 1
+                [6] = "Keep communication with the user feedback server", -- paper: Section III.A step 6, Fig. 1
+                [7] = "Connect to Facebook to share friends", -- paper: Section III.A step 7, Fig. 1
+                [8] = "Reach another client through a super node", -- paper: Section III.A step 8, Fig. 1
+            },
+            -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
+            ladder = {
+                { stage = "udp-33033", transport = "udp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (one UDP packet to each of the eight addresses)
+                { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (three 62-byte packets: a SYN and two retransmissions (14+20+28 bytes))
+                { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
+                { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
+            },
+            rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
+            rules_of = "6.3.0.197", -- the rules of that version under this one's name, written once (copied at load)
+        },
+        {
+            -- Skype 7.7.3: Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed
+            -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed)
+            id = "7.7.3",
+            pref = "enable_7_7_3",
+            -- Timing of the login procedure, seconds:
+            --   capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601 (tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner)
+            --   project: decision (a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock)
+            --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
+            window = 120, -- W: how long a login gates the rules that need one
+            gap = 0.5, -- a round attempt this long after the previous one starts a new round
+            -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
+            -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
+            -- capture:skype-7.7.3-login-macos-2015.pcap: frames 25, 1252, 1254, 1257, 1259, 1277, 1281 (complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end)
+            completion = "exchange",
+            -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
+            -- attempts run beside the rounds).
+            -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213 (tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds)
+            rounds = "channel",
+            retry_interval = 15, -- the paper's pause before a whole round is repeated
+            channel = { 40001, 40047 }, -- ports of the channel kept with the login server
+            steps = {
+                [1] = "Check user name and password with the login server", -- paper: Section III.A step 1, Fig. 1
+                [2] = "Connect to a Skype server and to four super nodes", -- paper: Section III.A step 2, Fig. 1
+                [3] = "Determine NAT and firewall type with the MSN echo server", -- paper: Section III.A step 3, Fig. 1
+                [4] = "Advertise presence to peers and buddies through the login server", -- paper: Section III.A step 4, Section III.B.4
+                [5] = "Get the latest Skype version", -- paper: Section III.A step 5, Fig. 1
+                [6] = "Keep communication with the user feedback server", -- paper: Section III.A step 6, Fig. 1
+                [7] = "Connect to Facebook to share friends", -- paper: Section III.A step 7, Fig. 1
+                [8] = "Reach another client through a super node", -- paper: Section III.A step 8, Fig. 1
+            },
+            -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
+            ladder = {
+                { stage = "udp-33033", transport = "udp", port = 33033 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 566 (one SYN or datagram per host)
+                { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
+                { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
+                { stage = "tcp-443", transport = "tcp", port = 443 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 94 (one SYN or datagram per host)
+            },
+            rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
+            rules = {
+                { -- login-dns: DNS query or answer for one of the 18 login server names
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 14-15, 65-66, 149-150, 465-466, 493-494, 693-694, 827-828
+                    id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = ".d.skype.net", -- the pattern's last literal, checked first
+                    -- dsn{0-17}.d.skype.net -- capture:skype-7.7.3-login-macos-2015.pcap: frames 14-15, 65-66, 149-150, 465-466, 493-494, 693-694, 827-828
+                    tokens = {
+                        { "lit", "dsn" },
+                        { "num", 0, 17 },
+                        { "lit", ".d.skype.net" },
+                    },
+                },
+                { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 17-18, 67-68, 151-152, 467-468, 495-496, 695-696, 829-830, 1179-1180, 1187-1188, 1198-1199, 1289-1290, 1441-1442, ... (28 in all) (rule feedback-dns misses: 335.0.7.7.3.rst0.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar); 335.0.7.7.3.rst11.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar))
+                    id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = ".r.skype.net", -- the pattern's last literal, checked first
+                    -- {0-99999}.{build}.rst{0-13}.r.skype.net -- capture:skype-7.7.3-login-macos-2015.pcap: frames 17-18, 67-68, 151-152, 467-468, 495-496, 695-696, 829-830, 1179-1180, 1187-1188, 1198-1199, 1289-1290, 1441-1442, ... (28 in all) (rule feedback-dns misses: 335.0.7.7.3.rst0.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar); 335.0.7.7.3.rst11.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar))
+                    tokens = {
+                        { "num", 0, 99999 },
+                        { "lit", "." },
+                        { "build" },
+                        { "lit", ".rst" },
+                        { "num", 0, 13 },
+                        { "lit", ".r.skype.net" },
+                    },
+                },
+                { -- update-dns: DNS query or answer for the version update server
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 38, 105, 273, 472, 497, 706, 850, 1494
+                    id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
+                    info = " [Skype login step 5: version-update]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = "ui.skype.com", -- the pattern's last literal, checked first
+                    -- ui.skype.com -- capture:skype-7.7.3-login-macos-2015.pcap: frames 38, 105, 273, 472, 497, 706, 850, 1494
+                    tokens = {
+                        { "lit", "ui.skype.com" },
+                    },
+                },
+                { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 11-12 (the family's host label varies by data centre (s in the paper, db3msgr5011709 here; the certificate names by2 and sn1 too): its parent domain is the signature, one {label} the host)
+                    id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
+                    info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = ".gateway.messenger.live.com", -- the pattern's last literal, checked first
+                    -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frames 11-12 (the family's host label varies by data centre (s in the paper, db3msgr5011709 here; the certificate names by2 and sn1 too): its parent domain is the signature, one {label} the host)
+                    tokens = {
+                        { "label" },
+                        { "lit", ".gateway.messenger.live.com" },
+                    },
+                },
+                { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
+                  -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
+                    id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
+                    info = " [Skype login step 7: facebook]", -- appended to the Info column
+                    lookup = true, -- a name lookup: it starts a login state but is no attempt
+                    suffix = "connect.facebook.com", -- the pattern's last literal, checked first
+                    -- connect.facebook.com -- paper: Section III.B.7
+                    tokens = {
+                        { "lit", "connect.facebook.com" },
+                    },
+                },
+                { -- login-learned: Traffic with an address answered for a login-dns name, on udp/443, udp/33033, udp/40001-40047, tcp/443, tcp/33033, tcp/40001-40047
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 94, 517-522, 543-547, 562-566, 589-593, 601-608, 644-649, 658-660, 680-684, 699, 707-711, ... (179 in all) (the endpoints the capture shows for the group; the base's rule otherwise)
+                    id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   udp 443-443: udp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
+                    --   udp 33033-33033: udp-33033; capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
+                    --   udp 40001-40047: udp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
+                    --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                    --   tcp 40001-40047: tcp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
+                    ports = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- login-range: Traffic with a host of the group's networks (whole /24s) on udp/33033, udp/40001-40047, tcp/33033, tcp/40001-40047
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 517-522, 543-547, 562-566, 589-593, 601-608, 644-649, 680-684, 707-711, 722-726, 730-734, 740-745, ... (155 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   udp 33033-33033: udp-33033; capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
+                    --   udp 40001-40047: udp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
+                    --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
+                    --   tcp 40001-40047: tcp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
+                    ports = { udp = { [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
+                    wide = { udp = {}, tcp = {} },
+                    -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                    --   64.4.23 0-255: Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   65.55.223 0-255: Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   111.221.74 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   111.221.77 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.55.56 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.55.130 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.55.235 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.56.52 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   213.199.179 0-255: Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    index = {
+                        ["64.4.23"] = { 0, 255 },
+                        ["65.55.223"] = { 0, 255 },
+                        ["111.221.74"] = { 0, 255 },
+                        ["111.221.77"] = { 0, 255 },
+                        ["157.55.56"] = { 0, 255 },
+                        ["157.55.130"] = { 0, 255 },
+                        ["157.55.235"] = { 0, 255 },
+                        ["157.56.52"] = { 0, 255 },
+                        ["213.199.179"] = { 0, 255 },
+                    },
+                },
+                { -- login-fallback: A connection to tcp/443 of the same host, the client's timer after a login-range connection
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 94, 601-603, 644, 658-660, 699, 740, 764, 768, 791-792, 831, 899-902, ... (38 in all) (tcp/40001-40047 then tcp/443 to the same host after 1.603-1.613 s in 19 of 19; matched up to 1 s later)
+                    id = "login-fallback", kind = "timed_fallback", step = 1, group = "login-server", gate = "none",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    after = "login-range", -- a connection to the same address tagged by this rule of the same version came first
+                    max_delay = 3, -- seconds from that connection's first SYN, at most
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- login-range-web: Traffic with a host of the group's networks on udp/443, during a login
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458 (443 is every web server's port: on whole /24 networks of Microsoft it is evidence only while a login of the client is under way)
+                    id = "login-range-web", kind = "address_range", step = 1, group = "login-server", gate = "login_seen",
+                    info = " [Skype login step 1: login-server]", -- appended to the Info column
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   udp 443-443: udp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
+                    ports = { udp = { [443] = true }, tcp = {} },
+                    wide = { udp = {}, tcp = {} },
+                    -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                    --   64.4.23 0-255: Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   65.55.223 0-255: Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   111.221.74 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   111.221.77 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.55.56 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.55.130 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.55.235 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   157.56.52 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    --   213.199.179 0-255: Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    index = {
+                        ["64.4.23"] = { 0, 255 },
+                        ["65.55.223"] = { 0, 255 },
+                        ["111.221.74"] = { 0, 255 },
+                        ["111.221.77"] = { 0, 255 },
+                        ["157.55.56"] = { 0, 255 },
+                        ["157.55.130"] = { 0, 255 },
+                        ["157.55.235"] = { 0, 255 },
+                        ["157.56.52"] = { 0, 255 },
+                        ["213.199.179"] = { 0, 255 },
+                    },
+                },
+                { -- skype-server: A TCP connection to port 33033 by a client whose login completed
+                  -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
+                    id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
+                    info = " [Skype login step 2: skype-server]", -- appended to the Info column
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 33033-33033: tcp-33033; paper: Section III.B.2
+                    ports = { udp = {}, tcp = { [33033] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- echo-learned: Traffic with an address answered for a echo-dns name, on tcp/443
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (the endpoints the capture shows for the group; the base's rule otherwise)
+                    id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
+                    info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                    learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- echo-cert: TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 29-1328 (stream 1) (added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger)
+                    id = "echo-cert", kind = "tls_name", step = 3, group = "nat-echo", gate = "login_seen",
+                    info = " [Skype login step 3: nat-echo]", -- appended to the Info column
+                    suffix = ".gateway.messenger.live.com", -- the pattern's last literal, checked first
+                    -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frame 29 (the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label)
+                    tokens = {
+                        { "label" },
+                        { "lit", ".gateway.messenger.live.com" },
+                    },
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
+                  -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
+                    id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
+                    info = " [Skype login step 5: version-update]", -- appended to the Info column
+                    method_sp = "GET ", -- the payload starts with this method and a space
+                    line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                    ports = { udp = {}, tcp = { [80] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- update-learned: HTTP to the address answered for ui.skype.com
+                  -- paper: Section III.B.5, Fig. 5
+                    id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
+                    info = " [Skype login step 5: version-update]", -- appended to the Info column
+                    learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
+                    ports = { udp = {}, tcp = { [80] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- feedback-learned: Traffic with an address answered for a feedback-dns name, on tcp/443, tcp/12350
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1372, 1611-1612, 1642, 1753 (the endpoints the capture shows for the group; the base's rule otherwise)
+                    id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                    --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                    ports = { udp = {}, tcp = { [443] = true, [12350] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- feedback-range: Traffic with a host of the group's networks (whole /24s) on tcp/12350
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1611-1612 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
+                    id = "feedback-range", kind = "address_range", step = 6, group = "feedback", gate = "login_seen",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                    ports = { udp = {}, tcp = { [12350] = true } },
+                    wide = { udp = {}, tcp = {} },
+                    -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
+                    --   91.190.216 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frames 1611-1612 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.217 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.218 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frame 1323 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.219 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.220 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.221 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.222 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    --   91.190.223 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
+                    index = {
+                        ["91.190.216"] = { 0, 255 },
+                        ["91.190.217"] = { 0, 255 },
+                        ["91.190.218"] = { 0, 255 },
+                        ["91.190.219"] = { 0, 255 },
+                        ["91.190.220"] = { 0, 255 },
+                        ["91.190.221"] = { 0, 255 },
+                        ["91.190.222"] = { 0, 255 },
+                        ["91.190.223"] = { 0, 255 },
+                    },
+                },
+                { -- feedback-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-range connection
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2; matched up to 1 s later)
+                    id = "feedback-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    after = "feedback-range", -- a connection to the same address tagged by this rule of the same version came first
+                    max_delay = 3, -- seconds from that connection's first SYN, at most
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- feedback-port: A TCP connection to port 12350 of any host by a client during its login
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in)
+                    id = "feedback-port", kind = "after_login", step = 6, group = "feedback", gate = "login_seen",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
+                    ports = { udp = {}, tcp = { [12350] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- feedback-port-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-port connection
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s)
+                    id = "feedback-port-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
+                    info = " [Skype login step 6: feedback]", -- appended to the Info column
+                    after = "feedback-port", -- a connection to the same address tagged by this rule of the same version came first
+                    max_delay = 3, -- seconds from that connection's first SYN, at most
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
+                  -- paper: Section III.B.7
+                    id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
+                    info = " [Skype login step 7: facebook]", -- appended to the Info column
+                    learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 1-65535: tcp-any; paper: Section III.B.7 (the paper says "TCP" and names no port)
+                    ports = { udp = {}, tcp = {} },
+                    wide = { udp = {}, tcp = { { 1, 65535 } } },
+                },
+                { -- supernode-relay: A TCP connection to port 13392 of any host by a client whose login completed
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1817-2145 (166 in all) (Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F))
+                    id = "supernode-relay", kind = "after_login", step = 2, group = "supernode", gate = "login_complete",
+                    info = " [Skype login step 2: supernode]", -- appended to the Info column
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 13392-13392: tcp-13392; capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
+                    ports = { udp = {}, tcp = { [13392] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+                { -- supernode-opener: The client's first payload on a TCP connection is exactly 16 03 01 00 00, after a completed login
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1354, 1375, 1648, 1756, 1851, 1922, 2019, 2084 (a TLS handshake record of length 0, which no TLS client sends, opens TCP to Skype-run nodes after the login; their port varies, so any port, gated on a completed login; super node is the nearest group of the vocabulary (Skype-run nodes, reached after the login))
+                    id = "supernode-opener", kind = "payload_prefix", step = 2, group = "supernode", gate = "login_complete",
+                    info = " [Skype login step 2: supernode]", -- appended to the Info column
+                    prefix_raw = "\022\003\001\000\000", -- 16 03 01 00 00: the first bytes of the client's first payload on the connection
+                    exact_length = 5, -- the first payload has exactly this many bytes
+                    any_port = true, -- no endpoints: any server port (the gate is needed)
+                },
+                { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
+                  -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
+                    id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
+                    info = " [Skype login step 2: supernode]", -- appended to the Info column
+                    max_remotes = 4, -- only the first so many distinct remote hosts of a client
+                },
+                { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
+                  -- paper: Section III.B.8 (another client reached after the super nodes)
+                    id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
+                    info = " [Skype login step 8: peer]", -- appended to the Info column
+                    max_remotes = nil, -- any number of remote hosts
+                },
+                { -- peer-retry: A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958 (peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out)
+                    id = "peer-retry", kind = "timed_retry", step = 8, group = "peer", gate = "login_complete",
+                    info = " [Skype login step 8: peer]", -- appended to the Info column
+                    min_delay = 1, -- seconds between the first SYNs of the client's two latest connections there, at least
+                    max_delay = 1.7, -- and at most
+                    opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 1024-65535: tcp-high; capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
+                    ports = { udp = {}, tcp = {} },
+                    wide = { udp = {}, tcp = { { 1024, 65535 } } },
+                },
+                { -- peer-fallback: A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection
+                  -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1821, 1850 (80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s)
+                    id = "peer-fallback", kind = "timed_fallback", step = 8, group = "peer", gate = "login_complete",
+                    info = " [Skype login step 8: peer]", -- appended to the Info column
+                    after = "peer-retry", -- a connection to the same address tagged by this rule of the same version came first
+                    max_delay = 3, -- seconds from that connection's first SYN, at most
+                    -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
+                    --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
+                    ports = { udp = {}, tcp = { [443] = true } },
+                    wide = { udp = {}, tcp = {} },
+                },
+            },
+        },
+    }
 
--- Expert events of docs/tagging.md section 4, attached to the frame that caused them.
-local EXPERT = {
-    fallback = ProtoExpert.new("skypelogin.expert.fallback", "Login falls back to the next rung of the ladder", expert.group.SEQUENCE, expert.severity.NOTE),
-    retry = ProtoExpert.new("skypelogin.expert.retry", "Login retried in a new round", expert.group.SEQUENCE, expert.severity.WARN),
-    complete = ProtoExpert.new("skypelogin.expert.complete", "Login complete: the login server answered on its channel", expert.group.SEQUENCE, expert.severity.CHAT),
-}
-proto.experts = { EXPERT.fallback, EXPERT.retry, EXPERT.complete }
--- The text shown with each event; %s takes its argument (a round, a stage).
-local EXPERT_TEXT = {
-    fallback = "Fall-back to %s",
-    retry = "Retry round %s",
-    complete = "Login complete",
-}
+    -- Owners of the server networks the model knows (each version's server groups, in model order), shown in the
+    -- tree as the analyzer's summary shows them: /24 network, first host, last host, organisation, country (nil:
+    -- not known).
+    local OWNERS = {
+        { "111.221.74", 12, 34, "Microsoft Hosting", "Singapore" },
+        { "111.221.74", 37, 38, "Microsoft Hosting", "Singapore" },
+        { "111.221.77", 140, 162, "Microsoft Hosting", "Singapore" },
+        { "111.221.77", 165, 166, "Microsoft Hosting", "Singapore" },
+        { "157.55.130", 140, 162, "Microsoft Corp", "United States" },
+        { "157.55.130", 165, 166, "Microsoft Corp", "United States" },
+        { "157.55.235", 140, 162, "Microsoft Corp", "United States" },
+        { "157.55.235", 165, 166, "Microsoft Corp", "United States" },
+        { "157.55.56", 140, 162, "Microsoft Corp", "United States" },
+        { "157.55.56", 165, 166, "Microsoft Corp", "United States" },
+        { "157.56.52", 12, 34, "Microsoft Corp", "United States" },
+        { "157.56.52", 37, 38, "Microsoft Corp", "United States" },
+        { "213.199.179", 140, 162, "Microsoft Data Center", "Ireland" },
+        { "213.199.179", 165, 166, "Microsoft Data Center", "Ireland" },
+        { "64.4.23", 140, 162, "Microsoft Hotmail", "United States" },
+        { "64.4.23", 165, 166, "Microsoft Hotmail", "United States" },
+        { "65.55.223", 12, 34, "Microsoft Hosting", "United States" },
+        { "65.55.223", 37, 38, "Microsoft Hosting", "United States" },
+        { "64.4.23", 0, 255, "Microsoft Hotmail", "United States" },
+        { "65.55.223", 0, 255, "Microsoft Hosting", "United States" },
+        { "111.221.74", 0, 255, "Microsoft Hosting", "Singapore" },
+        { "111.221.77", 0, 255, "Microsoft Hosting", "Singapore" },
+        { "157.55.56", 0, 255, "Microsoft Corp", "United States" },
+        { "157.55.130", 0, 255, "Microsoft Corp", "United States" },
+        { "157.55.235", 0, 255, "Microsoft Corp", "United States" },
+        { "157.56.52", 0, 255, "Microsoft Corp", "United States" },
+        { "213.199.179", 0, 255, "Microsoft Data Center", "Ireland" },
+        { "91.190.216", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.217", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.218", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.219", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.220", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.221", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.222", 0, 255, "Skype (Microsoft)", nil },
+        { "91.190.223", 0, 255, "Skype (Microsoft)", nil },
+    }
 
--- Standard fields read per frame (docs/tagging.md section 1). Each is called at most once per frame,
--- and the costly ones (addresses as text, DNS, payload) only when the cheap facts leave a chance.
-local get_ip_src = Field.new("ip.src")
-local get_ip_dst = Field.new("ip.dst")
-local get_ipv6_src = Field.new("ipv6.src")
-local get_ipv6_dst = Field.new("ipv6.dst")
-local get_udp_srcport = Field.new("udp.srcport")
-local get_udp_dstport = Field.new("udp.dstport")
-local get_tcp_srcport = Field.new("tcp.srcport")
-local get_tcp_dstport = Field.new("tcp.dstport")
-local get_tcp_flags = Field.new("tcp.flags")
-local get_tcp_ack_raw = Field.new("tcp.ack_raw") -- Wireshark 3.2 and later
-local get_tcp_payload = Field.new("tcp.payload")
-local get_dns_response = Field.new("dns.flags.response")
-local get_dns_qry_name = Field.new("dns.qry.name")
-local get_dns_a = Field.new("dns.a")
-local get_dns_aaaa = Field.new("dns.aaaa")
+    return {
+        VERSIONS = VERSIONS,
+        OWNERS = OWNERS,
+    }
+end)()
 
--- TLS names (section 3.5), read only on frames of followed connections. Field.new fails on a field this
--- Wireshark does not know: such a field stays nil, and what it would show is not read.
-local function optional_field(name)
-    local ok, field = pcall(Field.new, name)
-    if ok then
-        return field
+-- Section bounds: the state tables of docs/tagging.md section 4 and their bounds, one bounded-map helper for
+-- all of them, and reset, which proto.init calls. Uses no earlier section.
+-- Exports:
+--   clients, flows, results, attribution, map_get, map_put, ages_tick, ages_use, ages_sweep, ages_make_room,
+--   ages_written, flow_ages, set_client, set_attribution, reset
+--   learned, learned_ages
+--   remotes, remote_ages
+--   seen, payload_note, payload_forget, payload_use
+--   openings, opening_note
+--   TLS_HANDSHAKE_BYTES, tls_use, tls_open
+--   recent, recent_entry, recent_note, recent_use
+local bounds_section = (function()
+    -- State (docs/tagging.md section 4), keyed by address text. proto.init empties every table in place (reset):
+    -- the later sections hold these very tables. Only the tables of the state the model's rule kinds keep are
+    -- declared.
+    local clients = {}  -- clients[address][version position] = the client's login as that enabled version reads it
+    local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
+    local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
+    local attribution = {} -- attribution[client] = { named, votes }: the version a client's traffic is attributed to
+    local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
+    local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
+    local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
+    local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
+    local tls_conns = {} -- tls_conns[a][b][port_a * 65536 + port_b] = { client, cport, isn }: connections whose TLS handshake is followed
+    local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
+
+    -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
+    -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
+    -- the analyzer's BoundedTable does. Every write queues { entry, keys }; a queued item is stale once its key
+    -- holds another entry (rewritten) or none (removed), and stale items are skipped or compacted away.
+    -- Not powers of two: a table whose live count stays just under one, with keys dropped and added all the
+    -- time, is rehashed on almost every insertion (dead keys are not reused as free slots).
+    local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
+    local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
+    local CLIENT_CAPACITY = 60000    -- clients with login state
+    local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
+    local ATTRIBUTION_CAPACITY = 60000 -- clients with a version attribution (section 2.1)
+    -- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
+    -- which no frame used them (section 4), as the analyzer's (the model's TaggingContract.Bounds).
+    local IDLE_SECONDS = 3600
+
+    -- The queue is a ring of 2 * capacity + 16 slots (then it is compacted), addressed by two ever-growing
+    -- counters. Slots are overwritten, never set to nil, so the ring stays a dense array: a sliding window of
+    -- integer keys would live in Lua's hash part and be rehashed on almost every write once full.
+    local function new_ages(capacity, current, drop)
+        return { capacity = capacity, ring = 2 * capacity + 16, count = 0, head = 1, tail = 0, items = {},
+            current = current, drop = drop, clock = -math.huge }
     end
-    return nil
-end
-local get_tcp_seq = Field.new("tcp.seq")
-local get_tcp_len = Field.new("tcp.len")
-local get_tcp_seq_raw = optional_field("tcp.seq_raw")
-local get_tls_server_name = optional_field("tls.handshake.extensions_server_name")
-local get_tls_certificate = optional_field("tls.handshake.certificate")
-local get_x509_subject = optional_field("x509af.subject")
-local get_x509_oid = optional_field("x509if.oid")
-local get_x509_extension = optional_field("x509af.extension.id")
-local get_x509_dns_name = optional_field("x509ce.dNSName")
--- The DirectoryString choices a commonName is shown as.
-local X509_STRINGS = {}
-for _, name in ipairs({ "x509sat.teletexString", "x509sat.printableString", "x509sat.universalString",
-        "x509sat.uTF8String", "x509sat.bmpString" }) do
-    X509_STRINGS[#X509_STRINGS + 1] = optional_field(name)
-end
 
--- One switch per client version; proto.init reads them, so a change applies on the next dissection.
-proto.prefs.enable_6_3_0_197 = Pref.bool("Tag with the signatures of Skype 6.3.0.197", true,
-    "Switch the signatures of client version 6.3.0.197 on or off (Skype 6.3.0.197 for Windows as described by the paper (about 2013))")
-proto.prefs.enable_5_6_0_106 = Pref.bool("Tag with the signatures of Skype 5.6.0.106", true,
-    "Switch the signatures of client version 5.6.0.106 on or off (Skype 5.6.0.106 for Windows as described by the paper (about 2013))")
-proto.prefs.enable_7_7_3 = Pref.bool("Tag with the signatures of Skype 7.7.3", true,
-    "Switch the signatures of client version 7.7.3 on or off (Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed)")
+    local function ages_slot(ages, i)
+        return (i - 1) % ages.ring + 1
+    end
 
--- ASCII lower case, byte by byte. string.lower follows the C library's locale, and Wireshark runs with the
--- user's: under a Turkish locale it turns "I" into a dotless i (or leaves it), so "UI.SKYPE.COM" would miss.
--- A pattern range compares raw bytes, so "[A-Z]" is locale-free.
-local ASCII_LOWER = {}
-for c = 65, 90 do
-    ASCII_LOWER[string.char(c)] = string.char(c + 32)
-end
-
-local function ascii_lower(text)
-    return (string.gsub(text, "[A-Z]", ASCII_LOWER))
-end
--- The signature model: one table per client version, in model order (the model's list, the paper's
--- versions first); each version's rules in the order they are tried (docs/tagging.md section 2). With
--- several versions enabled, a client's frames go to its attributed version (section 2.1).
-local VERSIONS = {
-    {
-        -- Skype 6.3.0.197: Skype 6.3.0.197 for Windows as described by the paper (about 2013)
-        -- paper: Section III (experiments with clients 5.6.0.106 and 6.3.0.197; the paper does not tell them apart)
-        id = "6.3.0.197",
-        pref = "enable_6_3_0_197",
-        -- Timing of the login procedure, seconds:
-        --   paper: Section III.B.1, Fig. 3 (retry of the whole round after 15 s)
-        --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
-        --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
-        window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- a round attempt this long after the previous one starts a new round
-        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
-        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
-        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
-        completion = "connected",
-        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
-        -- attempts run beside the rounds).
-        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
-        rounds = "ladder",
-        retry_interval = 15, -- the paper's pause before a whole round is repeated
-        channel = { 40001, 40047 }, -- ports of the channel kept with the login server
-        steps = {
-            [1] = "Check user name and password with the login server", -- paper: Section III.A step 1, Fig. 1
-            [2] = "Connect to a Skype server and to four super nodes", -- paper: Section III.A step 2, Fig. 1
-            [3] = "Determine NAT and firewall type with the MSN echo server", -- paper: Section III.A step 3, Fig. 1
-            [4] = "Advertise presence to peers and buddies through the login server", -- paper: Section III.A step 4, Section III.B.4
-            [5] = "Get the latest Skype version", -- paper: Section III.A step 5, Fig. 1
-            [6] = "Keep communication with the user feedback server", -- paper: Section III.A step 6, Fig. 1
-            [7] = "Connect to Facebook to share friends", -- paper: Section III.A step 7, Fig. 1
-            [8] = "Reach another client through a super node", -- paper: Section III.A step 8, Fig. 1
-        },
-        -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
-        ladder = {
-            { stage = "udp-33033", transport = "udp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (one UDP packet to each of the eight addresses)
-            { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (three 62-byte packets: a SYN and two retransmissions (14+20+28 bytes))
-            { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
-            { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
-        },
-        rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
-        rules = {
-            { -- login-dns: DNS query or answer for one of the 18 login server names
-              -- paper: Section III.B.1, Figs. 2 and 3
-                id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = ".d.skype.net", -- the pattern's last literal, checked first
-                -- dsn{0-17}.d.skype.net -- paper: Section III.B.1, Figs. 2 and 3
-                tokens = {
-                    { "lit", "dsn" },
-                    { "num", 0, 17 },
-                    { "lit", ".d.skype.net" },
-                },
-            },
-            { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
-              -- paper: Section III.B.6, Fig. 6
-                id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = ".r.skype.net", -- the pattern's last literal, checked first
-                -- {build}.rst{0-13}.r.skype.net -- paper: Section III.B.6, Fig. 6
-                tokens = {
-                    { "build" },
-                    { "lit", ".rst" },
-                    { "num", 0, 13 },
-                    { "lit", ".r.skype.net" },
-                },
-            },
-            { -- update-dns: DNS query or answer for the version update server
-              -- paper: Section III.B.5, Fig. 5
-                id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
-                info = " [Skype login step 5: version-update]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = "ui.skype.com", -- the pattern's last literal, checked first
-                -- ui.skype.com -- paper: Section III.B.5, Fig. 5
-                tokens = {
-                    { "lit", "ui.skype.com" },
-                },
-            },
-            { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
-              -- paper: Section III.B.3, Fig. 4 (gated: the name is Microsoft's, not Skype's alone)
-                id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
-                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = "s.gateway.messenger.live.com", -- the pattern's last literal, checked first
-                -- s.gateway.messenger.live.com -- paper: Section III.B.3, Fig. 4
-                tokens = {
-                    { "lit", "s.gateway.messenger.live.com" },
-                },
-            },
-            { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
-              -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
-                id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
-                info = " [Skype login step 7: facebook]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = "connect.facebook.com", -- the pattern's last literal, checked first
-                -- connect.facebook.com -- paper: Section III.B.7
-                tokens = {
-                    { "lit", "connect.facebook.com" },
-                },
-            },
-            { -- presence-learned: A further channel connection to a login server learned from DNS, after the login completed
-              -- paper: Section III.B.4 (presence and buddy list go through the login servers)
-                id = "presence-learned", kind = "learned_address", step = 4, group = "presence", gate = "channel_seen",
-                info = " [Skype login step 4: presence]", -- appended to the Info column
-                learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                ports = { udp = {}, tcp = { [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- presence-range: A further channel connection to a Table I login server, after the login completed
-              -- paper: Section III.B.4, Table I
-                id = "presence-range", kind = "address_range", step = 4, group = "presence", gate = "channel_seen",
-                info = " [Skype login step 4: presence]", -- appended to the Info column
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                ports = { udp = {}, tcp = { [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
-                wide = { udp = {}, tcp = {} },
-                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
-                --   111.221.74 12-34: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                --   111.221.74 37-38: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                --   111.221.77 140-162: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                --   111.221.77 165-166: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                --   157.55.130 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.130
-                --   157.55.130 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.130
-                --   157.55.235 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.235
-                --   157.55.235 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.235
-                --   157.55.56 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.56
-                --   157.55.56 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.56
-                --   157.56.52 12-34: Microsoft Corp, United States; paper: Table I, row 157.56.52
-                --   157.56.52 37-38: Microsoft Corp, United States; paper: Table I, row 157.56.52
-                --   213.199.179 140-162: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                --   213.199.179 165-166: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                --   64.4.23 140-162: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                --   64.4.23 165-166: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                --   65.55.223 12-34: Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                --   65.55.223 37-38: Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                index = {
-                    ["111.221.74"] = { 12, 34, 37, 38 },
-                    ["111.221.77"] = { 140, 162, 165, 166 },
-                    ["157.55.130"] = { 140, 162, 165, 166 },
-                    ["157.55.235"] = { 140, 162, 165, 166 },
-                    ["157.55.56"] = { 140, 162, 165, 166 },
-                    ["157.56.52"] = { 12, 34, 37, 38 },
-                    ["213.199.179"] = { 140, 162, 165, 166 },
-                    ["64.4.23"] = { 140, 162, 165, 166 },
-                    ["65.55.223"] = { 12, 34, 37, 38 },
-                },
-            },
-            { -- login-learned: A login attempt or the channel to an address answered for a login server name
-              -- paper: Section III.B.1, Figs. 2 and 3
-                id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   udp 33033-33033: udp-33033; paper: Section III.B.1, Figs. 2 and 3
-                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
-                --   tcp 80-80: tcp-80; paper: Section III.B.1, Fig. 3
-                --   tcp 443-443: tcp-443; paper: Section III.B.1, Fig. 3
-                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                ports = { udp = { [33033] = true }, tcp = { [80] = true, [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- login-range: A login attempt or the channel to a Table I login server (also without DNS, from the host cache)
-              -- paper: Section III.B.1, Tables I and II
-                id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   udp 33033-33033: udp-33033; paper: Section III.B.1, Figs. 2 and 3
-                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
-                --   tcp 80-80: tcp-80; paper: Section III.B.1, Fig. 3
-                --   tcp 443-443: tcp-443; paper: Section III.B.1, Fig. 3
-                --   tcp 40001-40047: tcp-channel; paper: Table II open ports; Fig. 2 (40035) (text says 40041-40047, see inconsistency channel-ports)
-                ports = { udp = { [33033] = true }, tcp = { [80] = true, [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
-                wide = { udp = {}, tcp = {} },
-                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
-                --   111.221.74 12-34: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                --   111.221.74 37-38: Microsoft Hosting, Singapore; paper: Table I, row 111.221.74 (printed "12-34,37-28"; read as 37-38, see inconsistency table1-37-28)
-                --   111.221.77 140-162: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                --   111.221.77 165-166: Microsoft Hosting, Singapore; paper: Table I, row 111.221.77
-                --   157.55.130 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.130
-                --   157.55.130 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.130
-                --   157.55.235 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.235
-                --   157.55.235 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.235
-                --   157.55.56 140-162: Microsoft Corp, United States; paper: Table I, row 157.55.56
-                --   157.55.56 165-166: Microsoft Corp, United States; paper: Table I, row 157.55.56
-                --   157.56.52 12-34: Microsoft Corp, United States; paper: Table I, row 157.56.52
-                --   157.56.52 37-38: Microsoft Corp, United States; paper: Table I, row 157.56.52
-                --   213.199.179 140-162: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                --   213.199.179 165-166: Microsoft Data Center, Ireland; paper: Table I, row 213.199.179
-                --   64.4.23 140-162: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                --   64.4.23 165-166: Microsoft Hotmail, United States; paper: Table I, row 64.4.23
-                --   65.55.223 12-34: Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                --   65.55.223 37-38: Microsoft Hosting, United States; paper: Table I, row 65.55.223
-                index = {
-                    ["111.221.74"] = { 12, 34, 37, 38 },
-                    ["111.221.77"] = { 140, 162, 165, 166 },
-                    ["157.55.130"] = { 140, 162, 165, 166 },
-                    ["157.55.235"] = { 140, 162, 165, 166 },
-                    ["157.55.56"] = { 140, 162, 165, 166 },
-                    ["157.56.52"] = { 12, 34, 37, 38 },
-                    ["213.199.179"] = { 140, 162, 165, 166 },
-                    ["64.4.23"] = { 140, 162, 165, 166 },
-                    ["65.55.223"] = { 12, 34, 37, 38 },
-                },
-            },
-            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
-              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
-                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                info = " [Skype login step 2: skype-server]", -- appended to the Info column
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 33033-33033: tcp-33033; paper: Section III.B.2
-                ports = { udp = {}, tcp = { [33033] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- echo-learned: TCP 443 to the address answered for the MSN echo server
-              -- paper: Section III.B.3, Fig. 4
-                id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
-                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
-                learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; paper: Section III.B.3, Fig. 4
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
-                info = " [Skype login step 5: version-update]", -- appended to the Info column
-                method_sp = "GET ", -- the payload starts with this method and a space
-                line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                ports = { udp = {}, tcp = { [80] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- update-learned: HTTP to the address answered for ui.skype.com
-              -- paper: Section III.B.5, Fig. 5
-                id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
-                info = " [Skype login step 5: version-update]", -- appended to the Info column
-                learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                ports = { udp = {}, tcp = { [80] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- feedback-learned: TCP 12350 to an address answered for a feedback name
-              -- paper: Section III.B.6, Fig. 6
-                id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 12350-12350: tcp-12350; paper: Section III.B.6, Fig. 6
-                ports = { udp = {}, tcp = { [12350] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
-              -- paper: Section III.B.7
-                id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
-                info = " [Skype login step 7: facebook]", -- appended to the Info column
-                learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 1-65535: tcp-any; paper: Section III.B.7 (the paper says "TCP" and names no port)
-                ports = { udp = {}, tcp = {} },
-                wide = { udp = {}, tcp = { { 1, 65535 } } },
-            },
-            { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
-              -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
-                id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
-                info = " [Skype login step 2: supernode]", -- appended to the Info column
-                max_remotes = 4, -- only the first so many distinct remote hosts of a client
-            },
-            { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
-              -- paper: Section III.B.8 (another client reached after the super nodes)
-                id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
-                info = " [Skype login step 8: peer]", -- appended to the Info column
-                max_remotes = nil, -- any number of remote hosts
-            },
-        },
-    },
-    {
-        -- Skype 5.6.0.106: Skype 5.6.0.106 for Windows as described by the paper (about 2013)
-        -- paper: Section III (experiments with clients 5.6.0.106 and 6.3.0.197; the paper does not tell them apart)
-        id = "5.6.0.106",
-        pref = "enable_5_6_0_106",
-        -- Timing of the login procedure, seconds:
-        --   paper: Section III.B.1, Fig. 3 (retry of the whole round after 15 s)
-        --   project: decision (a new round is recognised when a login attempt follows the previous one by 10 s or more before the login completed: the paper's 15 s less a margin for timer slack)
-        --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
-        window = 120, -- W: how long a login gates the rules that need one
-        gap = 10, -- a round attempt this long after the previous one starts a new round
-        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
-        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
-        -- paper: Section III.B.1, Fig. 3 (each rung ends in "Connected? yes: Success"; "if any one of the above actions is successful, Login is passed": the answer on the connection is the login)
-        completion = "connected",
-        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
-        -- attempts run beside the rounds).
-        -- paper: Section III.B.1, Fig. 3 ("it will repeat the whole process after 15 seconds": a round is one climb of the ladder)
-        rounds = "ladder",
-        retry_interval = 15, -- the paper's pause before a whole round is repeated
-        channel = { 40001, 40047 }, -- ports of the channel kept with the login server
-        steps = {
-            [1] = "Check user name and password with the login server", -- paper: Section III.A step 1, Fig. 1
-            [2] = "Connect to a Skype server and to four super nodes", -- paper: Section III.A step 2, Fig. 1
-            [3] = "Determine NAT and firewall type with the MSN echo server", -- paper: Section III.A step 3, Fig. 1
-            [4] = "Advertise presence to peers and buddies through the login server", -- paper: Section III.A step 4, Section III.B.4
-            [5] = "Get the latest Skype version", -- paper: Section III.A step 5, Fig. 1
-            [6] = "Keep communication with the user feedback server", -- paper: Section III.A step 6, Fig. 1
-            [7] = "Connect to Facebook to share friends", -- paper: Section III.A step 7, Fig. 1
-            [8] = "Reach another client through a super node", -- paper: Section III.A step 8, Fig. 1
-        },
-        -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
-        ladder = {
-            { stage = "udp-33033", transport = "udp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (one UDP packet to each of the eight addresses)
-            { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (three 62-byte packets: a SYN and two retransmissions (14+20+28 bytes))
-            { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3
-            { stage = "tcp-443", transport = "tcp", port = 443 }, -- paper: Section III.B.1, Fig. 3
-        },
-        rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
-        rules_of = "6.3.0.197", -- the rules of that version under this one's name, written once (copied at load)
-    },
-    {
-        -- Skype 7.7.3: Skype 7.7.3 as learned from skype-7.7.3-login-macos-2015.pcap (client 192.168.1.34, build 335.0.7.7.3) and reviewed
-        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1-2146 (drafted against 6.3.0.197 by skypedissect learn --emit and reviewed (docs/skype-7.7.3.md section 5): the review's decisions are in the provenance of the facts they changed)
-        id = "7.7.3",
-        pref = "enable_7_7_3",
-        -- Timing of the login procedure, seconds:
-        --   capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601 (tcp attempts in 11 rounds of 1-4 hosts; intervals between rounds: 15.049 s (the base's 15 s), later rounds sooner)
-        --   project: decision (a channel connection opened 0.5 s or more after the previous one, before the login completed, starts a new round: half a tick of the client's 1.01-s clock)
-        --   project: decision (rules gated on a login apply for 120 s after the login started or completed; the paper gives no figure, its steps follow each other within the start-up)
-        window = 120, -- W: how long a login gates the rules that need one
-        gap = 0.5, -- a round attempt this long after the previous one starts a new round
-        -- When the login is complete (docs/tagging.md 4): "connected", a login server's answer on a TCP rung
-        -- or the channel; "exchange", the server acknowledges data the client sent after its first answer.
-        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 25, 1252, 1254, 1257, 1259, 1277, 1281 (complete when the server acknowledges data the client sent after the server's first answer, before the client closed the connection: SYN-ACK 25 came 0.2 s after the first attempt and 10 more rounds followed; in 18 of 19 channel connections the server never acknowledges the client's second message, on 111.221.74.48:40008 it does (1281 acknowledges 1259) and the login runs on it to the end)
-        completion = "exchange",
-        -- What makes a round: "ladder" attempts, or "channel" connections opened together (then ladder
-        -- attempts run beside the rounds).
-        -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601, 644, 740, 768, 792, 899, 1026, 1058, 1095, 1213 (tcp attempts in 11 rounds of 1-4 hosts; a round is the channel connections the client opens together (within 0.6 ms), rounds 1.008 s apart or more on its 1.01-s clock; its tcp/443 fall-backs and udp probes run beside the rounds)
-        rounds = "channel",
-        retry_interval = 15, -- the paper's pause before a whole round is repeated
-        channel = { 40001, 40047 }, -- ports of the channel kept with the login server
-        steps = {
-            [1] = "Check user name and password with the login server", -- paper: Section III.A step 1, Fig. 1
-            [2] = "Connect to a Skype server and to four super nodes", -- paper: Section III.A step 2, Fig. 1
-            [3] = "Determine NAT and firewall type with the MSN echo server", -- paper: Section III.A step 3, Fig. 1
-            [4] = "Advertise presence to peers and buddies through the login server", -- paper: Section III.A step 4, Section III.B.4
-            [5] = "Get the latest Skype version", -- paper: Section III.A step 5, Fig. 1
-            [6] = "Keep communication with the user feedback server", -- paper: Section III.A step 6, Fig. 1
-            [7] = "Connect to Facebook to share friends", -- paper: Section III.A step 7, Fig. 1
-            [8] = "Reach another client through a super node", -- paper: Section III.A step 8, Fig. 1
-        },
-        -- The fall-back ladder, rung 0 first: what the client tries until a login server answers.
-        ladder = {
-            { stage = "udp-33033", transport = "udp", port = 33033 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 566 (one SYN or datagram per host)
-            { stage = "tcp-33033", transport = "tcp", port = 33033 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
-            { stage = "tcp-80", transport = "tcp", port = 80 }, -- paper: Section III.B.1, Fig. 3 (not used by 7.7.3, kept: a client's login state is shared by the versions of the model (docs/tagging.md 4) and holds a rung index, so every version keeps the same ladder)
-            { stage = "tcp-443", transport = "tcp", port = 443 }, -- capture:skype-7.7.3-login-macos-2015.pcap: frame 94 (one SYN or datagram per host)
-        },
-        rung = { udp = { [33033] = 0 }, tcp = { [80] = 2, [443] = 3, [33033] = 1 } }, -- the ladder by transport and server port: the first rung with both (0-based)
-        rules = {
-            { -- login-dns: DNS query or answer for one of the 18 login server names
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 14-15, 65-66, 149-150, 465-466, 493-494, 693-694, 827-828
-                id = "login-dns", kind = "dns_name", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = ".d.skype.net", -- the pattern's last literal, checked first
-                -- dsn{0-17}.d.skype.net -- capture:skype-7.7.3-login-macos-2015.pcap: frames 14-15, 65-66, 149-150, 465-466, 493-494, 693-694, 827-828
-                tokens = {
-                    { "lit", "dsn" },
-                    { "num", 0, 17 },
-                    { "lit", ".d.skype.net" },
-                },
-            },
-            { -- feedback-dns: DNS query or answer for one of the 14 feedback names of a build
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 17-18, 67-68, 151-152, 467-468, 495-496, 695-696, 829-830, 1179-1180, 1187-1188, 1198-1199, 1289-1290, 1441-1442, ... (28 in all) (rule feedback-dns misses: 335.0.7.7.3.rst0.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar); 335.0.7.7.3.rst11.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar))
-                id = "feedback-dns", kind = "dns_name", step = 6, group = "feedback", gate = "none",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = ".r.skype.net", -- the pattern's last literal, checked first
-                -- {0-99999}.{build}.rst{0-13}.r.skype.net -- capture:skype-7.7.3-login-macos-2015.pcap: frames 17-18, 67-68, 151-152, 467-468, 495-496, 695-696, 829-830, 1179-1180, 1187-1188, 1198-1199, 1289-1290, 1441-1442, ... (28 in all) (rule feedback-dns misses: 335.0.7.7.3.rst0.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar); 335.0.7.7.3.rst11.r.skype.net: the build 335.0.7.7.3 has 5 parts, {build} holds 2-4 (written {0-99999}.{build} to stay in the grammar))
-                tokens = {
-                    { "num", 0, 99999 },
-                    { "lit", "." },
-                    { "build" },
-                    { "lit", ".rst" },
-                    { "num", 0, 13 },
-                    { "lit", ".r.skype.net" },
-                },
-            },
-            { -- update-dns: DNS query or answer for the version update server
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 38, 105, 273, 472, 497, 706, 850, 1494
-                id = "update-dns", kind = "dns_name", step = 5, group = "version-update", gate = "none",
-                info = " [Skype login step 5: version-update]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = "ui.skype.com", -- the pattern's last literal, checked first
-                -- ui.skype.com -- capture:skype-7.7.3-login-macos-2015.pcap: frames 38, 105, 273, 472, 497, 706, 850, 1494
-                tokens = {
-                    { "lit", "ui.skype.com" },
-                },
-            },
-            { -- echo-dns: DNS query or answer for the MSN echo server, during a login (the name serves Messenger too)
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 11-12 (the family's host label varies by data centre (s in the paper, db3msgr5011709 here; the certificate names by2 and sn1 too): its parent domain is the signature, one {label} the host)
-                id = "echo-dns", kind = "dns_name", step = 3, group = "nat-echo", gate = "login_seen",
-                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = ".gateway.messenger.live.com", -- the pattern's last literal, checked first
-                -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frames 11-12 (the family's host label varies by data centre (s in the paper, db3msgr5011709 here; the certificate names by2 and sn1 too): its parent domain is the signature, one {label} the host)
-                tokens = {
-                    { "label" },
-                    { "lit", ".gateway.messenger.live.com" },
-                },
-            },
-            { -- facebook-dns: DNS query or answer for Facebook's connect server, during a login
-              -- paper: Section III.B.7 (gated: Facebook is step 7 only inside a login)
-                id = "facebook-dns", kind = "dns_name", step = 7, group = "facebook", gate = "login_seen",
-                info = " [Skype login step 7: facebook]", -- appended to the Info column
-                lookup = true, -- a name lookup: it starts a login state but is no attempt
-                suffix = "connect.facebook.com", -- the pattern's last literal, checked first
-                -- connect.facebook.com -- paper: Section III.B.7
-                tokens = {
-                    { "lit", "connect.facebook.com" },
-                },
-            },
-            { -- login-learned: Traffic with an address answered for a login-dns name, on udp/443, udp/33033, udp/40001-40047, tcp/443, tcp/33033, tcp/40001-40047
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 94, 517-522, 543-547, 562-566, 589-593, 601-608, 644-649, 658-660, 680-684, 699, 707-711, ... (179 in all) (the endpoints the capture shows for the group; the base's rule otherwise)
-                id = "login-learned", kind = "learned_address", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                learned_from = "login-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   udp 443-443: udp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
-                --   udp 33033-33033: udp-33033; capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
-                --   udp 40001-40047: udp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
-                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
-                --   tcp 40001-40047: tcp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
-                ports = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- login-range: Traffic with a host of the group's networks (whole /24s) on udp/33033, udp/40001-40047, tcp/33033, tcp/40001-40047
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 517-522, 543-547, 562-566, 589-593, 601-608, 644-649, 680-684, 707-711, 722-726, 730-734, 740-745, ... (155 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                id = "login-range", kind = "address_range", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   udp 33033-33033: udp-33033; capture:skype-7.7.3-login-macos-2015.pcap: frames 566, 605, 680, 731, 771, 855, 939, 1079, 1191 (as the base)
-                --   udp 40001-40047: udp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 517-522, 543-547, 562-565, 589-593, 604, 606-608, 645-649, 681-684, 707-711, 722-726, 730, 732-734, ... (130 in all)
-                --   tcp 33033-33033: tcp-33033; paper: Section III.B.1, Fig. 3
-                --   tcp 40001-40047: tcp-channel; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 601-603, 644, 740, 768, 792, 899-902, 1026, 1058, 1095, 1213-1216 (as the base)
-                ports = { udp = { [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true } },
-                wide = { udp = {}, tcp = {} },
-                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
-                --   64.4.23 0-255: Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   65.55.223 0-255: Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   111.221.74 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   111.221.77 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.55.56 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.55.130 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.55.235 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.56.52 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   213.199.179 0-255: Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                index = {
-                    ["64.4.23"] = { 0, 255 },
-                    ["65.55.223"] = { 0, 255 },
-                    ["111.221.74"] = { 0, 255 },
-                    ["111.221.77"] = { 0, 255 },
-                    ["157.55.56"] = { 0, 255 },
-                    ["157.55.130"] = { 0, 255 },
-                    ["157.55.235"] = { 0, 255 },
-                    ["157.56.52"] = { 0, 255 },
-                    ["213.199.179"] = { 0, 255 },
-                },
-            },
-            { -- login-fallback: A connection to tcp/443 of the same host, the client's timer after a login-range connection
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 94, 601-603, 644, 658-660, 699, 740, 764, 768, 791-792, 831, 899-902, ... (38 in all) (tcp/40001-40047 then tcp/443 to the same host after 1.603-1.613 s in 19 of 19; matched up to 1 s later)
-                id = "login-fallback", kind = "timed_fallback", step = 1, group = "login-server", gate = "none",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                after = "login-range", -- a connection to the same address tagged by this rule of the same version came first
-                max_delay = 3, -- seconds from that connection's first SYN, at most
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 94, 658-660, 699, 764, 791, 831, 952-955, 1052, 1087, 1138, 1260-1263 (as the base)
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- login-range-web: Traffic with a host of the group's networks on udp/443, during a login
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458 (443 is every web server's port: on whole /24 networks of Microsoft it is evidence only while a login of the client is under way)
-                id = "login-range-web", kind = "address_range", step = 1, group = "login-server", gate = "login_seen",
-                info = " [Skype login step 1: login-server]", -- appended to the Info column
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   udp 443-443: udp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1439, 1458
-                ports = { udp = { [443] = true }, tcp = {} },
-                wide = { udp = {}, tcp = {} },
-                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
-                --   64.4.23 0-255: Microsoft Hotmail, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 520, 564, 648, 683, 726, 730-731, 744, 792, 865, 871, 882, 1027, ... (18 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   65.55.223 0-255: Microsoft Hosting, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 519, 565-566, 589, 592, 602, 605, 645, 647, 710, 742, 980, 1029, ... (17 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   111.221.74 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 518, 543, 547, 590, 603, 707-708, 754, 770, 790, 819, 854, 904, ... (19 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   111.221.77 0-255: Microsoft Hosting, Singapore; capture:skype-7.7.3-login-macos-2015.pcap: frames 546, 711, 725, 733, 768, 796, 820, 881, 893, 900, 903, 939, ... (14 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.55.56 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 517, 563, 591, 743, 757, 894, 1061, 1081, 1096, 1132 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.55.130 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 521, 604, 644, 646, 722, 732, 741, 772, 793, 797, 856, 872, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.55.235 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 544-545, 601, 709, 724, 755-756, 771, 788, 795, 873, 895, 901, 978, ... (21 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   157.56.52 0-255: Microsoft Corp, United States; capture:skype-7.7.3-login-macos-2015.pcap: frames 13, 522, 593, 607-608, 682, 723, 740, 745, 769, 773, 786, 789, ... (20 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                --   213.199.179 0-255: Microsoft Data Center, Ireland; capture:skype-7.7.3-login-macos-2015.pcap: frames 562, 606, 649, 680-681, 684, 734, 758, 787, 864, 902, 979, 1058, ... (16 in all) (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                index = {
-                    ["64.4.23"] = { 0, 255 },
-                    ["65.55.223"] = { 0, 255 },
-                    ["111.221.74"] = { 0, 255 },
-                    ["111.221.77"] = { 0, 255 },
-                    ["157.55.56"] = { 0, 255 },
-                    ["157.55.130"] = { 0, 255 },
-                    ["157.55.235"] = { 0, 255 },
-                    ["157.56.52"] = { 0, 255 },
-                    ["213.199.179"] = { 0, 255 },
-                },
-            },
-            { -- skype-server: A TCP connection to port 33033 by a client whose login completed
-              -- paper: Section III.B.2 (the paper gives no addresses for the Skype server, so the completed login is the evidence)
-                id = "skype-server", kind = "after_login", step = 2, group = "skype-server", gate = "login_complete",
-                info = " [Skype login step 2: skype-server]", -- appended to the Info column
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 33033-33033: tcp-33033; paper: Section III.B.2
-                ports = { udp = {}, tcp = { [33033] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- echo-learned: Traffic with an address answered for a echo-dns name, on tcp/443
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (the endpoints the capture shows for the group; the base's rule otherwise)
-                id = "echo-learned", kind = "learned_address", step = 3, group = "nat-echo", gate = "login_seen",
-                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
-                learned_from = "echo-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- echo-cert: TLS on tcp/443 whose server name or server certificate names a Messenger gateway, during a login
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 29-1328 (stream 1) (added by hand (docs/skype-7.7.3.md section 5, rule 6): the ClientHello (frame 21) has no server name and no DNS answer names the address, so the certificate is the evidence; gated on the login, as the name also serves Messenger)
-                id = "echo-cert", kind = "tls_name", step = 3, group = "nat-echo", gate = "login_seen",
-                info = " [Skype login step 3: nat-echo]", -- appended to the Info column
-                suffix = ".gateway.messenger.live.com", -- the pattern's last literal, checked first
-                -- {label}.gateway.messenger.live.com -- capture:skype-7.7.3-login-macos-2015.pcap: frame 29 (the server certificate of the TLS session to 157.56.126.211:443 (frames 22-29, shown at 29) is CN=*.gateway.messenger.live.com, subjectAltName also *.beta.gateway.edge.messenger.live.com and others; {label} takes the wildcard label)
-                tokens = {
-                    { "label" },
-                    { "lit", ".gateway.messenger.live.com" },
-                },
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 16 (as the base)
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- update-http: The HTTP/1.1 GET asking for the latest version, during a login of the same host
-              -- paper: Section III.B.5 ('get the latest version', see inconsistency update-request-text; gated: the paper's GET is sent 'during the login process', and a request line alone is also what other programs' updaters send)
-                id = "update-http", kind = "http_request", step = 5, group = "version-update", gate = "login_seen",
-                info = " [Skype login step 5: version-update]", -- appended to the Info column
-                method_sp = "GET ", -- the payload starts with this method and a space
-                line_contains = "getlatestversion", -- lowercase; the first line is lowercased before the search
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                ports = { udp = {}, tcp = { [80] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- update-learned: HTTP to the address answered for ui.skype.com
-              -- paper: Section III.B.5, Fig. 5
-                id = "update-learned", kind = "learned_address", step = 5, group = "version-update", gate = "none",
-                info = " [Skype login step 5: version-update]", -- appended to the Info column
-                learned_from = "update-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 80-80: tcp-80; paper: Section III.B.5, Fig. 5 (HTTP/1.1 GET; port 80 is HTTP's, the paper names the protocol only)
-                ports = { udp = {}, tcp = { [80] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- feedback-learned: Traffic with an address answered for a feedback-dns name, on tcp/443, tcp/12350
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1372, 1611-1612, 1642, 1753 (the endpoints the capture shows for the group; the base's rule otherwise)
-                id = "feedback-learned", kind = "learned_address", step = 6, group = "feedback", gate = "none",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                learned_from = "feedback-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
-                --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
-                ports = { udp = {}, tcp = { [443] = true, [12350] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- feedback-range: Traffic with a host of the group's networks (whole /24s) on tcp/12350
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1611-1612 (every host of the /24: one session reaches a sample of a network's servers (30 % of the hosts reached lie outside Table I's ranges), and another session picks others; the ports are Skype's own, so a whole /24 costs little precision)
-                id = "feedback-range", kind = "address_range", step = 6, group = "feedback", gate = "login_seen",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
-                ports = { udp = {}, tcp = { [12350] = true } },
-                wide = { udp = {}, tcp = {} },
-                -- ranges, which in_ranges looks up in index (by /24 network: first host, last host, ...):
-                --   91.190.216 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frames 1611-1612 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.217 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.218 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: frame 1323 (91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.219 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.220 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.221 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.222 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                --   91.190.223 0-255: Skype (Microsoft), -; capture:skype-7.7.3-login-macos-2015.pcap: learn report (no host of it reached; 91.190.216.0/21: Skype's own /21 (in Microsoft's published prefix list); the client reached hosts of two of its /24s, another session others)
-                index = {
-                    ["91.190.216"] = { 0, 255 },
-                    ["91.190.217"] = { 0, 255 },
-                    ["91.190.218"] = { 0, 255 },
-                    ["91.190.219"] = { 0, 255 },
-                    ["91.190.220"] = { 0, 255 },
-                    ["91.190.221"] = { 0, 255 },
-                    ["91.190.222"] = { 0, 255 },
-                    ["91.190.223"] = { 0, 255 },
-                },
-            },
-            { -- feedback-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-range connection
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2; matched up to 1 s later)
-                id = "feedback-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                after = "feedback-range", -- a connection to the same address tagged by this rule of the same version came first
-                max_delay = 3, -- seconds from that connection's first SYN, at most
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- feedback-port: A TCP connection to port 12350 of any host by a client during its login
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (the paper's feedback port (Fig. 6), reached from the client's cache without an answered lookup; the servers' addresses are not the client's (another session of 7.7.3 reaches feedback servers outside 91.190.216.0/21), the login is: 12350 is evidence only while the client logs in)
-                id = "feedback-port", kind = "after_login", step = 6, group = "feedback", gate = "login_seen",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 12350-12350: tcp-12350; capture:skype-7.7.3-login-macos-2015.pcap: frames 1323, 1349, 1611-1612, 1642 (as the base)
-                ports = { udp = {}, tcp = { [12350] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- feedback-port-fallback: A connection to tcp/443 of the same host, the client's timer after a feedback-port connection
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1349, 1372, 1642, 1753 (tcp/12350 then tcp/443 to the same host after 0.525-1.612 s in 2 of 2, as feedback-fallback; matched up to 3 s)
-                id = "feedback-port-fallback", kind = "timed_fallback", step = 6, group = "feedback", gate = "login_seen",
-                info = " [Skype login step 6: feedback]", -- appended to the Info column
-                after = "feedback-port", -- a connection to the same address tagged by this rule of the same version came first
-                max_delay = 3, -- seconds from that connection's first SYN, at most
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frames 1372, 1753
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- facebook-learned: TCP to an address answered for connect.facebook.com, during a login
-              -- paper: Section III.B.7
-                id = "facebook-learned", kind = "learned_address", step = 7, group = "facebook", gate = "login_seen",
-                info = " [Skype login step 7: facebook]", -- appended to the Info column
-                learned_from = "facebook-dns", -- addresses answered to a DNS frame tagged by this rule of the same version
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 1-65535: tcp-any; paper: Section III.B.7 (the paper says "TCP" and names no port)
-                ports = { udp = {}, tcp = {} },
-                wide = { udp = {}, tcp = { { 1, 65535 } } },
-            },
-            { -- supernode-relay: A TCP connection to port 13392 of any host by a client whose login completed
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1817-2145 (166 in all) (Skype-run nodes (149.13.32.15; 212.161.8.0/24 is Skype's in nDPI's 2015 dissector) on the fixed port 13392, in pairs on the client's 1.6 s timer, uploading after the login; another session of 7.7.3 reaches relays on 13392 too, at other addresses: the port and the completed login are the evidence. Super node is the nearest group of the vocabulary (docs/skype-7.7.3.md F))
-                id = "supernode-relay", kind = "after_login", step = 2, group = "supernode", gate = "login_complete",
-                info = " [Skype login step 2: supernode]", -- appended to the Info column
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 13392-13392: tcp-13392; capture:skype-7.7.3-login-macos-2015.pcap: frames 1817, 1847, 1882, 1917, 1957, 2016, 2056, 2081, 2116, 2145 (the first SYN of each connection to 149.13.32.15 and 212.161.8.36)
-                ports = { udp = {}, tcp = { [13392] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-            { -- supernode-opener: The client's first payload on a TCP connection is exactly 16 03 01 00 00, after a completed login
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1354, 1375, 1648, 1756, 1851, 1922, 2019, 2084 (a TLS handshake record of length 0, which no TLS client sends, opens TCP to Skype-run nodes after the login; their port varies, so any port, gated on a completed login; super node is the nearest group of the vocabulary (Skype-run nodes, reached after the login))
-                id = "supernode-opener", kind = "payload_prefix", step = 2, group = "supernode", gate = "login_complete",
-                info = " [Skype login step 2: supernode]", -- appended to the Info column
-                prefix_raw = "\022\003\001\000\000", -- 16 03 01 00 00: the first bytes of the client's first payload on the connection
-                exact_length = 5, -- the first payload has exactly this many bytes
-                any_port = true, -- no endpoints: any server port (the gate is needed)
-            },
-            { -- supernode-udp: UDP on the client's Skype port with one of the first four hosts outside the model
-              -- paper: Section III.B.2 (four super nodes from the host cache; the client's UDP port is the one of its login probe)
-                id = "supernode-udp", kind = "client_port", step = 2, group = "supernode", gate = "login_complete",
-                info = " [Skype login step 2: supernode]", -- appended to the Info column
-                max_remotes = 4, -- only the first so many distinct remote hosts of a client
-            },
-            { -- peer-udp: UDP on the client's Skype port with further hosts, once four super nodes are known
-              -- paper: Section III.B.8 (another client reached after the super nodes)
-                id = "peer-udp", kind = "client_port", step = 8, group = "peer", gate = "login_complete",
-                info = " [Skype login step 8: peer]", -- appended to the Info column
-                max_remotes = nil, -- any number of remote hosts
-            },
-            { -- peer-retry: A second TCP connection to the same address and port 1-1.7 s after the first, from another client port, after a completed login
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1407 and 1492, 1409 and 1493, 1471 and 1540, 1631 and 1702, 1790 and 1821, 1905 and 1958 (peers are residential hosts on random ports, without DNS: per flow nothing is Skype's, but the client's timer is: a second connection to the same address and port 1.111-1.113 s or 1.600-1.612 s after the first (the 1.1/1.6 s timers of B3, D and F); the window stops at 1.7 s, so the one pair 4.1 s apart (1406 and 1673) is left out)
-                id = "peer-retry", kind = "timed_retry", step = 8, group = "peer", gate = "login_complete",
-                info = " [Skype login step 8: peer]", -- appended to the Info column
-                min_delay = 1, -- seconds between the first SYNs of the client's two latest connections there, at least
-                max_delay = 1.7, -- and at most
-                opens_fallback = true, -- a timed-fallback rule follows this rule's connections: their SYNs are remembered
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 1024-65535: tcp-high; capture:skype-7.7.3-login-macos-2015.pcap: frames 1406-1409, 1471, 1631, 1790, 1905 (random ports of other clients, 14506-62381 here; the well-known ports below 1024 (web, mail) are left out)
-                ports = { udp = {}, tcp = {} },
-                wide = { udp = {}, tcp = { { 1024, 65535 } } },
-            },
-            { -- peer-fallback: A connection to tcp/443 of the same peer, the client's timer after a peer-retry connection
-              -- capture:skype-7.7.3-login-macos-2015.pcap: frames 1821, 1850 (80.121.84.93: 62381, 62381 again 1.601 s later, then tcp/443 1.613 s after that (the timer of login-fallback and feedback-fallback); matched up to 3 s)
-                id = "peer-fallback", kind = "timed_fallback", step = 8, group = "peer", gate = "login_complete",
-                info = " [Skype login step 8: peer]", -- appended to the Info column
-                after = "peer-retry", -- a connection to the same address tagged by this rule of the same version came first
-                max_delay = 3, -- seconds from that connection's first SYN, at most
-                -- endpoints, which port_fits looks up in ports (a set per transport) and wide (spans of 4096 ports or more):
-                --   tcp 443-443: tcp-443; capture:skype-7.7.3-login-macos-2015.pcap: frame 1850
-                ports = { udp = {}, tcp = { [443] = true } },
-                wide = { udp = {}, tcp = {} },
-            },
-        },
-    },
-}
-
--- Owners of the server networks the model knows (each version's server groups, in model order), shown in the
--- tree as the analyzer's summary shows them: /24 network, first host, last host, organisation, country (nil:
--- not known).
-local OWNERS = {
-    { "111.221.74", 12, 34, "Microsoft Hosting", "Singapore" },
-    { "111.221.74", 37, 38, "Microsoft Hosting", "Singapore" },
-    { "111.221.77", 140, 162, "Microsoft Hosting", "Singapore" },
-    { "111.221.77", 165, 166, "Microsoft Hosting", "Singapore" },
-    { "157.55.130", 140, 162, "Microsoft Corp", "United States" },
-    { "157.55.130", 165, 166, "Microsoft Corp", "United States" },
-    { "157.55.235", 140, 162, "Microsoft Corp", "United States" },
-    { "157.55.235", 165, 166, "Microsoft Corp", "United States" },
-    { "157.55.56", 140, 162, "Microsoft Corp", "United States" },
-    { "157.55.56", 165, 166, "Microsoft Corp", "United States" },
-    { "157.56.52", 12, 34, "Microsoft Corp", "United States" },
-    { "157.56.52", 37, 38, "Microsoft Corp", "United States" },
-    { "213.199.179", 140, 162, "Microsoft Data Center", "Ireland" },
-    { "213.199.179", 165, 166, "Microsoft Data Center", "Ireland" },
-    { "64.4.23", 140, 162, "Microsoft Hotmail", "United States" },
-    { "64.4.23", 165, 166, "Microsoft Hotmail", "United States" },
-    { "65.55.223", 12, 34, "Microsoft Hosting", "United States" },
-    { "65.55.223", 37, 38, "Microsoft Hosting", "United States" },
-    { "64.4.23", 0, 255, "Microsoft Hotmail", "United States" },
-    { "65.55.223", 0, 255, "Microsoft Hosting", "United States" },
-    { "111.221.74", 0, 255, "Microsoft Hosting", "Singapore" },
-    { "111.221.77", 0, 255, "Microsoft Hosting", "Singapore" },
-    { "157.55.56", 0, 255, "Microsoft Corp", "United States" },
-    { "157.55.130", 0, 255, "Microsoft Corp", "United States" },
-    { "157.55.235", 0, 255, "Microsoft Corp", "United States" },
-    { "157.56.52", 0, 255, "Microsoft Corp", "United States" },
-    { "213.199.179", 0, 255, "Microsoft Data Center", "Ireland" },
-    { "91.190.216", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.217", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.218", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.219", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.220", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.221", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.222", 0, 255, "Skype (Microsoft)", nil },
-    { "91.190.223", 0, 255, "Skype (Microsoft)", nil },
-}
--- State (docs/tagging.md section 4), keyed by address text; proto.init resets all of it. Only the tables of
--- the state the model's rule kinds keep are declared.
-local clients = {}  -- clients[address][version position] = the client's login as that enabled version reads it
-local flows = {}    -- flows[a][b][port_a * 65536 + port_b] = { rule, client }: tagged TCP connections
-local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
-local plans = {}    -- plans[kind mask] = per enabled version (model order), its rules of the kinds in the mask, in order
-local attribution = {} -- attribution[client] = { named, votes }: the version a client's traffic is attributed to
-local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
-local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
-local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
-local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
-local tls_conns = {} -- tls_conns[a][b][port_a * 65536 + port_b] = { client, cport, isn }: connections whose TLS handshake is followed
-local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
-
--- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
--- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
--- the analyzer's BoundedTable does. Every write queues { entry, keys }; a queued item is stale once its key
--- holds another entry (rewritten) or none (removed), and stale items are skipped or compacted away.
--- Not powers of two: a table whose live count stays just under one, with keys dropped and added all the
--- time, is rehashed on almost every insertion (dead keys are not reused as free slots).
-local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
-local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
-local CLIENT_CAPACITY = 60000    -- clients with login state
-local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
-local ATTRIBUTION_CAPACITY = 60000 -- clients with a version attribution (section 2.1)
--- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
--- which no frame used them (section 4), as the analyzer's (the model's TaggingContract.Bounds).
-local IDLE_SECONDS = 3600
-
--- The queue is a ring of 2 * capacity + 16 slots (then it is compacted), addressed by two ever-growing
--- counters. Slots are overwritten, never set to nil, so the ring stays a dense array: a sliding window of
--- integer keys would live in Lua's hash part and be rehashed on almost every write once full.
-local function new_ages(capacity, current, drop)
-    return { capacity = capacity, ring = 2 * capacity + 16, count = 0, head = 1, tail = 0, items = {},
-        current = current, drop = drop, clock = -math.huge }
-end
-
-local function ages_slot(ages, i)
-    return (i - 1) % ages.ring + 1
-end
-
-local function ages_compact(ages)
-    local items, kept = ages.items, {}
-    for i = ages.head, ages.tail do
-        local item = items[ages_slot(ages, i)]
-        if ages.current(item) == item[1] then
-            kept[#kept + 1] = item
+    local function ages_compact(ages)
+        local items, kept = ages.items, {}
+        for i = ages.head, ages.tail do
+            local item = items[ages_slot(ages, i)]
+            if ages.current(item) == item[1] then
+                kept[#kept + 1] = item
+            end
         end
+        ages.items, ages.head, ages.tail = kept, 1, #kept
     end
-    ages.items, ages.head, ages.tail = kept, 1, #kept
-end
 
--- After writing item[1] under item's keys; is_new when the key held no entry before.
-local function ages_written(ages, item, is_new)
-    if is_new then
-        ages.count = ages.count + 1
+    -- After writing item[1] under item's keys; is_new when the key held no entry before.
+    local function ages_written(ages, item, is_new)
+        if is_new then
+            ages.count = ages.count + 1
+        end
+        if ages.tail - ages.head + 1 >= ages.ring then
+            ages_compact(ages)
+        end
+        ages.tail = ages.tail + 1
+        ages.items[ages_slot(ages, ages.tail)] = item
     end
-    if ages.tail - ages.head + 1 >= ages.ring then
-        ages_compact(ages)
-    end
-    ages.tail = ages.tail + 1
-    ages.items[ages_slot(ages, ages.tail)] = item
-end
 
--- Before adding a new key: in a full table, drop the live entry written longest ago.
-local function ages_make_room(ages)
-    if ages.count < ages.capacity then
-        return
-    end
-    while ages.head <= ages.tail do
-        local item = ages.items[ages_slot(ages, ages.head)]
-        ages.head = ages.head + 1
-        if ages.current(item) == item[1] then
-            ages.drop(item)
-            ages.count = ages.count - 1
+    -- Before adding a new key: in a full table, drop the live entry written longest ago.
+    local function ages_make_room(ages)
+        if ages.count < ages.capacity then
             return
         end
-    end
-end
-
--- Idle expiry (section 4): a table's clock is the greatest capture time of the frames that used or wrote one
--- of its entries; every use and write stamps the entry (entry.last) with it, and a queued item remembers the
--- stamp it was queued with (item.q).
-local function ages_tick(ages, time)
-    if time > ages.clock then
-        ages.clock = time
-    end
-end
-
--- A frame at capture time `time` uses a found entry: true when it is live (stamped anew), false when it was
--- idle for longer than IDLE_SECONDS (the caller forgets it).
-local function ages_use(ages, entry, time)
-    ages_tick(ages, time)
-    if ages.clock - entry.last > IDLE_SECONDS then
-        return false
-    end
-    entry.last = ages.clock
-    return true
-end
-
--- Before a new key: from the oldest end, an entry idle for longer than IDLE_SECONDS behind the clock is
--- dropped, one used since it was queued is queued again at the newest end, and the first other one stops.
-local function ages_sweep(ages)
-    while ages.head <= ages.tail do
-        local item = ages.items[ages_slot(ages, ages.head)]
-        local entry = item[1]
-        if ages.current(item) ~= entry then
+        while ages.head <= ages.tail do
+            local item = ages.items[ages_slot(ages, ages.head)]
             ages.head = ages.head + 1
-        elseif ages.clock - entry.last > IDLE_SECONDS then
-            ages.head = ages.head + 1
-            ages.drop(item)
-            ages.count = ages.count - 1
-        elseif item.q < entry.last then
-            ages.head = ages.head + 1
-            ages_written(ages, { entry, item[2], item[3], item[4], q = entry.last }, false)
-        else
-            return
+            if ages.current(item) == item[1] then
+                ages.drop(item)
+                ages.count = ages.count - 1
+                return
+            end
         end
     end
-end
 
--- Every bounded table is the one shape: entries under one to three keys, root[a], root[a][b] or root[a][b][c], in
--- nested tables made on the first write and dropped once empty. (Flows and TLS connections are stored under both
--- directions, root[src][dst][sport * 65536 + dport] and root[dst][src][dport * 65536 + sport].)
-local function map_get(root, a, b, c)
-    local value = root[a]
-    if b == nil or value == nil then
-        return value
-    end
-    value = value[b]
-    if c == nil or value == nil then
-        return value
-    end
-    return value[c]
-end
-
-local function map_put(root, value, a, b, c)
-    if b == nil then
-        root[a] = value
-        return
-    end
-    local inner = root[a]
-    if inner == nil then
-        inner = {}
-        root[a] = inner
-    end
-    if c == nil then
-        inner[b] = value
-        return
-    end
-    local last = inner[b]
-    if last == nil then
-        last = {}
-        inner[b] = last
-    end
-    last[c] = value
-end
-
-local function map_remove(root, a, b, c)
-    if b == nil then
-        root[a] = nil
-        return
-    end
-    local inner = root[a]
-    if c ~= nil then
-        inner[b][c] = nil
-        if next(inner[b]) ~= nil then
-            return
+    -- Idle expiry (section 4): a table's clock is the greatest capture time of the frames that used or wrote one
+    -- of its entries; every use and write stamps the entry (entry.last) with it, and a queued item remembers the
+    -- stamp it was queued with (item.q).
+    local function ages_tick(ages, time)
+        if time > ages.clock then
+            ages.clock = time
         end
     end
-    inner[b] = nil
-    if next(inner) == nil then
-        root[a] = nil
-    end
-end
 
--- The queue of a bounded table whose current table root() returns (proto.init replaces it): an item { entry,
--- a, b, c } is live while the table still holds that entry under its keys, and dropping it removes the entry
--- (under both directions for a table of connections, both_ways).
-local function new_map_ages(capacity, root, both_ways)
-    return new_ages(capacity, function(item)
-        return map_get(root(), item[2], item[3], item[4])
-    end, function(item)
-        local a, b, key = item[2], item[3], item[4]
-        map_remove(root(), a, b, key)
-        if both_ways then
-            map_remove(root(), b, a, (key % 65536) * 65536 + math.floor(key / 65536))
+    -- A frame at capture time `time` uses a found entry: true when it is live (stamped anew), false when it was
+    -- idle for longer than IDLE_SECONDS (the caller forgets it).
+    local function ages_use(ages, entry, time)
+        ages_tick(ages, time)
+        if ages.clock - entry.last > IDLE_SECONDS then
+            return false
         end
-    end)
-end
-
-local flow_ages = new_map_ages(FLOW_CAPACITY, function() return flows end, true)
-
-local learned_ages = new_map_ages(LEARNED_CAPACITY, function() return learned end)
-
-local client_ages = new_map_ages(CLIENT_CAPACITY, function() return clients end)
-
-local attribution_ages = new_map_ages(ATTRIBUTION_CAPACITY, function() return attribution end)
-
-local remote_ages = new_map_ages(REMOTE_CAPACITY, function() return remotes end)
-
-
--- payload-prefix (section 3.3): TCP directions that carried payload. Each entry is a table of its own, so a
--- queued item of a direction forgotten at a SYN and seen again is recognised as stale.
-local PAYLOAD_SEEN_CAPACITY = 250000
-local payload_ages = new_map_ages(PAYLOAD_SEEN_CAPACITY, function() return payload_seen end)
-
--- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
--- whether there is one (a presence check: no use, section 4).
-local function payload_entry(a, b, key)
-    return map_get(payload_seen, a, b, key)
-end
-
-local function seen(a, b, key)
-    return payload_entry(a, b, key) ~= nil
-end
-
--- Only called for a direction not in the table, by a frame at capture time `time`.
-local function payload_note(a, b, key, time)
-    ages_tick(payload_ages, time)
-    ages_sweep(payload_ages)
-    ages_make_room(payload_ages)
-    local entry = { last = payload_ages.clock }
-    map_put(payload_seen, entry, a, b, key)
-    ages_written(payload_ages, { entry, a, b, key, q = entry.last }, true)
-end
-
-local function payload_forget(a, b, key)
-    if seen(a, b, key) then
-        payload_ages.drop({ nil, a, b, key })
-        payload_ages.count = payload_ages.count - 1
-    end
-end
-
--- A frame at capture time `time` uses direction a -> b: true while it is remembered (stamped anew), false
--- when it is not, or was idle for too long (then forgotten).
-local function payload_use(a, b, key, time)
-    local entry = payload_entry(a, b, key)
-    if entry == nil then
-        return false
-    end
-    if ages_use(payload_ages, entry, time) then
+        entry.last = ages.clock
         return true
     end
-    payload_forget(a, b, key)
-    return false
-end
 
-
--- timed-fallback (section 3.4): the latest opening per (client, server address, rule).
-local OPENING_CAPACITY = 60000
-local opening_ages = new_map_ages(OPENING_CAPACITY, function() return openings end)
-
-local function opening_note(client, server, rule, opened)
-    local is_new = map_get(openings, client, server, rule) == nil
-    if is_new then
-        ages_make_room(opening_ages)
+    -- Before a new key: from the oldest end, an entry idle for longer than IDLE_SECONDS behind the clock is
+    -- dropped, one used since it was queued is queued again at the newest end, and the first other one stops.
+    local function ages_sweep(ages)
+        while ages.head <= ages.tail do
+            local item = ages.items[ages_slot(ages, ages.head)]
+            local entry = item[1]
+            if ages.current(item) ~= entry then
+                ages.head = ages.head + 1
+            elseif ages.clock - entry.last > IDLE_SECONDS then
+                ages.head = ages.head + 1
+                ages.drop(item)
+                ages.count = ages.count - 1
+            elseif item.q < entry.last then
+                ages.head = ages.head + 1
+                ages_written(ages, { entry, item[2], item[3], item[4], q = entry.last }, false)
+            else
+                return
+            end
+        end
     end
-    map_put(openings, opened, client, server, rule)
-    ages_written(opening_ages, { opened, client, server, rule }, is_new)
-end
 
-
--- tls-name (section 3.5): the connections whose TLS handshake is followed, opened by a SYN to a TLS-name port.
--- Bounded and forgotten when idle as flow memory (section 4), and keyed as it: both directions hold the entry.
--- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
-local TLS_CAPACITY = 4096
-local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
-local tls_ages = new_map_ages(TLS_CAPACITY, function() return tls_conns end, true)
-
-local function tls_entry(f)
-    return map_get(tls_conns, f.src, f.dst, f.sport * 65536 + f.dport)
-end
-
-local function tls_forget(f)
-    tls_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
-    tls_ages.count = tls_ages.count - 1
-end
-
--- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
-local function tls_use(f)
-    local entry = tls_entry(f)
-    if entry == nil or ages_use(tls_ages, entry, f.time) then
-        return entry
+    -- Every bounded table is the one shape: entries under one to three keys, root[a], root[a][b] or root[a][b][c], in
+    -- nested tables made on the first write and dropped once empty. (Flows and TLS connections are stored under both
+    -- directions, root[src][dst][sport * 65536 + dport] and root[dst][src][dport * 65536 + sport].)
+    local function map_get(root, a, b, c)
+        local value = root[a]
+        if b == nil or value == nil then
+            return value
+        end
+        value = value[b]
+        if c == nil or value == nil then
+            return value
+        end
+        return value[c]
     end
-    tls_forget(f)
-    return nil
-end
 
--- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
--- it is the SYN of the connection already followed (a retransmission), which is only a use.
-local function tls_open(f, isn)
-    local entry = tls_use(f)
-    if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
-        return entry
+    local function map_put(root, value, a, b, c)
+        if b == nil then
+            root[a] = value
+            return
+        end
+        local inner = root[a]
+        if inner == nil then
+            inner = {}
+            root[a] = inner
+        end
+        if c == nil then
+            inner[b] = value
+            return
+        end
+        local last = inner[b]
+        if last == nil then
+            last = {}
+            inner[b] = last
+        end
+        last[c] = value
     end
-    local key = f.sport * 65536 + f.dport
-    local is_new = entry == nil
-    ages_tick(tls_ages, f.time)
-    if is_new then
-        ages_sweep(tls_ages)
-        ages_make_room(tls_ages)
+
+    local function map_remove(root, a, b, c)
+        if b == nil then
+            root[a] = nil
+            return
+        end
+        local inner = root[a]
+        if c ~= nil then
+            inner[b][c] = nil
+            if next(inner[b]) ~= nil then
+                return
+            end
+        end
+        inner[b] = nil
+        if next(inner) == nil then
+            root[a] = nil
+        end
     end
-    entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
-    map_put(tls_conns, entry, f.src, f.dst, key)
-    map_put(tls_conns, entry, f.dst, f.src, f.dport * 65536 + f.sport)
-    ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
-    return entry
-end
 
-
--- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
--- connections there; forgotten when idle (section 4), like flow memory.
-local RECENT_CAPACITY = 60000
-local recent_ages = new_map_ages(RECENT_CAPACITY, function() return recent end)
-
--- The entry of (client, server, port), if any (a presence check: no use).
-local function recent_entry(client, server, port)
-    return map_get(recent, client, server, port)
-end
-
--- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
-local function recent_note(client, server, port, entry, time)
-    ages_tick(recent_ages, time)
-    local is_new = recent_entry(client, server, port) == nil
-    if is_new then
-        ages_sweep(recent_ages)
-        ages_make_room(recent_ages)
+    -- The queue of the bounded table root() returns: an item { entry, a, b, c } is live while the table still
+    -- holds that entry under its keys, and dropping it removes the entry (under both directions for a table of
+    -- connections, both_ways).
+    local function new_map_ages(capacity, root, both_ways)
+        return new_ages(capacity, function(item)
+            return map_get(root(), item[2], item[3], item[4])
+        end, function(item)
+            local a, b, key = item[2], item[3], item[4]
+            map_remove(root(), a, b, key)
+            if both_ways then
+                map_remove(root(), b, a, (key % 65536) * 65536 + math.floor(key / 65536))
+            end
+        end)
     end
-    entry.last = recent_ages.clock
-    map_put(recent, entry, client, server, port)
-    ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
-end
 
--- A SYN at capture time `time` uses the entry: it is returned while live (stamped anew); one idle for too long is forgotten.
-local function recent_use(client, server, port, time)
-    local entry = recent_entry(client, server, port)
-    if entry == nil or ages_use(recent_ages, entry, time) then
-        return entry
+    local flow_ages = new_map_ages(FLOW_CAPACITY, function() return flows end, true)
+
+    local learned_ages = new_map_ages(LEARNED_CAPACITY, function() return learned end)
+
+    local client_ages = new_map_ages(CLIENT_CAPACITY, function() return clients end)
+
+    local attribution_ages = new_map_ages(ATTRIBUTION_CAPACITY, function() return attribution end)
+
+    local remote_ages = new_map_ages(REMOTE_CAPACITY, function() return remotes end)
+
+
+    -- payload-prefix (section 3.3): TCP directions that carried payload. Each entry is a table of its own, so a
+    -- queued item of a direction forgotten at a SYN and seen again is recognised as stale.
+    local PAYLOAD_SEEN_CAPACITY = 250000
+    local payload_ages = new_map_ages(PAYLOAD_SEEN_CAPACITY, function() return payload_seen end)
+
+    -- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
+    -- whether there is one (a presence check: no use, section 4).
+    local function payload_entry(a, b, key)
+        return map_get(payload_seen, a, b, key)
     end
-    recent_ages.drop({ nil, client, server, port })
-    recent_ages.count = recent_ages.count - 1
-    return nil
-end
 
--- proto.init: empty queues for the emptied tables.
-local function reset_ages()
-    local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages, tls_ages, recent_ages }
-    for i = 1, #all do
-        all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
+    local function seen(a, b, key)
+        return payload_entry(a, b, key) ~= nil
     end
-end
 
--- Only called for a client without an attribution.
-local function set_attribution(address, a)
-    ages_make_room(attribution_ages)
-    attribution[address] = a
-    ages_written(attribution_ages, { a, address }, true)
-end
-
-local function set_client(address, cs)
-    local is_new = clients[address] == nil
-    if is_new then
-        ages_make_room(client_ages)
+    -- Only called for a direction not in the table, by a frame at capture time `time`.
+    local function payload_note(a, b, key, time)
+        ages_tick(payload_ages, time)
+        ages_sweep(payload_ages)
+        ages_make_room(payload_ages)
+        local entry = { last = payload_ages.clock }
+        map_put(payload_seen, entry, a, b, key)
+        ages_written(payload_ages, { entry, a, b, key, q = entry.last }, true)
     end
-    clients[address] = cs
-    ages_written(client_ages, { cs, address }, is_new)
-end
--- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
--- nil when the rule does not match, true when the client is the frame's source, false when it is the
--- destination. Sides are tried in the order the contract gives; the first that fits decides.
 
--- "Port fits an endpoint": same transport and first <= port <= last. The generator indexes the endpoints
--- (rule.ports: a set per transport; rule.wide: spans too wide for a set), so this is one lookup.
-local function port_fits(rule, transport, port)
-    if rule.ports[transport][port] then
-        return true
+    local function payload_forget(a, b, key)
+        if seen(a, b, key) then
+            payload_ages.drop({ nil, a, b, key })
+            payload_ages.count = payload_ages.count - 1
+        end
     end
-    local wide = rule.wide[transport]
-    for i = 1, #wide do
-        if port >= wide[i][1] and port <= wide[i][2] then
+
+    -- A frame at capture time `time` uses direction a -> b: true while it is remembered (stamped anew), false
+    -- when it is not, or was idle for too long (then forgotten).
+    local function payload_use(a, b, key, time)
+        local entry = payload_entry(a, b, key)
+        if entry == nil then
+            return false
+        end
+        if ages_use(payload_ages, entry, time) then
             return true
         end
+        payload_forget(a, b, key)
+        return false
     end
-    return false
-end
 
--- Ports that are evidence for a kind without any state (the union of its rules' endpoints, from the model): a
--- set per transport, and per transport whether a span wider than 4096 ports makes every port evidence.
-local KIND_PORTS = {
-    address_range = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } },
-    http_request = { udp = {}, tcp = { [80] = true }, wide = { udp = false, tcp = false } },
-    tls_name = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } },
-}
 
--- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
--- rules still judge the frame).
-local EVIDENCE_PORTS = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } }
+    -- timed-fallback (section 3.4): the latest opening per (client, server address, rule).
+    local OPENING_CAPACITY = 60000
+    local opening_ages = new_map_ages(OPENING_CAPACITY, function() return openings end)
 
--- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
--- handshake, and a SYN to one of them starts following it.
-local TLS_NAME_PORTS = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }
-
--- address-range: the /24 networks of the model's ranges (a frame with neither address in one matches none).
-local ADDRESS_RANGE_NETS = { ["111.221.74"] = true, ["111.221.77"] = true, ["157.55.130"] = true, ["157.55.235"] = true, ["157.55.56"] = true, ["157.56.52"] = true, ["213.199.179"] = true, ["64.4.23"] = true, ["65.55.223"] = true, ["91.190.216"] = true, ["91.190.217"] = true, ["91.190.218"] = true, ["91.190.219"] = true, ["91.190.220"] = true, ["91.190.221"] = true, ["91.190.222"] = true, ["91.190.223"] = true }
-
--- Whether the frame's destination port (either port, with either) is evidence for a kind.
-local function ports_fit(ports, f, either)
-    local set = ports[f.transport]
-    return ports.wide[f.transport] or set[f.dport] or (either and set[f.sport]) or false
-end
-
--- Domain patterns (section 3.1), for the kinds that match names.
--- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
-local function digits_at(name, pos)
-    local n = 0
-    while n < 6 do
-        local b = string.byte(name, pos + n)
-        if b == nil or b < 48 or b > 57 then
-            break
+    local function opening_note(client, server, rule, opened)
+        local is_new = map_get(openings, client, server, rule) == nil
+        if is_new then
+            ages_make_room(opening_ages)
         end
-        n = n + 1
+        map_put(openings, opened, client, server, rule)
+        ages_written(opening_ages, { opened, client, server, rule }, is_new)
     end
-    return n
-end
 
--- Domain patterns (section 3.1) as token lists. The walk backtracks over every way a placeholder can
--- take its digits, so a name matches when any split fits, whatever text follows the placeholder. part is
--- the part of a {build} token being read (nil: the token at i starts fresh).
-local function tokens_match(tokens, i, name, pos, part)
-    local t = tokens[i]
-    if t == nil then
-        return pos == #name + 1
+
+    -- tls-name (section 3.5): the connections whose TLS handshake is followed, opened by a SYN to a TLS-name port.
+    -- Bounded and forgotten when idle as flow memory (section 4), and keyed as it: both directions hold the entry.
+    -- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
+    local TLS_CAPACITY = 4096
+    local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
+    local tls_ages = new_map_ages(TLS_CAPACITY, function() return tls_conns end, true)
+
+    local function tls_entry(f)
+        return map_get(tls_conns, f.src, f.dst, f.sport * 65536 + f.dport)
     end
-    local tag = t[1]
-    if tag == "lit" then
-        local text = t[2]
-        local stop = pos + #text
-        return string.sub(name, pos, stop - 1) == text and tokens_match(tokens, i + 1, name, stop)
+
+    local function tls_forget(f)
+        tls_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+        tls_ages.count = tls_ages.count - 1
     end
-    if tag == "build" then
-        -- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
-        part = part or 1
+
+    -- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
+    local function tls_use(f)
+        local entry = tls_entry(f)
+        if entry == nil or ages_use(tls_ages, entry, f.time) then
+            return entry
+        end
+        tls_forget(f)
+        return nil
+    end
+
+    -- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
+    -- it is the SYN of the connection already followed (a retransmission), which is only a use.
+    local function tls_open(f, isn)
+        local entry = tls_use(f)
+        if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
+            return entry
+        end
+        local key = f.sport * 65536 + f.dport
+        local is_new = entry == nil
+        ages_tick(tls_ages, f.time)
+        if is_new then
+            ages_sweep(tls_ages)
+            ages_make_room(tls_ages)
+        end
+        entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
+        map_put(tls_conns, entry, f.src, f.dst, key)
+        map_put(tls_conns, entry, f.dst, f.src, f.dport * 65536 + f.sport)
+        ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+        return entry
+    end
+
+
+    -- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
+    -- connections there; forgotten when idle (section 4), like flow memory.
+    local RECENT_CAPACITY = 60000
+    local recent_ages = new_map_ages(RECENT_CAPACITY, function() return recent end)
+
+    -- The entry of (client, server, port), if any (a presence check: no use).
+    local function recent_entry(client, server, port)
+        return map_get(recent, client, server, port)
+    end
+
+    -- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
+    local function recent_note(client, server, port, entry, time)
+        ages_tick(recent_ages, time)
+        local is_new = recent_entry(client, server, port) == nil
+        if is_new then
+            ages_sweep(recent_ages)
+            ages_make_room(recent_ages)
+        end
+        entry.last = recent_ages.clock
+        map_put(recent, entry, client, server, port)
+        ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
+    end
+
+    -- A SYN at capture time `time` uses the entry: it is returned while live (stamped anew); one idle for too long is forgotten.
+    local function recent_use(client, server, port, time)
+        local entry = recent_entry(client, server, port)
+        if entry == nil or ages_use(recent_ages, entry, time) then
+            return entry
+        end
+        recent_ages.drop({ nil, client, server, port })
+        recent_ages.count = recent_ages.count - 1
+        return nil
+    end
+
+    -- proto.init: empty queues for the emptied tables.
+    local function reset_ages()
+        local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages, tls_ages, recent_ages }
+        for i = 1, #all do
+            all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
+        end
+    end
+
+    -- Only called for a client without an attribution.
+    local function set_attribution(address, a)
+        ages_make_room(attribution_ages)
+        attribution[address] = a
+        ages_written(attribution_ages, { a, address }, true)
+    end
+
+    local function set_client(address, cs)
+        local is_new = clients[address] == nil
+        if is_new then
+            ages_make_room(client_ages)
+        end
+        clients[address] = cs
+        ages_written(client_ages, { cs, address }, is_new)
+    end
+
+    local function clear(t)
+        for key in pairs(t) do
+            t[key] = nil
+        end
+    end
+
+    -- proto.init: every state table emptied in place, and the queues with it.
+    local function reset()
+        clear(clients)
+        clear(flows)
+        clear(results)
+        clear(attribution)
+        clear(learned)
+        clear(remotes)
+        clear(payload_seen)
+        clear(openings)
+        clear(tls_conns)
+        clear(recent)
+        reset_ages()
+    end
+
+    return {
+        clients = clients,
+        flows = flows,
+        results = results,
+        attribution = attribution,
+        map_get = map_get,
+        map_put = map_put,
+        ages_tick = ages_tick,
+        ages_use = ages_use,
+        ages_sweep = ages_sweep,
+        ages_make_room = ages_make_room,
+        ages_written = ages_written,
+        flow_ages = flow_ages,
+        set_client = set_client,
+        set_attribution = set_attribution,
+        reset = reset,
+        learned = learned,
+        learned_ages = learned_ages,
+        remotes = remotes,
+        remote_ages = remote_ages,
+        seen = seen,
+        payload_note = payload_note,
+        payload_forget = payload_forget,
+        payload_use = payload_use,
+        openings = openings,
+        opening_note = opening_note,
+        TLS_HANDSHAKE_BYTES = TLS_HANDSHAKE_BYTES,
+        tls_use = tls_use,
+        tls_open = tls_open,
+        recent = recent,
+        recent_entry = recent_entry,
+        recent_note = recent_note,
+        recent_use = recent_use,
+    }
+end)()
+
+-- Section kinds: the rule kinds the model uses (docs/tagging.md section 3): what they share (port_fits, tokens_match,
+-- the TCP flags), then one fragment per kind, templates/kinds/<kind>.sbn, rendered into this section, then KINDS
+-- (each kind's bit and functions) and possible_kinds. A fragment uses only what this section defines before it
+-- and what it imports here.
+-- Exports:
+--   KINDS, possible_kinds, EVIDENCE_PORTS, tcp_flags, has_flag, syn_only
+--   TLS_NAME_PORTS
+--   observe_payload
+--   remember_opening
+--   observe_connection
+local kinds_section = (function()
+    local get_tcp_flags = proto_section.get_tcp_flags
+    local get_tcp_payload = proto_section.get_tcp_payload
+    local get_dns_a = proto_section.get_dns_a
+    local get_dns_aaaa = proto_section.get_dns_aaaa
+    local ascii_lower = proto_section.ascii_lower
+    local clients = bounds_section.clients
+    local map_get = bounds_section.map_get
+    local map_put = bounds_section.map_put
+    local ages_make_room = bounds_section.ages_make_room
+    local ages_written = bounds_section.ages_written
+    local learned = bounds_section.learned
+    local learned_ages = bounds_section.learned_ages
+    local remotes = bounds_section.remotes
+    local remote_ages = bounds_section.remote_ages
+    local seen = bounds_section.seen
+    local payload_note = bounds_section.payload_note
+    local payload_forget = bounds_section.payload_forget
+    local payload_use = bounds_section.payload_use
+    local openings = bounds_section.openings
+    local opening_note = bounds_section.opening_note
+    local recent = bounds_section.recent
+    local recent_entry = bounds_section.recent_entry
+    local recent_note = bounds_section.recent_note
+    local recent_use = bounds_section.recent_use
+
+    -- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
+    -- nil when the rule does not match, true when the client is the frame's source, false when it is the
+    -- destination. Sides are tried in the order the contract gives; the first that fits decides.
+
+    -- "Port fits an endpoint": same transport and first <= port <= last. The generator indexes the endpoints
+    -- (rule.ports: a set per transport; rule.wide: spans too wide for a set), so this is one lookup.
+    local function port_fits(rule, transport, port)
+        if rule.ports[transport][port] then
+            return true
+        end
+        local wide = rule.wide[transport]
+        for i = 1, #wide do
+            if port >= wide[i][1] and port <= wide[i][2] then
+                return true
+            end
+        end
+        return false
+    end
+
+    -- Ports that are evidence for a kind without any state (the union of its rules' endpoints, from the model): a
+    -- set per transport, and per transport whether a span wider than 4096 ports makes every port evidence.
+    local KIND_PORTS = {
+        address_range = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } },
+        http_request = { udp = {}, tcp = { [80] = true }, wide = { udp = false, tcp = false } },
+        tls_name = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } },
+    }
+
+    -- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
+    -- rules still judge the frame).
+    local EVIDENCE_PORTS = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } }
+
+    -- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
+    -- handshake, and a SYN to one of them starts following it.
+    local TLS_NAME_PORTS = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }
+
+    -- address-range: the /24 networks of the model's ranges (a frame with neither address in one matches none).
+    local ADDRESS_RANGE_NETS = { ["111.221.74"] = true, ["111.221.77"] = true, ["157.55.130"] = true, ["157.55.235"] = true, ["157.55.56"] = true, ["157.56.52"] = true, ["213.199.179"] = true, ["64.4.23"] = true, ["65.55.223"] = true, ["91.190.216"] = true, ["91.190.217"] = true, ["91.190.218"] = true, ["91.190.219"] = true, ["91.190.220"] = true, ["91.190.221"] = true, ["91.190.222"] = true, ["91.190.223"] = true }
+
+    -- Whether the frame's destination port (either port, with either) is evidence for a kind.
+    local function ports_fit(ports, f, either)
+        local set = ports[f.transport]
+        return ports.wide[f.transport] or set[f.dport] or (either and set[f.sport]) or false
+    end
+
+    -- Domain patterns (section 3.1), for the kinds that match names.
+    -- Length of the run of ASCII digits at pos (at most 6: no placeholder takes more than 5).
+    local function digits_at(name, pos)
+        local n = 0
+        while n < 6 do
+            local b = string.byte(name, pos + n)
+            if b == nil or b < 48 or b > 57 then
+                break
+            end
+            n = n + 1
+        end
+        return n
+    end
+
+    -- Domain patterns (section 3.1) as token lists. The walk backtracks over every way a placeholder can
+    -- take its digits, so a name matches when any split fits, whatever text follows the placeholder. part is
+    -- the part of a {build} token being read (nil: the token at i starts fresh).
+    local function tokens_match(tokens, i, name, pos, part)
+        local t = tokens[i]
+        if t == nil then
+            return pos == #name + 1
+        end
+        local tag = t[1]
+        if tag == "lit" then
+            local text = t[2]
+            local stop = pos + #text
+            return string.sub(name, pos, stop - 1) == text and tokens_match(tokens, i + 1, name, stop)
+        end
+        if tag == "build" then
+            -- {build}: parts 2 to 4 of 1-5 digits each, separated by dots.
+            part = part or 1
+            local n = digits_at(name, pos)
+            if n > 5 then
+                n = 5
+            end
+            for len = 1, n do
+                local after = pos + len
+                if part >= 2 and tokens_match(tokens, i + 1, name, after) then
+                    return true
+                end
+                if part < 4 and string.byte(name, after) == 46 and tokens_match(tokens, i, name, after + 1, part + 1) then
+                    return true
+                end
+            end
+            return false
+        end
+        if tag == "label" then
+            -- One whole label (the model puts dots or the name's ends around it): 1-63 of [a-z0-9_-], or "*".
+            local stop = string.find(name, ".", pos, true) or #name + 1
+            local label = string.sub(name, pos, stop - 1)
+            if label ~= "*" and (#label < 1 or #label > 63 or string.find(label, "[^a-z0-9_%-]")) then
+                return false
+            end
+            return tokens_match(tokens, i + 1, name, stop)
+        end
+        -- "num": a decimal number without leading zeros ("0" itself is allowed) in t[2]..t[3].
         local n = digits_at(name, pos)
         if n > 5 then
             n = 5
         end
+        if n > 1 and string.byte(name, pos) == 48 then
+            n = 1
+        end
         for len = 1, n do
-            local after = pos + len
-            if part >= 2 and tokens_match(tokens, i + 1, name, after) then
-                return true
-            end
-            if part < 4 and string.byte(name, after) == 46 and tokens_match(tokens, i, name, after + 1, part + 1) then
+            local value = tonumber(string.sub(name, pos, pos + len - 1))
+            if value >= t[2] and value <= t[3] and tokens_match(tokens, i + 1, name, pos + len) then
                 return true
             end
         end
         return false
     end
-    if tag == "label" then
-        -- One whole label (the model puts dots or the name's ends around it): 1-63 of [a-z0-9_-], or "*".
-        local stop = string.find(name, ".", pos, true) or #name + 1
-        local label = string.sub(name, pos, stop - 1)
-        if label ~= "*" and (#label < 1 or #label > 63 or string.find(label, "[^a-z0-9_%-]")) then
-            return false
+
+    -- The TCP header's flags (tcp.flags: FIN 1, SYN 2, RST 4, ACK 16; 0 without them), read at most once per
+    -- frame: one field instead of one per flag.
+    local function tcp_flags(f)
+        local flags = f.flags
+        if flags == nil then
+            local field = get_tcp_flags()
+            flags = field and field.value or 0
+            f.flags = flags
         end
-        return tokens_match(tokens, i + 1, name, stop)
+        return flags
     end
-    -- "num": a decimal number without leading zeros ("0" itself is allowed) in t[2]..t[3].
-    local n = digits_at(name, pos)
-    if n > 5 then
-        n = 5
+
+    local function has_flag(flags, bit)
+        return flags % (bit + bit) >= bit
     end
-    if n > 1 and string.byte(name, pos) == 48 then
-        n = 1
+
+    -- A SYN without ACK (a connection's first segment).
+    local function syn_only(f)
+        local flags = tcp_flags(f)
+        return has_flag(flags, 2) and not has_flag(flags, 16)
     end
-    for len = 1, n do
-        local value = tonumber(string.sub(name, pos, pos + len - 1))
-        if value >= t[2] and value <= t[3] and tokens_match(tokens, i + 1, name, pos + len) then
+
+    -- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
+    -- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern (tokens_match);
+    -- an answer teaches its client the addresses.
+    -- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
+    local function match_dns_name(rule, f)
+        local name = f.qname
+        if name == nil then
+            return nil
+        end
+        local suffix = rule.suffix
+        if suffix ~= nil and string.sub(name, -#suffix) ~= suffix then
+            return nil
+        end
+        if not tokens_match(rule.tokens, 1, name, 1) then
+            return nil
+        end
+        return not f.dns_response
+    end
+
+    -- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
+    local function tagged_dns_name(f, rule, side, client)
+        if not f.dns_response then
+            return
+        end
+        local addresses = {}
+        local a = { get_dns_a() }
+        local aaaa = { get_dns_aaaa() }
+        for i = 1, #a do
+            addresses[#addresses + 1] = tostring(a[i])
+        end
+        for i = 1, #aaaa do
+            addresses[#addresses + 1] = tostring(aaaa[i])
+        end
+        if #addresses == 0 then
+            return
+        end
+        for i = 1, #addresses do
+            local address = addresses[i]
+            local is_new = map_get(learned, client, address) == nil
+            if is_new then
+                ages_make_room(learned_ages) -- may drop this client's own oldest address
+            end
+            local entry = { rule = rule, position = i, count = #addresses }
+            map_put(learned, entry, client, address)
+            ages_written(learned_ages, { entry, client, address }, is_new)
+        end
+    end
+
+    -- learned-address: an address the client learned from an answer tagged by rule.learned_from (same
+    -- version), on one of the endpoints.
+    local function match_learned_address(rule, f)
+        local from = rule.learned_from_rule
+        local known = learned[f.src]
+        local entry = known and known[f.dst]
+        if entry and entry.rule == from and port_fits(rule, f.transport, f.dport) then
             return true
         end
-    end
-    return false
-end
-
--- The TCP header's flags (tcp.flags: FIN 1, SYN 2, RST 4, ACK 16; 0 without them), read at most once per
--- frame: one field instead of one per flag.
-local function tcp_flags(f)
-    local flags = f.flags
-    if flags == nil then
-        local field = get_tcp_flags()
-        flags = field and field.value or 0
-        f.flags = flags
-    end
-    return flags
-end
-
-local function has_flag(flags, bit)
-    return flags % (bit + bit) >= bit
-end
-
--- A SYN without ACK (a connection's first segment).
-local function syn_only(f)
-    local flags = tcp_flags(f)
-    return has_flag(flags, 2) and not has_flag(flags, 16)
-end
-
--- The rule kinds the model uses, one fragment each (templates/kinds/<kind>.sbn).
--- dns-name (docs/tagging.md 3, 3.1, 4): the first question's name matches a domain pattern (tokens_match);
--- an answer teaches its client the addresses.
--- dns-name: a DNS message whose first question matches; the client asked (query: src, answer: dst).
-local function match_dns_name(rule, f)
-    local name = f.qname
-    if name == nil then
-        return nil
-    end
-    local suffix = rule.suffix
-    if suffix ~= nil and string.sub(name, -#suffix) ~= suffix then
-        return nil
-    end
-    if not tokens_match(rule.tokens, 1, name, 1) then
-        return nil
-    end
-    return not f.dns_response
-end
-
--- After a tagged DNS answer: every A then AAAA record, position 1-based, a later answer overwrites.
-local function tagged_dns_name(f, rule, side, client)
-    if not f.dns_response then
-        return
-    end
-    local addresses = {}
-    local a = { get_dns_a() }
-    local aaaa = { get_dns_aaaa() }
-    for i = 1, #a do
-        addresses[#addresses + 1] = tostring(a[i])
-    end
-    for i = 1, #aaaa do
-        addresses[#addresses + 1] = tostring(aaaa[i])
-    end
-    if #addresses == 0 then
-        return
-    end
-    for i = 1, #addresses do
-        local address = addresses[i]
-        local is_new = map_get(learned, client, address) == nil
-        if is_new then
-            ages_make_room(learned_ages) -- may drop this client's own oldest address
+        known = learned[f.dst]
+        entry = known and known[f.src]
+        if entry and entry.rule == from and port_fits(rule, f.transport, f.sport) then
+            return false
         end
-        local entry = { rule = rule, position = i, count = #addresses }
-        map_put(learned, entry, client, address)
-        ages_written(learned_ages, { entry, client, address }, is_new)
+        return nil
     end
-end
 
--- learned-address: an address the client learned from an answer tagged by rule.learned_from (same
--- version), on one of the endpoints.
-local function match_learned_address(rule, f)
-    local from = rule.learned_from_rule
-    local known = learned[f.src]
-    local entry = known and known[f.dst]
-    if entry and entry.rule == from and port_fits(rule, f.transport, f.dport) then
-        return true
+    -- Load time: the rule whose answers teach the addresses (same version).
+    local function prepare_learned_address(rule, by_id)
+        rule.learned_from_rule = by_id[rule.learned_from]
     end
-    known = learned[f.dst]
-    entry = known and known[f.src]
-    if entry and entry.rule == from and port_fits(rule, f.transport, f.sport) then
+
+    -- An address as /24 network text and host number ("111.221.74", 38); false for IPv6, whose text never
+    -- has this shape. Split at most once per frame and side (cached in the frame facts).
+    local function split_ipv4(address)
+        local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
+        if net == nil then
+            return false, 0
+        end
+        return net, tonumber(host)
+    end
+
+    -- Whether the frame's destination (to_dst) or source lies in a rule's ranges, indexed by /24 network
+    -- ("111.221.74" -> {12, 34, 37, 38}).
+    local function in_ranges(index, f, to_dst)
+        local net, host
+        if to_dst then
+            if f.dst_net == nil then
+                f.dst_net, f.dst_host = split_ipv4(f.dst)
+            end
+            net, host = f.dst_net, f.dst_host
+        else
+            if f.src_net == nil then
+                f.src_net, f.src_host = split_ipv4(f.src)
+            end
+            net, host = f.src_net, f.src_host
+        end
+        local hosts = net and index[net]
+        if not hosts then
+            return false
+        end
+        for i = 1, #hosts, 2 do
+            if host >= hosts[i] and host <= hosts[i + 1] then
+                return true
+            end
+        end
         return false
     end
-    return nil
-end
 
--- Load time: the rule whose answers teach the addresses (same version).
-local function prepare_learned_address(rule, by_id)
-    rule.learned_from_rule = by_id[rule.learned_from]
-end
-
--- An address as /24 network text and host number ("111.221.74", 38); false for IPv6, whose text never
--- has this shape. Split at most once per frame and side (cached in the frame facts).
-local function split_ipv4(address)
-    local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
-    if net == nil then
-        return false, 0
-    end
-    return net, tonumber(host)
-end
-
--- Whether the frame's destination (to_dst) or source lies in a rule's ranges, indexed by /24 network
--- ("111.221.74" -> {12, 34, 37, 38}).
-local function in_ranges(index, f, to_dst)
-    local net, host
-    if to_dst then
+    -- Whether either address of the frame lies in a /24 network of some address-range rule (possible_kinds).
+    local function near_ranges(f)
         if f.dst_net == nil then
             f.dst_net, f.dst_host = split_ipv4(f.dst)
         end
-        net, host = f.dst_net, f.dst_host
-    else
         if f.src_net == nil then
             f.src_net, f.src_host = split_ipv4(f.src)
         end
-        net, host = f.src_net, f.src_host
+        return ADDRESS_RANGE_NETS[f.dst_net] ~= nil or ADDRESS_RANGE_NETS[f.src_net] ~= nil
     end
-    local hosts = net and index[net]
-    if not hosts then
-        return false
-    end
-    for i = 1, #hosts, 2 do
-        if host >= hosts[i] and host <= hosts[i + 1] then
+
+    -- address-range: the server side (destination first) is in a range and its port fits an endpoint. The
+    -- ranges are asked first: one lookup of the cached /24 network rules most frames out.
+    local function match_address_range(rule, f)
+        if in_ranges(rule.index, f, true) and port_fits(rule, f.transport, f.dport) then
             return true
         end
-    end
-    return false
-end
-
--- Whether either address of the frame lies in a /24 network of some address-range rule (possible_kinds).
-local function near_ranges(f)
-    if f.dst_net == nil then
-        f.dst_net, f.dst_host = split_ipv4(f.dst)
-    end
-    if f.src_net == nil then
-        f.src_net, f.src_host = split_ipv4(f.src)
-    end
-    return ADDRESS_RANGE_NETS[f.dst_net] ~= nil or ADDRESS_RANGE_NETS[f.src_net] ~= nil
-end
-
--- address-range: the server side (destination first) is in a range and its port fits an endpoint. The
--- ranges are asked first: one lookup of the cached /24 network rules most frames out.
-local function match_address_range(rule, f)
-    if in_ranges(rule.index, f, true) and port_fits(rule, f.transport, f.dport) then
-        return true
-    end
-    if in_ranges(rule.index, f, false) and port_fits(rule, f.transport, f.sport) then
-        return false
-    end
-    return nil
-end
-
--- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024 bytes),
--- read once per frame and only for frames an http-request rule looks at. Most lines end early, so 128
--- bytes are read first.
-local function first_line(f)
-    local line = f.line
-    if line == nil then
-        line = false
-        local fi = get_tcp_payload()
-        local size = fi and fi.len or 0
-        if size > 0 then
-            local raw = fi.range:raw(0, math.min(size, 128))
-            local stop = string.find(raw, "[\r\n]")
-            if stop == nil and size > 128 then
-                raw = fi.range:raw(0, math.min(size, 1024))
-                stop = string.find(raw, "[\r\n]")
-            end
-            line = stop and string.sub(raw, 1, stop - 1) or raw
-        end
-        f.line = line
-    end
-    return line or nil
-end
-
--- http-request: a TCP segment to an endpoint starting with "METHOD " whose first line contains the
--- rule's text, ASCII case-insensitively; the client is the source.
-local function match_http_request(rule, f)
-    if f.transport ~= "tcp" or not port_fits(rule, "tcp", f.dport) then
-        return nil
-    end
-    local line = first_line(f)
-    if line == nil or string.sub(line, 1, #rule.method_sp) ~= rule.method_sp then
-        return nil
-    end
-    if not string.find(ascii_lower(line), rule.line_contains, 1, true) then
-        return nil
-    end
-    return true
-end
-
--- client-port (docs/tagging.md 3): UDP on a client's learned Skype port; a rule with a limit keeps its remote hosts.
--- Whether remote r may still be tagged for client c: already known, or the rule's limit not reached.
-local function remote_allowed(rule, c, r)
-    local per_client = remotes[rule]
-    local set = per_client and per_client[c]
-    if set and set.hosts[r] then
-        return true
-    end
-    if rule.max_remotes == nil then
-        return true
-    end
-    return (set and set.n or 0) < rule.max_remotes
-end
-
--- client-port: UDP on the Skype port the client used for its UDP login probe, with another host.
-local function match_client_port(rule, f)
-    if f.transport ~= "udp" then
-        return nil
-    end
-    -- the client's login as the rule's version reads it (docs/tagging.md 4)
-    local readings = clients[f.src]
-    if readings and readings[rule.v.pos].port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
-        return true
-    end
-    readings = clients[f.dst]
-    if readings and readings[rule.v.pos].port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
-        return false
-    end
-    return nil
-end
-
--- Only rules with a limit keep the set (without one, remote_allowed never needs it).
-local function tagged_client_port(f, rule, side, client)
-    local remote = side and f.dst or f.src
-    if rule.max_remotes == nil then
-        return
-    end
-    local set = map_get(remotes, rule, client)
-    if set == nil then
-        ages_make_room(remote_ages)
-        set = { n = 0, hosts = {} }
-        map_put(remotes, set, rule, client)
-        ages_written(remote_ages, { set, rule, client }, true)
-    end
-    if not set.hosts[remote] then
-        set.hosts[remote] = true
-        set.n = set.n + 1
-    end
-end
-
--- after-login: a client with login state talks to any host on one of the endpoints; the gate is the evidence.
-local function match_after_login(rule, f)
-    if clients[f.src] and port_fits(rule, f.transport, f.dport) then
-        return true
-    end
-    if clients[f.dst] and port_fits(rule, f.transport, f.sport) then
-        return false
-    end
-    return nil
-end
-
--- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
--- without ACK starts a new connection (both directions forget); tcp.payload is read only while the
--- direction has carried none, and kept in f.payload for the matcher.
-local function observe_payload(f)
-    local key = f.sport * 65536 + f.dport
-    local reverse = f.dport * 65536 + f.sport
-    if (seen(f.src, f.dst, key) or seen(f.dst, f.src, reverse)) and syn_only(f) then
-        payload_forget(f.src, f.dst, key)
-        payload_forget(f.dst, f.src, reverse)
-    end
-    if payload_use(f.src, f.dst, key, f.time) then
-        return false
-    end
-    local fi = get_tcp_payload()
-    if fi == nil or fi.len == 0 then
-        return false
-    end
-    payload_note(f.src, f.dst, key, f.time)
-    f.payload = fi
-    return true
-end
-
--- payload-prefix: the client's first payload on the connection starts with the prefix (and has the exact
--- length, if given), to a port of the endpoints or, without endpoints, any port; the client is the source.
-local function match_payload_prefix(rule, f)
-    if not f.first_payload or (not rule.any_port and not port_fits(rule, "tcp", f.dport)) then
-        return nil
-    end
-    local fi = f.payload
-    local size = fi.len
-    local prefix = rule.prefix_raw
-    if (rule.exact_length ~= nil and size ~= rule.exact_length) or size < #prefix then
-        return nil
-    end
-    if fi.range:raw(0, #prefix) ~= prefix then
-        return nil
-    end
-    return true
-end
-
--- timed-fallback: a SYN without ACK to an endpoint port of an address the client opened a connection to
--- under rule.after at most max_delay seconds ago (from that connection's first SYN); the client is the source.
-local function match_timed_fallback(rule, f)
-    local per_server = openings[f.src]
-    local per_rule = per_server and per_server[f.dst]
-    local opened = per_rule and per_rule[rule.after_rule]
-    if opened == nil or not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
-        return nil
-    end
-    local delay = f.time - opened.time
-    if delay < 0 or delay > rule.max_delay then
-        return nil
-    end
-    return true
-end
-
--- After a SYN without ACK from the client tagged by a rule some timed-fallback rule follows: the client's
--- latest connection to that address under the rule, unless the same ports (a retransmitted SYN) keep the first.
-local function remember_opening(f, rule)
-    local per_server = openings[f.src]
-    local per_rule = per_server and per_server[f.dst]
-    local opened = per_rule and per_rule[rule]
-    if opened == nil or opened.sport ~= f.sport or opened.dport ~= f.dport then
-        opening_note(f.src, f.dst, rule, { time = f.time, sport = f.sport, dport = f.dport })
-    end
-end
-
--- Load time: the rule the fall-back follows (that rule's opens_fallback, from the model, has its SYNs remembered
--- as openings).
-local function prepare_timed_fallback(rule, by_id)
-    rule.after_rule = by_id[rule.after]
-end
-
--- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
--- holds the server names of the ClientHellos the frame completes (sni, when it goes to a TLS-name port) and the
--- names of the first server certificate it completes (cert, when it comes from one), lowercased. The server
--- names are tried first (the client is the source), then the certificate's (the client is the destination).
-local function tls_name_in(rule, names)
-    if names == nil then
-        return false
-    end
-    local suffix = rule.suffix
-    for i = 1, #names do
-        local name = names[i]
-        if (suffix == nil or string.sub(name, -#suffix) == suffix) and tokens_match(rule.tokens, 1, name, 1) then
-            return true
-        end
-    end
-    return false
-end
-
-local function match_tls_name(rule, f)
-    if port_fits(rule, "tcp", f.dport) and tls_name_in(rule, f.tls.sni) then
-        return true
-    end
-    if port_fits(rule, "tcp", f.sport) and tls_name_in(rule, f.tls.cert) then
-        return false
-    end
-    return nil
-end
-
--- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
--- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
--- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
--- previous one.
-local function observe_connection(f)
-    local entry = recent_use(f.src, f.dst, f.dport, f.time)
-    if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
-        return
-    end
-    local fresh = { t1 = f.time, p1 = f.sport }
-    if entry ~= nil then
-        fresh.t0 = entry.t1
-        fresh.p0 = entry.p1
-    end
-    recent_note(f.src, f.dst, f.dport, fresh, f.time)
-end
-
--- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
--- address and port, whose first SYNs lie min_delay to max_delay apart; the client is the source.
-local function match_timed_retry(rule, f)
-    local entry = recent_entry(f.src, f.dst, f.dport)
-    if entry == nil or entry.p0 == nil or (entry.p1 ~= f.sport and entry.p0 ~= f.sport) then
-        return nil
-    end
-    if not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
-        return nil
-    end
-    local delay = entry.t1 - entry.t0
-    if delay < rule.min_delay or delay > rule.max_delay then
-        return nil
-    end
-    return true
-end
-
--- After a SYN the rule tagged by the rules: the other connection of the two, which the tag covers too (its
--- client address and port, then the server's); update_state installs flow memory for it.
-local function tagged_timed_retry(f, rule, side, client)
-    local entry = recent_entry(f.src, f.dst, f.dport)
-    local other = entry.p1
-    if f.sport == entry.p1 then
-        other = entry.p0
-    end
-    return f.src, other, f.dst, f.dport
-end
-
--- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
--- operators, Lua 5.1) and its functions.
-local KINDS = {
-    dns_name = { bit = 1, match = match_dns_name, tagged = tagged_dns_name },
-    learned_address = { bit = 2, match = match_learned_address, prepare = prepare_learned_address },
-    address_range = { bit = 4, match = match_address_range },
-    http_request = { bit = 8, match = match_http_request },
-    client_port = { bit = 16, match = match_client_port, tagged = tagged_client_port },
-    after_login = { bit = 32, match = match_after_login },
-    payload_prefix = { bit = 64, match = match_payload_prefix },
-    timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
-    tls_name = { bit = 256, match = match_tls_name },
-    timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
-}
-local ALL_KINDS = 1023
-
--- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
--- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
--- otherwise run every rule).
-local function possible_kinds(f)
-    local mask = 0
-    if f.qname ~= nil then
-        mask = mask + 1
-    end
-    if (learned[f.src] ~= nil or learned[f.dst] ~= nil) then
-        mask = mask + 2
-    end
-    if ports_fit(KIND_PORTS.address_range, f, true) and near_ranges(f) then
-        mask = mask + 4
-    end
-    if f.transport == "tcp" and ports_fit(KIND_PORTS.http_request, f, false) then
-        mask = mask + 8
-    end
-    if f.transport == "udp" and (clients[f.src] ~= nil or clients[f.dst] ~= nil) then
-        mask = mask + 16
-    end
-    if (clients[f.src] ~= nil or clients[f.dst] ~= nil) then
-        mask = mask + 32
-    end
-    if f.transport == "tcp" and f.first_payload then
-        mask = mask + 64
-    end
-    if f.transport == "tcp" and openings[f.src] ~= nil then
-        mask = mask + 128
-    end
-    if f.transport == "tcp" and f.tls ~= nil then
-        mask = mask + 256
-    end
-    if f.transport == "tcp" and recent[f.src] ~= nil then
-        mask = mask + 512
-    end
-    return mask
-end
-
--- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version, on the client's
--- login as that version reads it (section 4).
-local function gate_passes(rule, client, time)
-    local gate = rule.gate
-    if gate == "none" then
-        return true
-    end
-    local readings = clients[client]
-    if readings == nil then
-        return false
-    end
-    local cs = readings[rule.v.pos]
-    if gate == "login_seen" then
-        return time - cs.anchor <= rule.window
-    end
-    if gate == "channel_seen" then
-        return cs.channel ~= nil and time - cs.channel <= rule.window
-    end
-    return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
-end
-
--- Version attribution (section 2.1), when more than one version is enabled: a client's traffic is
--- attributed to the version a build in it names, else to the version whose rules matched most of its frames
--- so far (ties: model order). read_preferences sets ENABLED (v.pos is a version's position) and attributing.
-local ENABLED = {}
-local attributing = false
-local CANDIDATE = {} -- CANDIDATE[pos]: the version's first matching rule for the frame being judged
-
--- A build: two to six dot-separated numbers of one to five digits (the text holds only digits and dots).
-local function is_build(text)
-    local parts = 0
-    for part in string.gmatch(text .. ".", "([^.]*)%.") do
-        if #part < 1 or #part > 5 then
+        if in_ranges(rule.index, f, false) and port_fits(rule, f.transport, f.sport) then
             return false
         end
-        parts = parts + 1
-    end
-    return parts >= 2 and parts <= 6
-end
-
--- The enabled version a build names: the build is its id, or ends with a dot and its id; the longest id.
-local function named_version(build)
-    if not is_build(build) then
         return nil
     end
-    local best = nil
-    for pos = 1, #ENABLED do
-        local id = ENABLED[pos].id
-        if build == id or (#build > #id and string.sub(build, -#id - 1) == "." .. id) then
-            if best == nil or #id > #ENABLED[best].id then
+
+    -- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024 bytes),
+    -- read once per frame and only for frames an http-request rule looks at. Most lines end early, so 128
+    -- bytes are read first.
+    local function first_line(f)
+        local line = f.line
+        if line == nil then
+            line = false
+            local fi = get_tcp_payload()
+            local size = fi and fi.len or 0
+            if size > 0 then
+                local raw = fi.range:raw(0, math.min(size, 128))
+                local stop = string.find(raw, "[\r\n]")
+                if stop == nil and size > 128 then
+                    raw = fi.range:raw(0, math.min(size, 1024))
+                    stop = string.find(raw, "[\r\n]")
+                end
+                line = stop and string.sub(raw, 1, stop - 1) or raw
+            end
+            f.line = line
+        end
+        return line or nil
+    end
+
+    -- http-request: a TCP segment to an endpoint starting with "METHOD " whose first line contains the
+    -- rule's text, ASCII case-insensitively; the client is the source.
+    local function match_http_request(rule, f)
+        if f.transport ~= "tcp" or not port_fits(rule, "tcp", f.dport) then
+            return nil
+        end
+        local line = first_line(f)
+        if line == nil or string.sub(line, 1, #rule.method_sp) ~= rule.method_sp then
+            return nil
+        end
+        if not string.find(ascii_lower(line), rule.line_contains, 1, true) then
+            return nil
+        end
+        return true
+    end
+
+    -- client-port (docs/tagging.md 3): UDP on a client's learned Skype port; a rule with a limit keeps its remote hosts.
+    -- Whether remote r may still be tagged for client c: already known, or the rule's limit not reached.
+    local function remote_allowed(rule, c, r)
+        local per_client = remotes[rule]
+        local set = per_client and per_client[c]
+        if set and set.hosts[r] then
+            return true
+        end
+        if rule.max_remotes == nil then
+            return true
+        end
+        return (set and set.n or 0) < rule.max_remotes
+    end
+
+    -- client-port: UDP on the Skype port the client used for its UDP login probe, with another host.
+    local function match_client_port(rule, f)
+        if f.transport ~= "udp" then
+            return nil
+        end
+        -- the client's login as the rule's version reads it (docs/tagging.md 4)
+        local readings = clients[f.src]
+        if readings and readings[rule.v.pos].port == f.sport and f.dst ~= f.src and remote_allowed(rule, f.src, f.dst) then
+            return true
+        end
+        readings = clients[f.dst]
+        if readings and readings[rule.v.pos].port == f.dport and f.src ~= f.dst and remote_allowed(rule, f.dst, f.src) then
+            return false
+        end
+        return nil
+    end
+
+    -- Only rules with a limit keep the set (without one, remote_allowed never needs it).
+    local function tagged_client_port(f, rule, side, client)
+        local remote = side and f.dst or f.src
+        if rule.max_remotes == nil then
+            return
+        end
+        local set = map_get(remotes, rule, client)
+        if set == nil then
+            ages_make_room(remote_ages)
+            set = { n = 0, hosts = {} }
+            map_put(remotes, set, rule, client)
+            ages_written(remote_ages, { set, rule, client }, true)
+        end
+        if not set.hosts[remote] then
+            set.hosts[remote] = true
+            set.n = set.n + 1
+        end
+    end
+
+    -- after-login: a client with login state talks to any host on one of the endpoints; the gate is the evidence.
+    local function match_after_login(rule, f)
+        if clients[f.src] and port_fits(rule, f.transport, f.dport) then
+            return true
+        end
+        if clients[f.dst] and port_fits(rule, f.transport, f.sport) then
+            return false
+        end
+        return nil
+    end
+
+    -- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
+    -- without ACK starts a new connection (both directions forget); tcp.payload is read only while the
+    -- direction has carried none, and kept in f.payload for the matcher.
+    local function observe_payload(f)
+        local key = f.sport * 65536 + f.dport
+        local reverse = f.dport * 65536 + f.sport
+        if (seen(f.src, f.dst, key) or seen(f.dst, f.src, reverse)) and syn_only(f) then
+            payload_forget(f.src, f.dst, key)
+            payload_forget(f.dst, f.src, reverse)
+        end
+        if payload_use(f.src, f.dst, key, f.time) then
+            return false
+        end
+        local fi = get_tcp_payload()
+        if fi == nil or fi.len == 0 then
+            return false
+        end
+        payload_note(f.src, f.dst, key, f.time)
+        f.payload = fi
+        return true
+    end
+
+    -- payload-prefix: the client's first payload on the connection starts with the prefix (and has the exact
+    -- length, if given), to a port of the endpoints or, without endpoints, any port; the client is the source.
+    local function match_payload_prefix(rule, f)
+        if not f.first_payload or (not rule.any_port and not port_fits(rule, "tcp", f.dport)) then
+            return nil
+        end
+        local fi = f.payload
+        local size = fi.len
+        local prefix = rule.prefix_raw
+        if (rule.exact_length ~= nil and size ~= rule.exact_length) or size < #prefix then
+            return nil
+        end
+        if fi.range:raw(0, #prefix) ~= prefix then
+            return nil
+        end
+        return true
+    end
+
+    -- timed-fallback: a SYN without ACK to an endpoint port of an address the client opened a connection to
+    -- under rule.after at most max_delay seconds ago (from that connection's first SYN); the client is the source.
+    local function match_timed_fallback(rule, f)
+        local per_server = openings[f.src]
+        local per_rule = per_server and per_server[f.dst]
+        local opened = per_rule and per_rule[rule.after_rule]
+        if opened == nil or not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
+            return nil
+        end
+        local delay = f.time - opened.time
+        if delay < 0 or delay > rule.max_delay then
+            return nil
+        end
+        return true
+    end
+
+    -- After a SYN without ACK from the client tagged by a rule some timed-fallback rule follows: the client's
+    -- latest connection to that address under the rule, unless the same ports (a retransmitted SYN) keep the first.
+    local function remember_opening(f, rule)
+        local per_server = openings[f.src]
+        local per_rule = per_server and per_server[f.dst]
+        local opened = per_rule and per_rule[rule]
+        if opened == nil or opened.sport ~= f.sport or opened.dport ~= f.dport then
+            opening_note(f.src, f.dst, rule, { time = f.time, sport = f.sport, dport = f.dport })
+        end
+    end
+
+    -- Load time: the rule the fall-back follows (that rule's opens_fallback, from the model, has its SYNs remembered
+    -- as openings).
+    local function prepare_timed_fallback(rule, by_id)
+        rule.after_rule = by_id[rule.after]
+    end
+
+    -- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
+    -- holds the server names of the ClientHellos the frame completes (sni, when it goes to a TLS-name port) and the
+    -- names of the first server certificate it completes (cert, when it comes from one), lowercased. The server
+    -- names are tried first (the client is the source), then the certificate's (the client is the destination).
+    local function tls_name_in(rule, names)
+        if names == nil then
+            return false
+        end
+        local suffix = rule.suffix
+        for i = 1, #names do
+            local name = names[i]
+            if (suffix == nil or string.sub(name, -#suffix) == suffix) and tokens_match(rule.tokens, 1, name, 1) then
+                return true
+            end
+        end
+        return false
+    end
+
+    local function match_tls_name(rule, f)
+        if port_fits(rule, "tcp", f.dport) and tls_name_in(rule, f.tls.sni) then
+            return true
+        end
+        if port_fits(rule, "tcp", f.sport) and tls_name_in(rule, f.tls.cert) then
+            return false
+        end
+        return nil
+    end
+
+    -- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
+    -- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
+    -- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
+    -- previous one.
+    local function observe_connection(f)
+        local entry = recent_use(f.src, f.dst, f.dport, f.time)
+        if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
+            return
+        end
+        local fresh = { t1 = f.time, p1 = f.sport }
+        if entry ~= nil then
+            fresh.t0 = entry.t1
+            fresh.p0 = entry.p1
+        end
+        recent_note(f.src, f.dst, f.dport, fresh, f.time)
+    end
+
+    -- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
+    -- address and port, whose first SYNs lie min_delay to max_delay apart; the client is the source.
+    local function match_timed_retry(rule, f)
+        local entry = recent_entry(f.src, f.dst, f.dport)
+        if entry == nil or entry.p0 == nil or (entry.p1 ~= f.sport and entry.p0 ~= f.sport) then
+            return nil
+        end
+        if not port_fits(rule, "tcp", f.dport) or not syn_only(f) then
+            return nil
+        end
+        local delay = entry.t1 - entry.t0
+        if delay < rule.min_delay or delay > rule.max_delay then
+            return nil
+        end
+        return true
+    end
+
+    -- After a SYN the rule tagged by the rules: the other connection of the two, which the tag covers too (its
+    -- client address and port, then the server's); update_state installs flow memory for it.
+    local function tagged_timed_retry(f, rule, side, client)
+        local entry = recent_entry(f.src, f.dst, f.dport)
+        local other = entry.p1
+        if f.sport == entry.p1 then
+            other = entry.p0
+        end
+        return f.src, other, f.dst, f.dport
+    end
+
+
+    -- Each kind the model uses: its bit in the kind masks (one bit per kind; the plans are built without bit
+    -- operators, Lua 5.1) and its functions.
+    local KINDS = {
+        dns_name = { bit = 1, match = match_dns_name, tagged = tagged_dns_name },
+        learned_address = { bit = 2, match = match_learned_address, prepare = prepare_learned_address },
+        address_range = { bit = 4, match = match_address_range },
+        http_request = { bit = 8, match = match_http_request },
+        client_port = { bit = 16, match = match_client_port, tagged = tagged_client_port },
+        after_login = { bit = 32, match = match_after_login },
+        payload_prefix = { bit = 64, match = match_payload_prefix },
+        timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
+        tls_name = { bit = 256, match = match_tls_name },
+        timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
+    }
+
+    -- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
+    -- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
+    -- otherwise run every rule).
+    local function possible_kinds(f)
+        local mask = 0
+        if f.qname ~= nil then
+            mask = mask + 1
+        end
+        if (learned[f.src] ~= nil or learned[f.dst] ~= nil) then
+            mask = mask + 2
+        end
+        if ports_fit(KIND_PORTS.address_range, f, true) and near_ranges(f) then
+            mask = mask + 4
+        end
+        if f.transport == "tcp" and ports_fit(KIND_PORTS.http_request, f, false) then
+            mask = mask + 8
+        end
+        if f.transport == "udp" and (clients[f.src] ~= nil or clients[f.dst] ~= nil) then
+            mask = mask + 16
+        end
+        if (clients[f.src] ~= nil or clients[f.dst] ~= nil) then
+            mask = mask + 32
+        end
+        if f.transport == "tcp" and f.first_payload then
+            mask = mask + 64
+        end
+        if f.transport == "tcp" and openings[f.src] ~= nil then
+            mask = mask + 128
+        end
+        if f.transport == "tcp" and f.tls ~= nil then
+            mask = mask + 256
+        end
+        if f.transport == "tcp" and recent[f.src] ~= nil then
+            mask = mask + 512
+        end
+        return mask
+    end
+
+    return {
+        KINDS = KINDS,
+        possible_kinds = possible_kinds,
+        EVIDENCE_PORTS = EVIDENCE_PORTS,
+        tcp_flags = tcp_flags,
+        has_flag = has_flag,
+        syn_only = syn_only,
+        TLS_NAME_PORTS = TLS_NAME_PORTS,
+        observe_payload = observe_payload,
+        remember_opening = remember_opening,
+        observe_connection = observe_connection,
+    }
+end)()
+
+-- Section match: gates, version attribution (section 2.1) and the judgement of a frame by the rules (section 2,
+-- item 2), and the preferences that choose the enabled versions (read_preferences, which proto.init calls).
+-- Exports:
+--   ENABLED, client_version, judge_rules, note_flow_frame, read_preferences
+local match_section = (function()
+    local proto = proto_section.proto
+    local get_tcp_payload = proto_section.get_tcp_payload
+    local VERSIONS = data_section.VERSIONS
+    local clients = bounds_section.clients
+    local attribution = bounds_section.attribution
+    local set_attribution = bounds_section.set_attribution
+    local KINDS = kinds_section.KINDS
+    local possible_kinds = kinds_section.possible_kinds
+
+    -- Gates (docs/tagging.md section 3.2), with W the login window of the rule's version, on the client's
+    -- login as that version reads it (section 4).
+    local function gate_passes(rule, client, time)
+        local gate = rule.gate
+        if gate == "none" then
+            return true
+        end
+        local readings = clients[client]
+        if readings == nil then
+            return false
+        end
+        local cs = readings[rule.v.pos]
+        if gate == "login_seen" then
+            return time - cs.anchor <= rule.window
+        end
+        if gate == "channel_seen" then
+            return cs.channel ~= nil and time - cs.channel <= rule.window
+        end
+        return cs.complete ~= nil and time - cs.complete <= rule.window -- login_complete
+    end
+
+    -- Version attribution (section 2.1), when more than one version is enabled: a client's traffic is
+    -- attributed to the version a build in it names, else to the version whose rules matched most of its frames
+    -- so far (ties: model order). read_preferences (below) refills ENABLED in place (v.pos is a version's position)
+    -- and sets attributing, which only this section's functions read.
+    local ENABLED = {}
+    local attributing = false
+    local plans = {} -- plans[kind mask] = per enabled version (model order), its rules of the kinds in the mask, in order
+    local CANDIDATE = {} -- CANDIDATE[pos]: the version's first matching rule for the frame being judged
+
+    -- A build: two to six dot-separated numbers of one to five digits (the text holds only digits and dots).
+    local function is_build(text)
+        local parts = 0
+        for part in string.gmatch(text .. ".", "([^.]*)%.") do
+            if #part < 1 or #part > 5 then
+                return false
+            end
+            parts = parts + 1
+        end
+        return parts >= 2 and parts <= 6
+    end
+
+    -- The enabled version a build names: the build is its id, or ends with a dot and its id; the longest id.
+    local function named_version(build)
+        if not is_build(build) then
+            return nil
+        end
+        local best = nil
+        for pos = 1, #ENABLED do
+            local id = ENABLED[pos].id
+            if build == id or (#build > #id and string.sub(build, -#id - 1) == "." .. id) then
+                if best == nil or #id > #ENABLED[best].id then
+                    best = pos
+                end
+            end
+        end
+        return best
+    end
+
+    local function attribution_of(client)
+        local a = attribution[client]
+        if a == nil then
+            a = { votes = {} }
+            for pos = 1, #ENABLED do
+                a.votes[pos] = 0
+            end
+            set_attribution(client, a)
+        end
+        return a
+    end
+
+    -- The position of the client's version: the named one, else the most votes, the first of equals.
+    local function attributed(a)
+        if a.named ~= nil then
+            return a.named
+        end
+        local best = 1
+        for pos = 2, #ENABLED do
+            if a.votes[pos] > a.votes[best] then
                 best = pos
             end
         end
+        return best
     end
-    return best
-end
 
-local function attribution_of(client)
-    local a = attribution[client]
-    if a == nil then
-        a = { votes = {} }
-        for pos = 1, #ENABLED do
-            a.votes[pos] = 0
+    -- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024), read once
+    -- per frame and only for version-update frames of a client whose build is not named yet.
+    local function request_line(f)
+        local line = f.request_line
+        if line == nil then
+            line = false
+            local fi = get_tcp_payload()
+            local size = fi and fi.len or 0
+            if size > 0 then
+                local raw = fi.range:raw(0, math.min(size, 1024))
+                local stop = string.find(raw, "[\r\n]")
+                line = stop and string.sub(raw, 1, stop - 1) or raw
+            end
+            f.request_line = line
         end
-        set_attribution(client, a)
+        return line or nil
     end
-    return a
-end
 
--- The position of the client's version: the named one, else the most votes, the first of equals.
-local function attributed(a)
-    if a.named ~= nil then
-        return a.named
-    end
-    local best = 1
-    for pos = 2, #ENABLED do
-        if a.votes[pos] > a.votes[best] then
-            best = pos
-        end
-    end
-    return best
-end
-
--- The first line of the TCP payload (bytes before the first CR or LF, within the first 1024), read once
--- per frame and only for version-update frames of a client whose build is not named yet.
-local function request_line(f)
-    local line = f.request_line
-    if line == nil then
-        line = false
-        local fi = get_tcp_payload()
-        local size = fi and fi.len or 0
-        if size > 0 then
-            local raw = fi.range:raw(0, math.min(size, 1024))
-            local stop = string.find(raw, "[\r\n]")
-            line = stop and string.sub(raw, 1, stop - 1) or raw
-        end
-        f.request_line = line
-    end
-    return line or nil
-end
-
--- The update request's build: the ver= parameter of a GET's first line.
-local function note_request(f, a)
-    local line = f.transport == "tcp" and request_line(f)
-    if line and string.sub(line, 1, 4) == "GET " then
-        local build = string.match(line, "[?&]ver=([0-9.]+)")
-        if build ~= nil then
-            a.named = named_version(build)
-        end
-    end
-end
-
--- Counts the frame for every version with a candidate, reads a build the frame names (the feedback name's
--- prefix, the update request's ver=), and returns the client's version's candidate, or the first one.
-local function choose(f, first, side)
-    local a = attribution_of(side and f.src or f.dst)
-    local feedback, update = false, false
-    for pos = 1, #ENABLED do
-        local c = CANDIDATE[pos]
-        if c ~= nil then
-            a.votes[pos] = a.votes[pos] + 1
-            feedback = feedback or (c.lookup and c.group == "feedback")
-            update = update or c.group == "version-update"
-        end
-    end
-    if a.named == nil then
-        if feedback and f.qname ~= nil then
-            local build = string.match(f.qname, "^([0-9.]+)%.rst[0-9]+%.")
+    -- The update request's build: the ver= parameter of a GET's first line.
+    local function note_request(f, a)
+        local line = f.transport == "tcp" and request_line(f)
+        if line and string.sub(line, 1, 4) == "GET " then
+            local build = string.match(line, "[?&]ver=([0-9.]+)")
             if build ~= nil then
                 a.named = named_version(build)
             end
         end
-        if update then
-            note_request(f, a)
-        end
     end
-    local chosen = CANDIDATE[attributed(a)] or first
-    for pos = 1, #ENABLED do
-        CANDIDATE[pos] = nil
-    end
-    return chosen
-end
 
--- A frame tagged through flow memory: a version-update connection's request line may name a build.
-local function note_flow_frame(f, rule, client)
-    if rule.group == "version-update" and f.transport == "tcp" and request_line(f) ~= nil then
-        local a = attribution_of(client)
+    -- Counts the frame for every version with a candidate, reads a build the frame names (the feedback name's
+    -- prefix, the update request's ver=), and returns the client's version's candidate, or the first one.
+    local function choose(f, first, side)
+        local a = attribution_of(side and f.src or f.dst)
+        local feedback, update = false, false
+        for pos = 1, #ENABLED do
+            local c = CANDIDATE[pos]
+            if c ~= nil then
+                a.votes[pos] = a.votes[pos] + 1
+                feedback = feedback or (c.lookup and c.group == "feedback")
+                update = update or c.group == "version-update"
+            end
+        end
         if a.named == nil then
-            note_request(f, a)
+            if feedback and f.qname ~= nil then
+                local build = string.match(f.qname, "^([0-9.]+)%.rst[0-9]+%.")
+                if build ~= nil then
+                    a.named = named_version(build)
+                end
+            end
+            if update then
+                note_request(f, a)
+            end
         end
+        local chosen = CANDIDATE[attributed(a)] or first
+        for pos = 1, #ENABLED do
+            CANDIDATE[pos] = nil
+        end
+        return chosen
     end
-end
 
--- The version whose login procedure applies to a client: its attributed version, nil without one.
-local function client_version(client)
-    local a = attributing and attribution[client]
-    return a and ENABLED[attributed(a)] or nil
-end
-
--- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
--- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
--- order, per version, less the rules whose kind cannot match this frame. With several versions enabled,
--- each version's first such rule is its candidate and the client's version decides (section 2.1).
-local function judge_rules(f)
-    local plan = plans[possible_kinds(f)]
-    local first, first_side = nil, nil
-    for pi = 1, #plan do
-        local rules = plan[pi]
-        for i = 1, #rules do
-            local rule = rules[i]
-            local side = rule.match(rule, f)
-            if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
-                if first == nil then
-                    if not attributing then
-                        return rule, side
-                    end
-                    first, first_side = rule, side
-                end
-                -- a candidate naming the other end as the client is not counted
-                if side == first_side then
-                    CANDIDATE[rule.v.pos] = rule
-                end
-                break
+    -- A frame tagged through flow memory, when attributing: a version-update connection's request line may name a build.
+    local function note_flow_frame(f, rule, client)
+        if attributing and rule.group == "version-update" and f.transport == "tcp" and request_line(f) ~= nil then
+            local a = attribution_of(client)
+            if a.named == nil then
+                note_request(f, a)
             end
         end
     end
-    if first == nil then
-        return nil, nil
+
+    -- The version whose login procedure applies to a client: its attributed version, nil without one.
+    local function client_version(client)
+        local a = attributing and attribution[client]
+        return a and ENABLED[attributed(a)] or nil
     end
-    return choose(f, first, first_side), first_side
-end
 
--- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
--- no key built from the pair. A port pair fits in one number (port_a * 65536 + port_b). Both directions
--- hold the same entry; the queue counts the connection once, by its src-to-dst key.
-local function flow_set(f, entry)
-    local key = f.sport * 65536 + f.dport
-    local is_new = map_get(flows, f.src, f.dst, key) == nil
-    ages_tick(flow_ages, f.time)
-    if is_new then
-        ages_sweep(flow_ages)
-        ages_make_room(flow_ages)
-    end
-    entry.last = flow_ages.clock
-    map_put(flows, entry, f.src, f.dst, key)
-    map_put(flows, entry, f.dst, f.src, f.dport * 65536 + f.sport)
-    ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
-end
-
--- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by
--- its two ends), unless that connection is remembered already.
-local function flow_install(a, a_port, b, b_port, entry, time)
-    if map_get(flows, a, b, a_port * 65536 + b_port) ~= nil then
-        return
-    end
-    flow_set({ src = a, sport = a_port, dst = b, dport = b_port, time = time }, entry)
-end
-
-local function flow_forget(f)
-    flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
-    flow_ages.count = flow_ages.count - 1
-end
-
--- The frame's connection in flow memory, if remembered: the frame uses it (stamped anew); one idle for
--- too long (section 4) is forgotten instead.
-local function flow_use(f)
-    local entry = map_get(flows, f.src, f.dst, f.sport * 65536 + f.dport)
-    if entry == nil or ages_use(flow_ages, entry, f.time) then
-        return entry
-    end
-    flow_forget(f)
-    return nil
-end
-
-
--- A client without state gets a reading of its login for every enabled version (section 4).
-local function new_readings(time)
-    local readings = {}
-    for pos = 1, #ENABLED do
-        readings[pos] = { start = time, anchor = time, round = 0 }
-    end
-    return readings
-end
-
--- The version's reading, started afresh when the client has none or its login completed longer than the
--- login window ago; a reading started afresh writes the client's entry again (the newest of the table).
-local function fresh(client, v, time)
-    local readings = clients[client]
-    if readings == nil then
-        readings = new_readings(time)
-        set_client(client, readings)
-        return readings[v.pos]
-    end
-    local cs = readings[v.pos]
-    if cs.complete ~= nil and time - cs.complete > v.window then
-        cs = { start = time, anchor = time, round = 0 }
-        readings[v.pos] = cs
-        set_client(client, readings)
-    end
-    return cs
-end
-
--- The connection's marks on its flow entry (section 4), the same for every version: a client's FIN or RST
--- closes it; the first server frame with payload and ACK sets the answer mark. True when this server
--- frame's ACK number passes the answer mark of an earlier frame, on a connection the client has not closed.
-local function exchange_marks(f, side, entry)
-    if side then
-        local flags = tcp_flags(f)
-        if has_flag(flags, 1) or has_flag(flags, 4) then
-            entry.closed = true
+    -- Rules (section 2, item 2): enabled versions in model order, rules in their order; the first rule that
+    -- matches and passes its gate for the client it names tags the frame. The plan holds exactly that
+    -- order, per version, less the rules whose kind cannot match this frame. With several versions enabled,
+    -- each version's first such rule is its candidate and the client's version decides (section 2.1).
+    local function judge_rules(f)
+        local plan = plans[possible_kinds(f)]
+        local first, first_side = nil, nil
+        for pi = 1, #plan do
+            local rules = plan[pi]
+            for i = 1, #rules do
+                local rule = rules[i]
+                local side = rule.match(rule, f)
+                if side ~= nil and gate_passes(rule, side and f.src or f.dst, f.time) then
+                    if first == nil then
+                        if not attributing then
+                            return rule, side
+                        end
+                        first, first_side = rule, side
+                    end
+                    -- a candidate naming the other end as the client is not counted
+                    if side == first_side then
+                        CANDIDATE[rule.v.pos] = rule
+                    end
+                    break
+                end
+            end
         end
-        return false
-    end
-    local raw = has_flag(tcp_flags(f), 16) and get_tcp_ack_raw()
-    if not raw then
-        return false
-    end
-    local ack = raw.value
-    local passed = false
-    if entry.answer ~= nil and not entry.closed then
-        local d = (ack - entry.answer) % 4294967296
-        passed = d > 0 and d < 2147483648
-    end
-    if entry.answer == nil and get_tcp_payload() ~= nil then
-        entry.answer = ack
-    end
-    return passed
-end
-
--- A frame from the client, as version v reads it: a round attempt (v.rounds: a ladder attempt, or a channel
--- connection opened), a ladder attempt beside rounds of channel connections, or other channel traffic.
-local function reading_attempt(v, client, f, rung, channel, opening)
-    local round_attempt
-    if v.rounds == "channel" then
-        round_attempt = channel and opening
-    else
-        round_attempt = rung ~= nil
-    end
-    local time = f.time
-    if rung == nil and not round_attempt then
-        -- Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
-        if channel and clients[client] == nil then
-            set_client(client, new_readings(time))
+        if first == nil then
+            return nil, nil
         end
+        return choose(f, first, first_side), first_side
+    end
+
+    -- The preferences: ENABLED refilled in place (the state section holds the same table), attributing set, and
+    -- the enabled versions' rules in order, once per kind mask (see possible_kinds): per version that has rules of
+    -- the mask's kinds, those rules in order.
+    local function read_preferences()
+        for i = #ENABLED, 1, -1 do
+            ENABLED[i] = nil
+        end
+        for i = 1, #VERSIONS do
+            if proto.prefs[VERSIONS[i].pref] then
+                ENABLED[#ENABLED + 1] = VERSIONS[i]
+                VERSIONS[i].pos = #ENABLED
+            end
+        end
+        attributing = #ENABLED > 1
+        -- A plan is made the first time a frame asks for its mask: of the 2^kinds masks a capture uses a few.
+        plans = setmetatable({}, { __index = function(made, mask)
+            local plan = {}
+            for vi = 1, #ENABLED do
+                local rules = ENABLED[vi].rules
+                local per_version = {}
+                for ri = 1, #rules do
+                    if math.floor(mask / KINDS[rules[ri].kind].bit) % 2 == 1 then
+                        per_version[#per_version + 1] = rules[ri]
+                    end
+                end
+                if #per_version > 0 then
+                    plan[#plan + 1] = per_version
+                end
+            end
+            made[mask] = plan
+            return plan
+        end })
+    end
+
+    return {
+        ENABLED = ENABLED,
+        client_version = client_version,
+        judge_rules = judge_rules,
+        note_flow_frame = note_flow_frame,
+        read_preferences = read_preferences,
+    }
+end)()
+
+-- Section state: flow memory (section 2, item 1) and the state update after a tagged frame (section 2, item 3):
+-- the state a rule's kind keeps, and every enabled version's reading of the client's login (section 4).
+-- Exports:
+--   flow_use, flow_forget, update_state
+local state_section = (function()
+    local EXPERT_TEXT = proto_section.EXPERT_TEXT
+    local get_tcp_ack_raw = proto_section.get_tcp_ack_raw
+    local get_tcp_payload = proto_section.get_tcp_payload
+    local clients = bounds_section.clients
+    local flows = bounds_section.flows
+    local map_get = bounds_section.map_get
+    local map_put = bounds_section.map_put
+    local ages_tick = bounds_section.ages_tick
+    local ages_use = bounds_section.ages_use
+    local ages_sweep = bounds_section.ages_sweep
+    local ages_make_room = bounds_section.ages_make_room
+    local ages_written = bounds_section.ages_written
+    local flow_ages = bounds_section.flow_ages
+    local set_client = bounds_section.set_client
+    local tcp_flags = kinds_section.tcp_flags
+    local has_flag = kinds_section.has_flag
+    local syn_only = kinds_section.syn_only
+    local remember_opening = kinds_section.remember_opening
+    local ENABLED = match_section.ENABLED
+    local client_version = match_section.client_version
+
+    -- Flow memory (section 2, item 1): both directions of a TCP connection are stored, so a lookup needs
+    -- no key built from the pair. A port pair fits in one number (port_a * 65536 + port_b). Both directions
+    -- hold the same entry; the queue counts the connection once, by its src-to-dst key.
+    local function flow_set(f, entry)
+        local key = f.sport * 65536 + f.dport
+        local is_new = map_get(flows, f.src, f.dst, key) == nil
+        ages_tick(flow_ages, f.time)
+        if is_new then
+            ages_sweep(flow_ages)
+            ages_make_room(flow_ages)
+        end
+        entry.last = flow_ages.clock
+        map_put(flows, entry, f.src, f.dst, key)
+        map_put(flows, entry, f.dst, f.src, f.dport * 65536 + f.sport)
+        ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+    end
+
+    -- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by
+    -- its two ends), unless that connection is remembered already.
+    local function flow_install(a, a_port, b, b_port, entry, time)
+        if map_get(flows, a, b, a_port * 65536 + b_port) ~= nil then
+            return
+        end
+        flow_set({ src = a, sport = a_port, dst = b, dport = b_port, time = time }, entry)
+    end
+
+    local function flow_forget(f)
+        flow_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
+        flow_ages.count = flow_ages.count - 1
+    end
+
+    -- The frame's connection in flow memory, if remembered: the frame uses it (stamped anew); one idle for
+    -- too long (section 4) is forgotten instead.
+    local function flow_use(f)
+        local entry = map_get(flows, f.src, f.dst, f.sport * 65536 + f.dport)
+        if entry == nil or ages_use(flow_ages, entry, f.time) then
+            return entry
+        end
+        flow_forget(f)
         return nil
     end
-    local cs = fresh(client, v, time)
-    local expert, text
-    if not round_attempt then
-        -- beside rounds of channel connections: the stage is the highest rung the login reached
-        if cs.round == 0 then
-            cs.round, cs.stage, cs.round_start = 1, rung, time
-        elseif cs.complete == nil and (cs.stage == nil or rung > cs.stage) then
+
+
+    -- A client without state gets a reading of its login for every enabled version (section 4).
+    local function new_readings(time)
+        local readings = {}
+        for pos = 1, #ENABLED do
+            readings[pos] = { start = time, anchor = time, round = 0 }
+        end
+        return readings
+    end
+
+    -- The version's reading, started afresh when the client has none or its login completed longer than the
+    -- login window ago; a reading started afresh writes the client's entry again (the newest of the table).
+    local function fresh(client, v, time)
+        local readings = clients[client]
+        if readings == nil then
+            readings = new_readings(time)
+            set_client(client, readings)
+            return readings[v.pos]
+        end
+        local cs = readings[v.pos]
+        if cs.complete ~= nil and time - cs.complete > v.window then
+            cs = { start = time, anchor = time, round = 0 }
+            readings[v.pos] = cs
+            set_client(client, readings)
+        end
+        return cs
+    end
+
+    -- The connection's marks on its flow entry (section 4), the same for every version: a client's FIN or RST
+    -- closes it; the first server frame with payload and ACK sets the answer mark. True when this server
+    -- frame's ACK number passes the answer mark of an earlier frame, on a connection the client has not closed.
+    local function exchange_marks(f, side, entry)
+        if side then
+            local flags = tcp_flags(f)
+            if has_flag(flags, 1) or has_flag(flags, 4) then
+                entry.closed = true
+            end
+            return false
+        end
+        local raw = has_flag(tcp_flags(f), 16) and get_tcp_ack_raw()
+        if not raw then
+            return false
+        end
+        local ack = raw.value
+        local passed = false
+        if entry.answer ~= nil and not entry.closed then
+            local d = (ack - entry.answer) % 4294967296
+            passed = d > 0 and d < 2147483648
+        end
+        if entry.answer == nil and get_tcp_payload() ~= nil then
+            entry.answer = ack
+        end
+        return passed
+    end
+
+    -- A frame from the client, as version v reads it: a round attempt (v.rounds: a ladder attempt, or a channel
+    -- connection opened), a ladder attempt beside rounds of channel connections, or other channel traffic.
+    local function reading_attempt(v, client, f, rung, channel, opening)
+        local round_attempt
+        if v.rounds == "channel" then
+            round_attempt = channel and opening
+        else
+            round_attempt = rung ~= nil
+        end
+        local time = f.time
+        if rung == nil and not round_attempt then
+            -- Channel traffic (keepalives) never starts a login afresh; it only creates a state where none exists.
+            if channel and clients[client] == nil then
+                set_client(client, new_readings(time))
+            end
+            return nil
+        end
+        local cs = fresh(client, v, time)
+        local expert, text
+        if not round_attempt then
+            -- beside rounds of channel connections: the stage is the highest rung the login reached
+            if cs.round == 0 then
+                cs.round, cs.stage, cs.round_start = 1, rung, time
+            elseif cs.complete == nil and (cs.stage == nil or rung > cs.stage) then
+                cs.stage = rung
+                expert, text = "fallback", string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
+            end
+        elseif cs.last == nil then
+            if cs.round == 0 then
+                cs.round, cs.round_start = 1, time
+            end
+            if rung ~= nil then
+                cs.stage = rung
+            end
+        elseif cs.complete == nil and time - cs.last >= v.gap then
+            cs.round = cs.round + 1
+            cs.round_start = time
+            if rung ~= nil then
+                cs.stage = rung
+            end
+            expert, text = "retry", string.format(EXPERT_TEXT.retry, cs.round)
+        elseif cs.complete == nil and rung ~= nil and (cs.stage == nil or rung > cs.stage) then
             cs.stage = rung
             expert, text = "fallback", string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
         end
-    elseif cs.last == nil then
-        if cs.round == 0 then
-            cs.round, cs.round_start = 1, time
+        if round_attempt then
+            cs.last = time
         end
-        if rung ~= nil then
-            cs.stage = rung
+        cs.anchor = time
+        if rung ~= nil and f.transport == "udp" then
+            cs.port = f.sport
         end
-    elseif cs.complete == nil and time - cs.last >= v.gap then
-        cs.round = cs.round + 1
-        cs.round_start = time
-        if rung ~= nil then
-            cs.stage = rung
-        end
-        expert, text = "retry", string.format(EXPERT_TEXT.retry, cs.round)
-    elseif cs.complete == nil and rung ~= nil and (cs.stage == nil or rung > cs.stage) then
-        cs.stage = rung
-        expert, text = "fallback", string.format(EXPERT_TEXT.fallback, v.ladder[rung + 1].stage)
+        return expert, text
     end
-    if round_attempt then
-        cs.last = time
-    end
-    cs.anchor = time
-    if rung ~= nil and f.transport == "udp" then
-        cs.port = f.sport
-    end
-    return expert, text
-end
 
--- A login server's frame to the client, as version v reads it: over TCP on a rung or the channel it may
--- complete the login (v.completion: connected at once, or once the connection exchanged).
-local function reading_answer(v, client, f, rung, channel, exchanged)
-    local readings = clients[client]
-    if f.transport ~= "tcp" or (rung == nil and not channel) or readings == nil then
-        return nil
+    -- A login server's frame to the client, as version v reads it: over TCP on a rung or the channel it may
+    -- complete the login (v.completion: connected at once, or once the connection exchanged).
+    local function reading_answer(v, client, f, rung, channel, exchanged)
+        local readings = clients[client]
+        if f.transport ~= "tcp" or (rung == nil and not channel) or readings == nil then
+            return nil
+        end
+        local cs = readings[v.pos]
+        if channel and cs.channel == nil then
+            cs.channel = f.time
+        end
+        if cs.complete ~= nil or (v.completion == "exchange" and not exchanged) then
+            return nil
+        end
+        cs.complete = f.time
+        cs.anchor = f.time
+        return "complete", EXPERT_TEXT.complete
     end
-    local cs = readings[v.pos]
-    if channel and cs.channel == nil then
-        cs.channel = f.time
-    end
-    if cs.complete ~= nil or (v.completion == "exchange" and not exchanged) then
-        return nil
-    end
-    cs.complete = f.time
-    cs.anchor = f.time
-    return "complete", EXPERT_TEXT.complete
-end
 
--- Login state after a frame of group login-server (section 4): every enabled version reads it with its own
--- procedure; the expert shown is that of the client's version (section 2.1), whichever version's rule
--- tagged the frame. entry: the connection's flow entry (TCP); reopened: a SYN on a remembered connection.
-local function update_login(f, rule, side, client, res, entry, from_flow, reopened)
-    local time = f.time
-    local shown = client_version(client) or rule.v
-    local tcp = f.transport == "tcp"
-    local server_port = side and f.dport or f.sport
-    local exchanged = tcp and entry ~= nil and exchange_marks(f, side, entry)
-    local opening = tcp and side and not from_flow and not reopened and syn_only(f)
-    for pos = 1, #ENABLED do
-        local v = ENABLED[pos]
-        local expert, text
-        if rule.lookup then
-            fresh(client, v, time) -- a name lookup starts a state but is no attempt
-        else
-            local rung = v.rung[f.transport][server_port]
-            local channel = tcp and server_port >= v.channel[1] and server_port <= v.channel[2]
-            if side then
-                expert, text = reading_attempt(v, client, f, rung, channel, opening)
+    -- Login state after a frame of group login-server (section 4): every enabled version reads it with its own
+    -- procedure; the expert shown is that of the client's version (section 2.1), whichever version's rule
+    -- tagged the frame. entry: the connection's flow entry (TCP); reopened: a SYN on a remembered connection.
+    local function update_login(f, rule, side, client, res, entry, from_flow, reopened)
+        local time = f.time
+        local shown = client_version(client) or rule.v
+        local tcp = f.transport == "tcp"
+        local server_port = side and f.dport or f.sport
+        local exchanged = tcp and entry ~= nil and exchange_marks(f, side, entry)
+        local opening = tcp and side and not from_flow and not reopened and syn_only(f)
+        for pos = 1, #ENABLED do
+            local v = ENABLED[pos]
+            local expert, text
+            if rule.lookup then
+                fresh(client, v, time) -- a name lookup starts a state but is no attempt
             else
-                expert, text = reading_answer(v, client, f, rung, channel, exchanged)
+                local rung = v.rung[f.transport][server_port]
+                local channel = tcp and server_port >= v.channel[1] and server_port <= v.channel[2]
+                if side then
+                    expert, text = reading_attempt(v, client, f, rung, channel, opening)
+                else
+                    expert, text = reading_answer(v, client, f, rung, channel, exchanged)
+                end
+            end
+            if v == shown then
+                res.expert, res.expert_text = expert, text
             end
         end
-        if v == shown then
-            res.expert, res.expert_text = expert, text
+        -- The tree shows the round and the rung of the client's version on its ladder attempts and on the server's answers.
+        local readings = clients[client]
+        if readings ~= nil and not rule.lookup and (not side or shown.rung[f.transport][server_port] ~= nil) then
+            local cs = readings[shown.pos]
+            res.round = cs.round
+            res.stage = cs.stage and shown.ladder[cs.stage + 1].stage
         end
     end
-    -- The tree shows the round and the rung of the client's version on its ladder attempts and on the server's answers.
-    local readings = clients[client]
-    if readings ~= nil and not rule.lookup and (not side or shown.rung[f.transport][server_port] ~= nil) then
-        local cs = readings[shown.pos]
-        res.round = cs.round
-        res.stage = cs.stage and shown.ladder[cs.stage + 1].stage
-    end
-end
 
--- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
--- starts (section 3.4), the state the rule's kind keeps (and the connection its tag also covers), and the
--- login state.
-local function update_state(f, rule, side, from_flow, res, entry, reopened)
-    local client = side and f.src or f.dst
-    if f.transport == "tcp" and not from_flow then
-        entry = { rule = rule, client = client }
-        flow_set(f, entry)
-        if rule.opens_fallback and side and syn_only(f) then
-            remember_opening(f, rule)
-        end
-    end
-    if rule.tagged ~= nil and not from_flow then
-        local a, a_port, b, b_port = rule.tagged(f, rule, side, client)
-        if a ~= nil then
-            flow_install(a, a_port, b, b_port, { rule = rule, client = client }, f.time)
-        end
-    end
-    if rule.group == "login-server" then
-        update_login(f, rule, side, client, res, entry, from_flow, reopened)
-    end
-end
--- Load time: link each rule to its version and its kind's functions, and let the kind link it to the other
--- rules it names (by id, in its version). Every value that depends only on the model (the port sets, the
--- range index, the prefix bytes, the Info text...) is already in the rule's table.
-local function prepare_rule(v, rule, by_id)
-    local kind = KINDS[rule.kind]
-    if kind == nil then
-        error("skypelogin: no matcher for rule kind " .. tostring(rule.kind))
-    end
-    rule.v = v
-    rule.version = v.id
-    rule.window = v.window
-    rule.match = kind.match
-    rule.tagged = kind.tagged
-    if kind.prepare ~= nil then
-        kind.prepare(rule, by_id)
-    end
-end
-
--- Load time: a version that reuses another's rules (rules_of) gets its own copy of each rule table, which
--- prepare_rule then links to it; the rule data are written once in VERSIONS.
-local rules_by_version = {}
-for vi = 1, #VERSIONS do
-    local v = VERSIONS[vi]
-    if v.rules_of ~= nil then
-        local source = rules_by_version[v.rules_of]
-        v.rules = {}
-        for ri = 1, #source do
-            local copy = {}
-            for key, value in pairs(source[ri]) do
-                copy[key] = value
-            end
-            v.rules[ri] = copy
-        end
-    end
-    rules_by_version[v.id] = v.rules
-end
-
-for vi = 1, #VERSIONS do
-    local v = VERSIONS[vi]
-    local by_id = {}
-    for ri = 1, #v.rules do
-        by_id[v.rules[ri].id] = v.rules[ri]
-    end
-    for ri = 1, #v.rules do
-        prepare_rule(v, v.rules[ri], by_id)
-    end
-end
-
--- The frame facts of section 1, in one table reused for every frame (no garbage per frame).
-local F = {}
-
--- Addresses and DNS facts, read only for frames that passed the cheap checks.
-local function read_addresses(ip4, ip6)
-    F.src = tostring(ip4 or ip6)
-    local dst = (ip4 and get_ip_dst or get_ipv6_dst)()
-    if dst == nil then
-        return false
-    end
-    F.dst = tostring(dst)
-    return true
-end
-
-local function read_dns()
-    F.qname = nil
-    local response = get_dns_response()
-    local name = get_dns_qry_name()
-    if response ~= nil and name ~= nil then
-        F.dns_response = response.value
-        F.qname = ascii_lower(name.value)
-    end
-end
-
--- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
-local function server_names()
-    if get_tls_server_name == nil then
-        return nil
-    end
-    local fields = { get_tls_server_name() }
-    if #fields == 0 then
-        return nil
-    end
-    local names = {}
-    for i = 1, #fields do
-        names[i] = ascii_lower(fields[i].value)
-    end
-    return names
-end
-
--- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
--- that holds the certificate: Wireshark reassembles a handshake into one).
-local function fields_in(list, first, last)
-    local found = {}
-    for i = 1, #list do
-        local offset = list[i].offset
-        if offset >= first and offset < last then
-            found[#found + 1] = list[i]
-        end
-    end
-    return found
-end
-
-local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
-local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
-
--- The names of the frame's first certificate (the server's own, first in its Certificate message): the
--- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
--- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
-local function certificate_names()
-    local certificate = get_tls_certificate and get_tls_certificate()
-    if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
-        return nil
-    end
-    local first, last = certificate.offset, certificate.offset + certificate.len
-    local names = {}
-    local subject = fields_in({ get_x509_subject() }, first, last)[1]
-    if subject ~= nil then
-        local s_first, s_last = subject.offset, subject.offset + subject.len
-        local ids = fields_in({ get_x509_oid() }, s_first, s_last)
-        local values = {}
-        for i = 1, #X509_STRINGS do
-            local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
-            for j = 1, #found do
-                values[#values + 1] = found[j]
+    -- State update after a tagged frame (section 2, item 3; first pass only): flow memory, fall-back
+    -- starts (section 3.4), the state the rule's kind keeps (and the connection its tag also covers), and the
+    -- login state.
+    local function update_state(f, rule, side, from_flow, res, entry, reopened)
+        local client = side and f.src or f.dst
+        if f.transport == "tcp" and not from_flow then
+            entry = { rule = rule, client = client }
+            flow_set(f, entry)
+            if rule.opens_fallback and side and syn_only(f) then
+                remember_opening(f, rule)
             end
         end
-        for i = 1, #ids do
-            if ids[i].range:raw() == COMMON_NAME then
-                local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
-                for j = 1, #values do
-                    if values[j].offset > after and values[j].offset < before then
-                        names[#names + 1] = ascii_lower(values[j].value)
-                        break
+        if rule.tagged ~= nil and not from_flow then
+            local a, a_port, b, b_port = rule.tagged(f, rule, side, client)
+            if a ~= nil then
+                flow_install(a, a_port, b, b_port, { rule = rule, client = client }, f.time)
+            end
+        end
+        if rule.group == "login-server" then
+            update_login(f, rule, side, client, res, entry, from_flow, reopened)
+        end
+    end
+
+    return {
+        flow_use = flow_use,
+        flow_forget = flow_forget,
+        update_state = update_state,
+    }
+end)()
+
+-- Section dissector: the load-time linking of the rules, the frame facts of section 1 (with the prefilter),
+-- the first pass and the tree, and Wireshark's entry points (proto.dissector, proto.init, proto.prefs_changed).
+-- Exports: nothing (it registers the postdissector).
+local dissector_section = (function()
+    local proto = proto_section.proto
+    local pf = proto_section.pf
+    local EXPERT = proto_section.EXPERT
+    local ascii_lower = proto_section.ascii_lower
+    local get_ip_src = proto_section.get_ip_src
+    local get_ip_dst = proto_section.get_ip_dst
+    local get_ipv6_src = proto_section.get_ipv6_src
+    local get_ipv6_dst = proto_section.get_ipv6_dst
+    local get_udp_srcport = proto_section.get_udp_srcport
+    local get_udp_dstport = proto_section.get_udp_dstport
+    local get_tcp_srcport = proto_section.get_tcp_srcport
+    local get_tcp_dstport = proto_section.get_tcp_dstport
+    local get_dns_response = proto_section.get_dns_response
+    local get_dns_qry_name = proto_section.get_dns_qry_name
+    local get_tcp_seq = proto_section.get_tcp_seq
+    local get_tcp_len = proto_section.get_tcp_len
+    local get_tcp_seq_raw = proto_section.get_tcp_seq_raw
+    local get_tls_server_name = proto_section.get_tls_server_name
+    local get_tls_certificate = proto_section.get_tls_certificate
+    local get_x509_subject = proto_section.get_x509_subject
+    local get_x509_oid = proto_section.get_x509_oid
+    local get_x509_extension = proto_section.get_x509_extension
+    local get_x509_dns_name = proto_section.get_x509_dns_name
+    local X509_STRINGS = proto_section.X509_STRINGS
+    local VERSIONS = data_section.VERSIONS
+    local OWNERS = data_section.OWNERS
+    local clients = bounds_section.clients
+    local flows = bounds_section.flows
+    local results = bounds_section.results
+    local reset_state = bounds_section.reset
+    local learned = bounds_section.learned
+    local openings = bounds_section.openings
+    local TLS_HANDSHAKE_BYTES = bounds_section.TLS_HANDSHAKE_BYTES
+    local tls_use = bounds_section.tls_use
+    local tls_open = bounds_section.tls_open
+    local KINDS = kinds_section.KINDS
+    local EVIDENCE_PORTS = kinds_section.EVIDENCE_PORTS
+    local syn_only = kinds_section.syn_only
+    local TLS_NAME_PORTS = kinds_section.TLS_NAME_PORTS
+    local observe_payload = kinds_section.observe_payload
+    local observe_connection = kinds_section.observe_connection
+    local judge_rules = match_section.judge_rules
+    local note_flow_frame = match_section.note_flow_frame
+    local read_preferences = match_section.read_preferences
+    local flow_use = state_section.flow_use
+    local flow_forget = state_section.flow_forget
+    local update_state = state_section.update_state
+
+    -- Load time: link each rule to its version and its kind's functions, and let the kind link it to the other
+    -- rules it names (by id, in its version). Every value that depends only on the model (the port sets, the
+    -- range index, the prefix bytes, the Info text...) is already in the rule's table.
+    local function prepare_rule(v, rule, by_id)
+        local kind = KINDS[rule.kind]
+        if kind == nil then
+            error("skypelogin: no matcher for rule kind " .. tostring(rule.kind))
+        end
+        rule.v = v
+        rule.version = v.id
+        rule.window = v.window
+        rule.match = kind.match
+        rule.tagged = kind.tagged
+        if kind.prepare ~= nil then
+            kind.prepare(rule, by_id)
+        end
+    end
+
+    -- Load time: a version that reuses another's rules (rules_of) gets its own copy of each rule table, which
+    -- prepare_rule then links to it; the rule data are written once in VERSIONS.
+    local rules_by_version = {}
+    for vi = 1, #VERSIONS do
+        local v = VERSIONS[vi]
+        if v.rules_of ~= nil then
+            local source = rules_by_version[v.rules_of]
+            v.rules = {}
+            for ri = 1, #source do
+                local copy = {}
+                for key, value in pairs(source[ri]) do
+                    copy[key] = value
+                end
+                v.rules[ri] = copy
+            end
+        end
+        rules_by_version[v.id] = v.rules
+    end
+
+    for vi = 1, #VERSIONS do
+        local v = VERSIONS[vi]
+        local by_id = {}
+        for ri = 1, #v.rules do
+            by_id[v.rules[ri].id] = v.rules[ri]
+        end
+        for ri = 1, #v.rules do
+            prepare_rule(v, v.rules[ri], by_id)
+        end
+    end
+
+    -- The frame facts of section 1, in one table reused for every frame (no garbage per frame).
+    local F = {}
+
+    -- Addresses and DNS facts, read only for frames that passed the cheap checks.
+    local function read_addresses(ip4, ip6)
+        F.src = tostring(ip4 or ip6)
+        local dst = (ip4 and get_ip_dst or get_ipv6_dst)()
+        if dst == nil then
+            return false
+        end
+        F.dst = tostring(dst)
+        return true
+    end
+
+    local function read_dns()
+        F.qname = nil
+        local response = get_dns_response()
+        local name = get_dns_qry_name()
+        if response ~= nil and name ~= nil then
+            F.dns_response = response.value
+            F.qname = ascii_lower(name.value)
+        end
+    end
+
+    -- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
+    local function server_names()
+        if get_tls_server_name == nil then
+            return nil
+        end
+        local fields = { get_tls_server_name() }
+        if #fields == 0 then
+            return nil
+        end
+        local names = {}
+        for i = 1, #fields do
+            names[i] = ascii_lower(fields[i].value)
+        end
+        return names
+    end
+
+    -- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
+    -- that holds the certificate: Wireshark reassembles a handshake into one).
+    local function fields_in(list, first, last)
+        local found = {}
+        for i = 1, #list do
+            local offset = list[i].offset
+            if offset >= first and offset < last then
+                found[#found + 1] = list[i]
+            end
+        end
+        return found
+    end
+
+    local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
+    local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
+
+    -- The names of the frame's first certificate (the server's own, first in its Certificate message): the
+    -- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
+    -- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
+    local function certificate_names()
+        local certificate = get_tls_certificate and get_tls_certificate()
+        if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
+            return nil
+        end
+        local first, last = certificate.offset, certificate.offset + certificate.len
+        local names = {}
+        local subject = fields_in({ get_x509_subject() }, first, last)[1]
+        if subject ~= nil then
+            local s_first, s_last = subject.offset, subject.offset + subject.len
+            local ids = fields_in({ get_x509_oid() }, s_first, s_last)
+            local values = {}
+            for i = 1, #X509_STRINGS do
+                local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
+                for j = 1, #found do
+                    values[#values + 1] = found[j]
+                end
+            end
+            for i = 1, #ids do
+                if ids[i].range:raw() == COMMON_NAME then
+                    local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
+                    for j = 1, #values do
+                        if values[j].offset > after and values[j].offset < before then
+                            names[#names + 1] = ascii_lower(values[j].value)
+                            break
+                        end
                     end
                 end
             end
         end
-    end
-    if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
-        local ids = fields_in({ get_x509_extension() }, first, last)
-        for i = 1, #ids do
-            if ids[i].range:raw() == SUBJECT_ALT_NAME then
-                local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
-                for j = 1, #dns do
-                    names[#names + 1] = ascii_lower(dns[j].value)
+        if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
+            local ids = fields_in({ get_x509_extension() }, first, last)
+            for i = 1, #ids do
+                if ids[i].range:raw() == SUBJECT_ALT_NAME then
+                    local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
+                    for j = 1, #dns do
+                        names[#names + 1] = ascii_lower(dns[j].value)
+                    end
                 end
             end
         end
+        return names
     end
-    return names
-end
 
--- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
--- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
--- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
--- TLS-name port, certificate names when it comes from one.
-local function tls_observe(f)
-    local entry
-    if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
-        local isn = get_tcp_seq_raw and get_tcp_seq_raw()
-        entry = tls_open(f, isn and isn.value)
-    else
-        entry = tls_use(f)
-    end
-    if entry == nil then
-        return nil
-    end
-    local len = get_tcp_len()
-    local seq = get_tcp_seq()
-    if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
-        return nil
-    end
-    local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
-    local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
-    if sni == nil and (cert == nil or #cert == 0) then
-        return nil
-    end
-    return { sni = sni, cert = cert }
-end
-
--- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
-local function known_host(src, dst)
-    return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
-end
-
--- Section 1: exactly one IP header and exactly one UDP or TCP header; anything else (ICMP quoting,
--- tunnels, unreassembled fragments) is ignored. Returns nil for frames no rule can match. The half of
--- each count that only excludes rare frames (an IPv6 header beside an IPv4 one, a TCP header beside a
--- UDP one) is read after the prefilter, so most frames cost three or four field reads.
-local function facts(pinfo)
-    local ip4, ip4_more = get_ip_src()
-    local ip6, ip6_more
-    if ip4 == nil then
-        ip6, ip6_more = get_ipv6_src()
-        if ip6 == nil then
+    -- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
+    -- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
+    -- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
+    -- TLS-name port, certificate names when it comes from one.
+    local function tls_observe(f)
+        local entry
+        if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
+            local isn = get_tcp_seq_raw and get_tcp_seq_raw()
+            entry = tls_open(f, isn and isn.value)
+        else
+            entry = tls_use(f)
+        end
+        if entry == nil then
             return nil
         end
-    end
-    local udp, udp_more = get_udp_srcport()
-    local tcp, tcp_more
-    if udp == nil then
-        tcp, tcp_more = get_tcp_srcport()
-        if tcp == nil then
+        local len = get_tcp_len()
+        local seq = get_tcp_seq()
+        if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
             return nil
         end
-    end
-    if ip4_more or ip6_more or udp_more or tcp_more then
-        return nil
-    end
-    local transport = udp and "udp" or "tcp"
-    local dport = (udp and get_udp_dstport or get_tcp_dstport)()
-    if dport == nil then
-        return nil
-    end
-    local sport = (udp or tcp).value
-    dport = dport.value
-    -- Prefilter: a DNS frame, a port some rule looks at, or a host already in the state.
-    local dns = udp ~= nil and (sport == 53 or dport == 53)
-    local evidence = EVIDENCE_PORTS[transport]
-    local port_hit = dns or EVIDENCE_PORTS.wide[transport] or evidence[sport] or evidence[dport]
-    -- payload-prefix (section 3.3): every valid TCP frame updates the first-payload bits, so none stops here.
-    local track = tcp ~= nil
-    if not port_hit and not track and next(clients) == nil and next(flows) == nil and next(learned) == nil then
-        return nil
-    end
-    if not read_addresses(ip4, ip6) then
-        return nil
-    end
-    F.sport, F.dport, F.time, F.flags = sport, dport, pinfo.abs_ts, nil
-    F.first_payload = false
-    if track then
-        if ip4 ~= nil and get_ipv6_src() ~= nil then
+        local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
+        local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
+        if sni == nil and (cert == nil or #cert == 0) then
             return nil
         end
-        F.first_payload = observe_payload(F)
+        return { sni = sni, cert = cert }
     end
-    if not (port_hit or known_host(F.src, F.dst)) then
-        return nil
-    end
-    if (not track and ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
-        return nil
-    end
-    F.tls = nil
-    if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
-        F.tls = tls_observe(F)
-    end
-    F.transport = transport
-    F.line = nil
-    F.request_line = nil
-    F.src_net = nil
-    F.dst_net = nil
-    if dns then
-        read_dns()
-    else
-        F.qname = nil
-    end
-    return F
-end
 
--- First pass: judge the frame (flow memory, then rules) and update the state.
-local function tag_frame(pinfo)
-    local f = facts(pinfo)
-    if f == nil then
-        return nil
+    -- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
+    local function known_host(src, dst)
+        return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
     end
-    local rule, side, from_flow, entry, reopened
-    -- timed-retry (section 3.6): every SYN of a client with login state, whatever then happens to the frame.
-    if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
-        observe_connection(f)
+
+    -- Section 1: exactly one IP header and exactly one UDP or TCP header; anything else (ICMP quoting,
+    -- tunnels, unreassembled fragments) is ignored. Returns nil for frames no rule can match. The half of
+    -- each count that only excludes rare frames (an IPv6 header beside an IPv4 one, a TCP header beside a
+    -- UDP one) is read after the prefilter, so most frames cost three or four field reads.
+    local function facts(pinfo)
+        local ip4, ip4_more = get_ip_src()
+        local ip6, ip6_more
+        if ip4 == nil then
+            ip6, ip6_more = get_ipv6_src()
+            if ip6 == nil then
+                return nil
+            end
+        end
+        local udp, udp_more = get_udp_srcport()
+        local tcp, tcp_more
+        if udp == nil then
+            tcp, tcp_more = get_tcp_srcport()
+            if tcp == nil then
+                return nil
+            end
+        end
+        if ip4_more or ip6_more or udp_more or tcp_more then
+            return nil
+        end
+        local transport = udp and "udp" or "tcp"
+        local dport = (udp and get_udp_dstport or get_tcp_dstport)()
+        if dport == nil then
+            return nil
+        end
+        local sport = (udp or tcp).value
+        dport = dport.value
+        -- Prefilter: a DNS frame, a port some rule looks at, or a host already in the state.
+        local dns = udp ~= nil and (sport == 53 or dport == 53)
+        local evidence = EVIDENCE_PORTS[transport]
+        local port_hit = dns or EVIDENCE_PORTS.wide[transport] or evidence[sport] or evidence[dport]
+        -- payload-prefix (section 3.3): every valid TCP frame updates the first-payload bits, so none stops here.
+        local track = tcp ~= nil
+        if not port_hit and not track and next(clients) == nil and next(flows) == nil and next(learned) == nil then
+            return nil
+        end
+        if not read_addresses(ip4, ip6) then
+            return nil
+        end
+        F.sport, F.dport, F.time, F.flags = sport, dport, pinfo.abs_ts, nil
+        F.first_payload = false
+        if track then
+            if ip4 ~= nil and get_ipv6_src() ~= nil then
+                return nil
+            end
+            F.first_payload = observe_payload(F)
+        end
+        if not (port_hit or known_host(F.src, F.dst)) then
+            return nil
+        end
+        if (not track and ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
+            return nil
+        end
+        F.tls = nil
+        if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
+            F.tls = tls_observe(F)
+        end
+        F.transport = transport
+        F.line = nil
+        F.request_line = nil
+        F.src_net = nil
+        F.dst_net = nil
+        if dns then
+            read_dns()
+        else
+            F.qname = nil
+        end
+        return F
     end
-    if f.transport == "tcp" then
-        entry = flow_use(f)
-        if entry ~= nil then
-            if syn_only(f) then
-                flow_forget(f)
-                entry, reopened = nil, true -- a retransmitted SYN (or a reuse of the ports): no new attempt
-            else
-                rule, side, from_flow = entry.rule, f.src == entry.client, true
-                if attributing then
-                    note_flow_frame(f, rule, entry.client)
+
+    -- First pass: judge the frame (flow memory, then rules) and update the state.
+    local function tag_frame(pinfo)
+        local f = facts(pinfo)
+        if f == nil then
+            return nil
+        end
+        local rule, side, from_flow, entry, reopened
+        -- timed-retry (section 3.6): every SYN of a client with login state, whatever then happens to the frame.
+        if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
+            observe_connection(f)
+        end
+        if f.transport == "tcp" then
+            entry = flow_use(f)
+            if entry ~= nil then
+                if syn_only(f) then
+                    flow_forget(f)
+                    entry, reopened = nil, true -- a retransmitted SYN (or a reuse of the ports): no new attempt
+                else
+                    rule, side, from_flow = entry.rule, f.src == entry.client, true
+                    note_flow_frame(f, rule, entry.client) -- only while attributing
                 end
             end
         end
-    end
-    if rule == nil then
-        rule, side = judge_rules(f)
         if rule == nil then
+            rule, side = judge_rules(f)
+            if rule == nil then
+                return nil
+            end
+        end
+        local res = { rule = rule, client = side and f.src or f.dst, server = side and f.dst or f.src }
+        update_state(f, rule, side, from_flow, res, entry, reopened)
+        return res
+    end
+
+    -- OWNERS by /24 network, built when the first tree is drawn (tshark without -V or a filter draws none).
+    local owners_by_net = nil
+
+    -- Organisation and country of a server in a network the model knows (country nil: not known).
+    local function owner_of(address)
+        local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
+        if net == nil then
             return nil
         end
-    end
-    local res = { rule = rule, client = side and f.src or f.dst, server = side and f.dst or f.src }
-    update_state(f, rule, side, from_flow, res, entry, reopened)
-    return res
-end
-
--- OWNERS by /24 network, built when the first tree is drawn (tshark without -V or a filter draws none).
-local owners_by_net = nil
-
--- Organisation and country of a server in a network the model knows (country nil: not known).
-local function owner_of(address)
-    local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
-    if net == nil then
+        if owners_by_net == nil then
+            owners_by_net = {}
+            for _, o in ipairs(OWNERS) do
+                local list = owners_by_net[o[1]] or {}
+                list[#list + 1] = o
+                owners_by_net[o[1]] = list
+            end
+        end
+        host = tonumber(host)
+        for _, o in ipairs(owners_by_net[net] or {}) do
+            if host >= o[2] and host <= o[3] then
+                return o[4], o[5]
+            end
+        end
         return nil
     end
-    if owners_by_net == nil then
-        owners_by_net = {}
-        for _, o in ipairs(OWNERS) do
-            local list = owners_by_net[o[1]] or {}
-            list[#list + 1] = o
-            owners_by_net[o[1]] = list
-        end
-    end
-    host = tonumber(host)
-    for _, o in ipairs(owners_by_net[net] or {}) do
-        if host >= o[2] and host <= o[3] then
-            return o[4], o[5]
-        end
-    end
-    return nil
-end
 
--- A field of the tag, when it has a value; in a visible tree shown as generated.
-local function add_field(item, visible, pf_field, value)
-    if value ~= nil then
-        local added = item:add(pf_field, value)
+    -- A field of the tag, when it has a value; in a visible tree shown as generated.
+    local function add_field(item, visible, pf_field, value)
+        if value ~= nil then
+            local added = item:add(pf_field, value)
+            if visible then
+                added:set_generated()
+            end
+        end
+    end
+
+    -- Tag and expert of a judged frame; the same on the first and every later pass. Every field is generated
+    -- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
+    local function show(res, tvb, pinfo, tree)
+        local rule = res.rule
+        pinfo.cols.info:append(rule.info)
+        if tree == nil then
+            return
+        end
+        -- An invisible tree (tshark's one-line output, a display filter, a tap) shows no label and no brackets:
+        -- only the fields a filter or tap asks for are kept, so the label and the generated marks are not made.
+        local visible = tree.visible
+        local item
         if visible then
-            added:set_generated()
+            item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule " .. rule.id
+                .. ", Skype " .. rule.version)
+        else
+            item = tree:add(proto, tvb())
+        end
+        local organisation, country = owner_of(res.server)
+        -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
+        local round = res.round ~= nil and res.round > 0 and res.round or nil
+        add_field(item, visible, pf.step, rule.step)
+        add_field(item, visible, pf.step_name, rule.v.steps[rule.step] or "?")
+        add_field(item, visible, pf.group, rule.group)
+        add_field(item, visible, pf.rule, rule.id)
+        add_field(item, visible, pf.version, rule.version)
+        add_field(item, visible, pf.client, res.client)
+        add_field(item, visible, pf.server, res.server)
+        add_field(item, visible, pf.server_org, organisation)
+        add_field(item, visible, pf.server_country, country)
+        add_field(item, visible, pf.round, round)
+        add_field(item, visible, pf.stage, res.stage)
+        if res.expert ~= nil then
+            item:add_proto_expert_info(EXPERT[res.expert], res.expert_text)
         end
     end
-end
 
--- Tag and expert of a judged frame; the same on the first and every later pass. Every field is generated
--- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
-local function show(res, tvb, pinfo, tree)
-    local rule = res.rule
-    pinfo.cols.info:append(rule.info)
-    if tree == nil then
-        return
-    end
-    -- An invisible tree (tshark's one-line output, a display filter, a tap) shows no label and no brackets:
-    -- only the fields a filter or tap asks for are kept, so the label and the generated marks are not made.
-    local visible = tree.visible
-    local item
-    if visible then
-        item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule " .. rule.id
-            .. ", Skype " .. rule.version)
-    else
-        item = tree:add(proto, tvb())
-    end
-    local organisation, country = owner_of(res.server)
-    -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
-    local round = res.round ~= nil and res.round > 0 and res.round or nil
-    add_field(item, visible, pf.step, rule.step)
-    add_field(item, visible, pf.step_name, rule.v.steps[rule.step] or "?")
-    add_field(item, visible, pf.group, rule.group)
-    add_field(item, visible, pf.rule, rule.id)
-    add_field(item, visible, pf.version, rule.version)
-    add_field(item, visible, pf.client, res.client)
-    add_field(item, visible, pf.server, res.server)
-    add_field(item, visible, pf.server_org, organisation)
-    add_field(item, visible, pf.server_country, country)
-    add_field(item, visible, pf.round, round)
-    add_field(item, visible, pf.stage, res.stage)
-    if res.expert ~= nil then
-        item:add_proto_expert_info(EXPERT[res.expert], res.expert_text)
-    end
-end
-
--- The first pass (not visited) judges each frame once, in capture order; later passes replay the result.
-function proto.dissector(tvb, pinfo, tree)
-    local res
-    if pinfo.visited then
-        res = results[pinfo.number]
-    else
-        res = tag_frame(pinfo)
-        if res ~= nil then
-            results[pinfo.number] = res
-        end
-    end
-    if res ~= nil then
-        show(res, tvb, pinfo, tree)
-    end
-end
-
--- The enabled versions' rules in order, once per kind mask (see possible_kinds): per version that has
--- rules of the mask's kinds, those rules in order.
-local function read_preferences()
-    ENABLED = {}
-    for i = 1, #VERSIONS do
-        if proto.prefs[VERSIONS[i].pref] then
-            ENABLED[#ENABLED + 1] = VERSIONS[i]
-            VERSIONS[i].pos = #ENABLED
-        end
-    end
-    attributing = #ENABLED > 1
-    -- A plan is made the first time a frame asks for its mask: of the 2^kinds masks a capture uses a few.
-    plans = setmetatable({}, { __index = function(made, mask)
-        local plan = {}
-        for vi = 1, #ENABLED do
-            local rules = ENABLED[vi].rules
-            local per_version = {}
-            for ri = 1, #rules do
-                if math.floor(mask / KINDS[rules[ri].kind].bit) % 2 == 1 then
-                    per_version[#per_version + 1] = rules[ri]
-                end
-            end
-            if #per_version > 0 then
-                plan[#plan + 1] = per_version
+    -- The first pass (not visited) judges each frame once, in capture order; later passes replay the result.
+    function proto.dissector(tvb, pinfo, tree)
+        local res
+        if pinfo.visited then
+            res = results[pinfo.number]
+        else
+            res = tag_frame(pinfo)
+            if res ~= nil then
+                results[pinfo.number] = res
             end
         end
-        made[mask] = plan
-        return plan
-    end })
-end
-
-read_preferences()
-
--- Runs before every (re)dissection of a file, also after a preference changed.
-function proto.init()
-    clients, flows, results, attribution = {}, {}, {}, {}
-    learned = {}
-    remotes = {}
-    payload_seen = {}
-    openings = {}
-    tls_conns = {}
-    recent = {}
-    reset_ages()
-    read_preferences()
-end
-
-function proto.prefs_changed()
-    read_preferences()
-end
-
-register_postdissector(proto)
-
--- Per-client summary: a Listener on the tagged frames collects, for each client, the steps seen and the
--- first and last time. Wireshark shows it under Tools; tshark prints it at the end with -z skypelogin,summary
--- (the plugin installed or given with -X lua_script:), or with -X lua_script1:summary after -X lua_script:.
--- Without either, no listener exists and nothing costs.
-local function summary_add(sum, res, time)
-    local c = sum[res.client]
-    if c == nil then
-        c = { first = time, last = time, frames = 0, steps = {}, versions = {}, events = {} }
-        sum[res.client] = c
-    end
-    c.frames = c.frames + 1
-    c.first = math.min(c.first, time)
-    c.last = math.max(c.last, time)
-    local step = res.rule.step
-    c.steps[step] = (c.steps[step] or 0) + 1
-    c.versions[res.rule.version] = true
-    if res.expert ~= nil then
-        c.events[#c.events + 1] = res.expert_text
-    end
-end
-
--- "1 frame", "2 frames".
-local function count(n, noun)
-    return n .. " " .. noun .. (n == 1 and "" or "s")
-end
-
-local function sorted_keys(t)
-    local keys = {}
-    for k in pairs(t) do
-        keys[#keys + 1] = k
-    end
-    table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-    return keys
-end
-
-local function summary_text(sum)
-    local lines = { "Skype login summary (skypelogin)" }
-    local names = sorted_keys(sum)
-    if #names == 0 then
-        lines[#lines + 1] = "No frame of a Skype login."
-    end
-    for _, name in ipairs(names) do
-        local c = sum[name]
-        lines[#lines + 1] = string.format("Client %s: %s, first %s, last %s (%.3f s), versions %s",
-            name, count(c.frames, "frame"), os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.first)),
-            os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.last)), c.last - c.first,
-            table.concat(sorted_keys(c.versions), ", "))
-        for _, step in ipairs(sorted_keys(c.steps)) do
-            local title = VERSIONS[1].steps[step] or ""
-            lines[#lines + 1] = string.format("  step %d: %s  %s", step, count(c.steps[step], "frame"), title)
-        end
-        if #c.events > 0 then
-            lines[#lines + 1] = "  events: " .. table.concat(c.events, "; ")
-        end
-    end
-    return table.concat(lines, "\n")
-end
-
--- A listener on tagged frames; draw(text) is called with the summary when the tap is drawn.
-local function summary_listener(draw)
-    local sum = {}
-    local tap = Listener.new(nil, "skypelogin")
-    function tap.reset()
-        sum = {}
-    end
-    function tap.packet(pinfo)
-        local res = results[pinfo.number]
         if res ~= nil then
-            summary_add(sum, res, pinfo.abs_ts)
+            show(res, tvb, pinfo, tree)
         end
     end
-    function tap.draw()
-        draw(summary_text(sum))
+
+    read_preferences()
+
+    -- Runs before every (re)dissection of a file, also after a preference changed.
+    function proto.init()
+        reset_state() -- every state table emptied in place, the results with them
+        read_preferences()
     end
-    return tap
-end
 
-local function open_summary_window()
-    local window = TextWindow.new("Skype login summary")
-    local tap = summary_listener(function(text) window:set(text) end)
-    window:set_atclose(function() tap:remove() end)
-    retap_packets()
-end
+    function proto.prefs_changed()
+        read_preferences()
+    end
 
-if gui_enabled() then
-    register_menu("Skype login summary", open_summary_window, MENU_TOOLS_UNSORTED)
-else
-    for _, arg in ipairs(script_args) do
-        if arg == "summary" then
-            summary_listener(print)
+    register_postdissector(proto)
+
+    return {}
+end)()
+
+-- Section summary: the per-client summary (Tools menu, -z skypelogin,summary, -X lua_script1:summary).
+-- Exports: nothing.
+local summary_section = (function()
+    local script_args = proto_section.script_args
+    local VERSIONS = data_section.VERSIONS
+    local results = bounds_section.results
+
+    -- Per-client summary: a Listener on the tagged frames collects, for each client, the steps seen and the
+    -- first and last time. Wireshark shows it under Tools; tshark prints it at the end with -z skypelogin,summary
+    -- (the plugin installed or given with -X lua_script:), or with -X lua_script1:summary after -X lua_script:.
+    -- Without either, no listener exists and nothing costs.
+    local function summary_add(sum, res, time)
+        local c = sum[res.client]
+        if c == nil then
+            c = { first = time, last = time, frames = 0, steps = {}, versions = {}, events = {} }
+            sum[res.client] = c
+        end
+        c.frames = c.frames + 1
+        c.first = math.min(c.first, time)
+        c.last = math.max(c.last, time)
+        local step = res.rule.step
+        c.steps[step] = (c.steps[step] or 0) + 1
+        c.versions[res.rule.version] = true
+        if res.expert ~= nil then
+            c.events[#c.events + 1] = res.expert_text
         end
     end
-end
 
--- What a second copy given with -X lua_script: and asked for the summary hands on (see the top).
-if package and package.loaded then
-    package.loaded["skypelogin"] = {
-        summary = function()
-            if not gui_enabled() then
+    -- "1 frame", "2 frames".
+    local function count(n, noun)
+        return n .. " " .. noun .. (n == 1 and "" or "s")
+    end
+
+    local function sorted_keys(t)
+        local keys = {}
+        for k in pairs(t) do
+            keys[#keys + 1] = k
+        end
+        table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+        return keys
+    end
+
+    local function summary_text(sum)
+        local lines = { "Skype login summary (skypelogin)" }
+        local names = sorted_keys(sum)
+        if #names == 0 then
+            lines[#lines + 1] = "No frame of a Skype login."
+        end
+        for _, name in ipairs(names) do
+            local c = sum[name]
+            lines[#lines + 1] = string.format("Client %s: %s, first %s, last %s (%.3f s), versions %s",
+                name, count(c.frames, "frame"), os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.first)),
+                os.date("!%Y-%m-%d %H:%M:%S", math.floor(c.last)), c.last - c.first,
+                table.concat(sorted_keys(c.versions), ", "))
+            for _, step in ipairs(sorted_keys(c.steps)) do
+                local title = VERSIONS[1].steps[step] or ""
+                lines[#lines + 1] = string.format("  step %d: %s  %s", step, count(c.steps[step], "frame"), title)
+            end
+            if #c.events > 0 then
+                lines[#lines + 1] = "  events: " .. table.concat(c.events, "; ")
+            end
+        end
+        return table.concat(lines, "\n")
+    end
+
+    -- A listener on tagged frames; draw(text) is called with the summary when the tap is drawn.
+    local function summary_listener(draw)
+        local sum = {}
+        local tap = Listener.new(nil, "skypelogin")
+        function tap.reset()
+            sum = {}
+        end
+        function tap.packet(pinfo)
+            local res = results[pinfo.number]
+            if res ~= nil then
+                summary_add(sum, res, pinfo.abs_ts)
+            end
+        end
+        function tap.draw()
+            draw(summary_text(sum))
+        end
+        return tap
+    end
+
+    local function open_summary_window()
+        local window = TextWindow.new("Skype login summary")
+        local tap = summary_listener(function(text) window:set(text) end)
+        window:set_atclose(function() tap:remove() end)
+        retap_packets()
+    end
+
+    if gui_enabled() then
+        register_menu("Skype login summary", open_summary_window, MENU_TOOLS_UNSORTED)
+    else
+        for _, arg in ipairs(script_args) do
+            if arg == "summary" then
                 summary_listener(print)
             end
-        end,
-    }
-end
+        end
+    end
 
--- tshark -z skypelogin,summary: Wireshark's own way to ask for statistics, which reaches an installed plugin
--- (script arguments reach only a plugin given with -X lua_script:).
-if register_stat_cmd_arg ~= nil then
-    register_stat_cmd_arg("skypelogin,summary", function()
-        summary_listener(print)
-    end)
-end
+    -- What a second copy given with -X lua_script: and asked for the summary hands on (see the top).
+    if package and package.loaded then
+        package.loaded["skypelogin"] = {
+            summary = function()
+                if not gui_enabled() then
+                    summary_listener(print)
+                end
+            end,
+        }
+    end
+
+    -- tshark -z skypelogin,summary: Wireshark's own way to ask for statistics, which reaches an installed plugin
+    -- (script arguments reach only a plugin given with -X lua_script:).
+    if register_stat_cmd_arg ~= nil then
+        register_stat_cmd_arg("skypelogin,summary", function()
+            summary_listener(print)
+        end)
+    end
+
+    return {}
+end)()

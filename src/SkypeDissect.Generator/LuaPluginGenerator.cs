@@ -20,8 +20,15 @@ public static class LuaPluginGenerator
     public const string PluginFileName = "skype_login.lua";
 
     /// <summary>
-    /// The template parts, rendered in this order and concatenated into the plugin; each uses only what earlier
-    /// parts define. The fragments of the rule kinds the model uses come after <c>skype_login.kinds.sbn</c>.
+    /// The template parts, rendered in this order and concatenated into the plugin. Each renders one named section
+    /// (the header only the file's leading comment): <c>local &lt;name&gt;_section = (function() ... end)()</c>, a Lua
+    /// function scope whose header comment lists its exports (<c>-- Exports:</c>), exactly the fields of the table it
+    /// returns, and whose imports are locals at its top read from earlier sections' tables
+    /// (<c>local map_get = bounds_section.map_get</c>). A section uses nothing else: no global but Lua's standard
+    /// library and Wireshark's API, no later section, no forward declaration (LuaSectionTests checks all of it). State
+    /// that changes at run time is a table emptied in place or a variable of the section whose functions read it.
+    /// The fragments of the rule kinds the model uses are rendered into the kinds section (<c>{{ kind_fragments }}</c>
+    /// in <c>skype_login.kinds.sbn</c>), in the order of the model's kinds.
     /// </summary>
     public static IReadOnlyList<string> TemplateFiles { get; } =
     [
@@ -36,7 +43,7 @@ public static class LuaPluginGenerator
         "skype_login.summary.sbn",
     ];
 
-    private const string FragmentsAfter = "skype_login.kinds.sbn";
+    private const string KindsSection = "skype_login.kinds.sbn";
 
     /// <summary>File name to text (LF line ends; write as UTF-8 without BOM). The model must already be validated.</summary>
     /// <param name="bounds">The bounds of the plugin's state tables; null means the contract's (a test may shrink them).</param>
@@ -44,8 +51,9 @@ public static class LuaPluginGenerator
     {
         ArgumentNullException.ThrowIfNull(model);
         var view = PluginViewBuilder.Build(model, PluginFileName, GeneratorVersion, RegenerateCommand, bounds);
-        var parts = TemplateFiles.SelectMany(f => f == FragmentsAfter ? [f, .. view.Kinds.Select(k => k.Fragment)] : new[] { f });
-        var text = string.Concat(parts.Select(f => TemplateRenderer.Render(TemplateRenderer.Load(f), view, f)));
+        var fragments = string.Concat(view.Kinds.Select(k => TemplateRenderer.Render(TemplateRenderer.Load(k.Fragment), view, k.Fragment)));
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal) { ["kind_fragments"] = fragments };
+        var text = string.Concat(TemplateFiles.Select(f => TemplateRenderer.Render(TemplateRenderer.Load(f), view, f, f == KindsSection ? extra : null)));
         return new SortedDictionary<string, string>(StringComparer.Ordinal) { [PluginFileName] = text };
     }
 }

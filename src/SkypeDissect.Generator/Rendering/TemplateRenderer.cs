@@ -29,7 +29,13 @@ public static class TemplateRenderer
     /// <summary>Renders <paramref name="templateText"/> with the members of <paramref name="model"/> as globals.</summary>
     /// <exception cref="InvalidOperationException">The template does not parse, or names something the model lacks.</exception>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The view models live in assemblies the AOT build roots whole (SkypeDissect.Cli.csproj).")]
-    public static string Render(string templateText, object model, string templateName)
+    public static string Render(string templateText, object model, string templateName) =>
+        Render(templateText, model, templateName, extra: null);
+
+    /// <summary>Renders <paramref name="templateText"/> with the members of <paramref name="model"/> and the texts of <paramref name="extra"/> as globals.</summary>
+    /// <exception cref="InvalidOperationException">The template does not parse, or names something the model lacks.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The view models live in assemblies the AOT build roots whole (SkypeDissect.Cli.csproj).")]
+    public static string Render(string templateText, object model, string templateName, IReadOnlyDictionary<string, string>? extra)
     {
         var template = Template.Parse(templateText, templateName);
         if (template.HasErrors)
@@ -39,6 +45,11 @@ public static class TemplateRenderer
 
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
+        foreach (var (name, text) in extra ?? new Dictionary<string, string>())
+        {
+            globals.SetValue(name, text, readOnly: true);
+        }
+
         var context = new TemplateContext
         {
             StrictVariables = true,

@@ -18,7 +18,6 @@ public sealed record PluginView(
     IReadOnlyList<VersionView> Versions,
     IReadOnlyList<InconsistencyView> Inconsistencies,
     IReadOnlyList<KindView> Kinds,
-    int AllKindBits,
     string EvidencePortsLua,
     bool KeepsLearnedAddresses,
     bool KeepsRemoteSets,

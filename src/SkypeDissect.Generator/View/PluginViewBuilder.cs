@@ -25,7 +25,6 @@ public static class PluginViewBuilder
             [.. model.Versions.Select((v, i) => Version(v, SharedRulesOf(model, i)))],
             Inconsistencies(model),
             kinds,
-            (1 << kinds.Count) - 1,
             LuaText.EvidenceSet([.. used.SelectMany(k => KindPorts(k, rules.Where(r => r.Kind == k).ToList()))]),
             Keeps(KindState.LearnedAddresses),
             Keeps(KindState.RemoteSets),

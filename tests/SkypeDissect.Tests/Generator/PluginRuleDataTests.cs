@@ -102,13 +102,13 @@ public sealed class PluginRuleDataTests : IDisposable
 
     private static string Flag(bool value) => value ? "true" : "nil";
 
-    // Runs the plugin's VERSIONS table (its data section, as generated) and prints what the matchers look up.
+    // Runs the plugin's VERSIONS table (from its data section, as generated) and prints what the matchers look up.
     private List<string> Dump(string plugin)
     {
-        var start = plugin.IndexOf("\nlocal VERSIONS = {\n", StringComparison.Ordinal);
+        var start = plugin.IndexOf("\n    local VERSIONS = {\n", StringComparison.Ordinal);
         start.Should().BeGreaterThan(0);
-        var end = plugin.IndexOf("\n}\n", start, StringComparison.Ordinal);
-        var data = plugin[(start + 1)..(end + 3)];
+        var end = plugin.IndexOf("\n    }\n", start, StringComparison.Ordinal);
+        var data = plugin[(start + 1)..(end + 7)];
         const string Printer = """
             local function sorted(list) table.sort(list) return table.concat(list, ",") end
             local function flag(value) return value == nil and "nil" or tostring(value) end

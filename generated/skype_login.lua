@@ -991,7 +991,7 @@ end)()
 -- all of them, and reset, which proto.init calls. Uses no earlier section.
 -- Exports:
 --   clients, flows, results, attribution, map_get, map_put, ages_tick, ages_use, ages_sweep, ages_make_room,
---   ages_written, flow_ages, set_client, set_attribution, reset
+--   ages_written, flow_ages, set_client, set_attribution, no_state, reset
 --   learned, learned_ages
 --   remotes, remote_ages
 --   seen, payload_note, payload_forget, payload_use
@@ -1375,6 +1375,13 @@ local bounds_section = (function()
     end
 
     -- proto.init: every state table emptied in place, and the queues with it.
+    -- No client, no remembered connection, no learned address: no host takes part in any state. Counted by
+    -- the queues, not by next(): reset empties the tables in place, and next() on a large emptied table walks
+    -- all of its free slots (a re-dissection in Wireshark after a busy capture would pay that on every frame).
+    local function no_state()
+        return client_ages.count == 0 and flow_ages.count == 0 and learned_ages.count == 0
+    end
+
     local function reset()
         clear(clients)
         clear(flows)
@@ -1404,6 +1411,7 @@ local bounds_section = (function()
         flow_ages = flow_ages,
         set_client = set_client,
         set_attribution = set_attribution,
+        no_state = no_state,
         reset = reset,
         learned = learned,
         learned_ages = learned_ages,
@@ -2592,6 +2600,7 @@ local dissector_section = (function()
     local flows = bounds_section.flows
     local results = bounds_section.results
     local reset_state = bounds_section.reset
+    local no_state = bounds_section.no_state
     local learned = bounds_section.learned
     local openings = bounds_section.openings
     local TLS_HANDSHAKE_BYTES = bounds_section.TLS_HANDSHAKE_BYTES
@@ -2831,7 +2840,7 @@ local dissector_section = (function()
         local port_hit = dns or EVIDENCE_PORTS.wide[transport] or evidence[sport] or evidence[dport]
         -- payload-prefix (section 3.3): every valid TCP frame updates the first-payload bits, so none stops here.
         local track = tcp ~= nil
-        if not port_hit and not track and next(clients) == nil and next(flows) == nil and next(learned) == nil then
+        if not port_hit and not track and no_state() then
             return nil
         end
         if not read_addresses(ip4, ip6) then

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SkypeDissect.Tests.Support;
 
 namespace SkypeDissect.Tests.Generator;
@@ -60,7 +59,7 @@ public sealed class LuaRuntimeTests : IDisposable
 
     private IReadOnlyList<string> Run(string interpreter, SmokeScenario scenario)
     {
-        var exe = Locate(interpreter);
+        var exe = LuaProcess.Locate(interpreter);
         if (exe is null)
         {
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
@@ -73,26 +72,6 @@ public sealed class LuaRuntimeTests : IDisposable
 
         var frames = Path.Combine(temp.FullName, scenario.Name + ".tsv");
         File.WriteAllText(frames, scenario.Capture.FactsTsv());
-        var psi = new ProcessStartInfo(exe!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "SkypeDissect.Tests", "Generator", "Lua", "harness.lua"));
-        psi.ArgumentList.Add(RepoPaths.Plugin);
-        psi.ArgumentList.Add(frames);
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        while (p.StandardOutput.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        p.WaitForExit();
-        p.ExitCode.Should().Be(0, stderr.Result);
-        return lines;
+        return LuaProcess.Lines(exe!, Path.Combine(RepoPaths.Root, "tests", "SkypeDissect.Tests", "Generator", "Lua", "harness.lua"), RepoPaths.Plugin, frames);
     }
-
-    private static string? Locate(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, name))
-            .FirstOrDefault(File.Exists);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SkypeDissect.Generator;
 using SkypeDissect.Generator.Rendering;
@@ -159,24 +158,11 @@ public sealed class PluginRuleDataTests : IDisposable
 
     private List<string> Run(string script)
     {
-        var exe = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0).Select(d => Path.Combine(d, "lua5.4")).FirstOrDefault(File.Exists);
+        var exe = LuaProcess.Locate("lua5.4");
         Skip.If(exe is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "lua5.4 is not installed");
         exe.Should().NotBeNull("CI installs lua5.4");
         var path = Path.Combine(temp.FullName, "data.lua");
         File.WriteAllText(path, script);
-        var psi = new ProcessStartInfo(exe!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(path);
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        while (p.StandardOutput.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        p.WaitForExit();
-        p.ExitCode.Should().Be(0, stderr.Result);
-        return lines;
+        return LuaProcess.Lines(exe!, path);
     }
 }

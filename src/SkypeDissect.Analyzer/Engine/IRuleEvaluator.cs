@@ -111,7 +111,7 @@ internal abstract class RuleMatcher
     {
         if ((Rule.Kind.Needs & (FrameNeeds.EndpointPort | FrameNeeds.DestinationPort)) != 0)
         {
-            prefilter.AddPorts(Endpoints, prefilter.TcpPorts, prefilter.UdpPorts);
+            Prefilter.AddPorts(Endpoints, prefilter.TcpPorts, prefilter.UdpPorts);
         }
     }
 
@@ -157,7 +157,7 @@ internal sealed class Prefilter
     /// <summary>By the first two bytes of an IPv4 address: some rule has a server network there.</summary>
     public bool[] Networks { get; } = new bool[65536];
 
-    public void AddPorts(EndpointSet endpoints, bool[] tcpPorts, bool[] udpPorts)
+    public static void AddPorts(EndpointSet endpoints, bool[] tcpPorts, bool[] udpPorts)
     {
         foreach (var (tcp, first, last) in endpoints.Items)
         {

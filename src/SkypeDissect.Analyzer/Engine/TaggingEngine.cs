@@ -38,8 +38,7 @@ internal sealed class TaggingEngine(CompiledModel model, bool details = true, St
             return null;
         }
 
-        // What the enabled kinds watch on every frame (payload-prefix: the first payload of each TCP direction;
-        // tls-name: the handshakes on its ports; timed-retry: the SYNs of clients with login state).
+        // What the enabled kinds watch on every frame, whatever then happens to it (IRuleEvaluator.Observer).
         foreach (var observer in observers)
         {
             observer.Observe(ref f, State);

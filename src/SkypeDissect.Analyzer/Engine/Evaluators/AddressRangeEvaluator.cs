@@ -41,7 +41,7 @@ internal sealed class AddressRangeEvaluator : IRuleEvaluator
         // Its port alone is no evidence: the frame must also have an end in one of the ranges' networks.
         public override void AddPrefilter(Prefilter prefilter)
         {
-            prefilter.AddPorts(Endpoints, prefilter.NetworkTcpPorts, prefilter.NetworkUdpPorts);
+            Prefilter.AddPorts(Endpoints, prefilter.NetworkTcpPorts, prefilter.NetworkUdpPorts);
             foreach (var (first, last) in ranges)
             {
                 Array.Fill(prefilter.Networks, true, (int)(first >> 16), (int)(last >> 16) - (int)(first >> 16) + 1);

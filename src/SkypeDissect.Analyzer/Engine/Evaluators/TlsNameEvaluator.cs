@@ -17,14 +17,7 @@ internal sealed class TlsNameEvaluator : IRuleEvaluator
     public IFrameObserver Observer(IReadOnlyList<RuleMatcher> rules)
     {
         var ports = new bool[65536];
-        foreach (var (tcp, first, last) in new EndpointSet([.. rules.SelectMany(r => r.Rule.Endpoints)]).Items)
-        {
-            if (tcp)
-            {
-                Array.Fill(ports, true, first, last - first + 1);
-            }
-        }
-
+        Prefilter.AddPorts(new EndpointSet([.. rules.SelectMany(r => r.Rule.Endpoints)]), ports, new bool[65536]);
         return new Handshakes(ports);
     }
 

@@ -987,17 +987,15 @@ local data_section = (function()
     }
 end)()
 
--- Section bounds: the state tables of docs/tagging.md section 4 and their bounds, one bounded-map helper for
--- all of them, and reset, which proto.init calls. Uses no earlier section.
+-- Section bounds: the core state tables of docs/tagging.md section 4 and their bounds, one bounded-map helper for
+-- all of them (state_table: a kind declares the tables of its own state with it, in its fragment), and reset,
+-- which proto.init calls. Uses no earlier section.
 -- Exports:
 --   clients, flows, results, attribution, map_get, map_put, ages_tick, ages_use, ages_sweep, ages_make_room,
---   ages_written, flow_ages, set_client, set_attribution, no_state, reset
+--   ages_written, flow_ages, set_client, set_attribution, state_table, state_get, state_put, state_use,
+--   state_forget, no_state, reset
 --   learned, learned_ages
---   remotes, remote_ages
---   seen, payload_note, payload_forget, payload_use
 --   openings, opening_note
---   TLS_HANDSHAKE_BYTES, tls_use, tls_open
---   recent, recent_entry, recent_note, recent_use
 local bounds_section = (function()
     -- State (docs/tagging.md section 4), keyed by address text. proto.init empties every table in place (reset):
     -- the later sections hold these very tables. Only the tables of the state the model's rule kinds keep are
@@ -1007,11 +1005,7 @@ local bounds_section = (function()
     local results = {}  -- results[frame number] = { rule, client, round, stage, expert, expert_text }
     local attribution = {} -- attribution[client] = { named, votes }: the version a client's traffic is attributed to
     local learned = {}  -- learned[client][address] = { rule, position, count }: addresses of tagged DNS answers
-    local remotes = {}  -- remotes[rule][client] = { n, hosts }: remote hosts a client-port rule has tagged
-    local payload_seen = {} -- payload_seen[src][dst][sport * 65536 + dport] = {}: TCP directions that carried payload
     local openings = {} -- openings[client][server][rule] = { time, sport, dport }: latest connection a rule tagged at its SYN
-    local tls_conns = {} -- tls_conns[a][b][port_a * 65536 + port_b] = { client, cport, isn }: connections whose TLS handshake is followed
-    local recent = {}   -- recent[client][server][dport] = { t1, p1, t0, p0 }: first SYNs of a client's two latest connections there
 
     -- Bounded state (docs/tagging.md section 4): each table holds at most a fixed number of entries, the
     -- bounds of the analyzer, and a new entry in a full table first drops the entry written longest ago, as
@@ -1022,7 +1016,6 @@ local bounds_section = (function()
     local FLOW_CAPACITY = 250000     -- TCP connections with a remembered tag
     local LEARNED_CAPACITY = 60000   -- (client, address) pairs learned from DNS answers
     local CLIENT_CAPACITY = 60000    -- clients with login state
-    local REMOTE_CAPACITY = 60000    -- (client-port rule, client) remote sets
     local ATTRIBUTION_CAPACITY = 60000 -- clients with a version attribution (section 2.1)
     -- Flow memory and payload-seen directions are also forgotten after this many seconds of capture time in
     -- which no frame used them (section 4), as the analyzer's (the model's TaggingContract.Bounds).
@@ -1198,55 +1191,6 @@ local bounds_section = (function()
 
     local attribution_ages = new_map_ages(ATTRIBUTION_CAPACITY, function() return attribution end)
 
-    local remote_ages = new_map_ages(REMOTE_CAPACITY, function() return remotes end)
-
-
-    -- payload-prefix (section 3.3): TCP directions that carried payload. Each entry is a table of its own, so a
-    -- queued item of a direction forgotten at a SYN and seen again is recognised as stale.
-    local PAYLOAD_SEEN_CAPACITY = 250000
-    local payload_ages = new_map_ages(PAYLOAD_SEEN_CAPACITY, function() return payload_seen end)
-
-    -- The payload-seen entry of direction a -> b on the ports of key (written by payload_note, bounded), and
-    -- whether there is one (a presence check: no use, section 4).
-    local function payload_entry(a, b, key)
-        return map_get(payload_seen, a, b, key)
-    end
-
-    local function seen(a, b, key)
-        return payload_entry(a, b, key) ~= nil
-    end
-
-    -- Only called for a direction not in the table, by a frame at capture time `time`.
-    local function payload_note(a, b, key, time)
-        ages_tick(payload_ages, time)
-        ages_sweep(payload_ages)
-        ages_make_room(payload_ages)
-        local entry = { last = payload_ages.clock }
-        map_put(payload_seen, entry, a, b, key)
-        ages_written(payload_ages, { entry, a, b, key, q = entry.last }, true)
-    end
-
-    local function payload_forget(a, b, key)
-        if seen(a, b, key) then
-            payload_ages.drop({ nil, a, b, key })
-            payload_ages.count = payload_ages.count - 1
-        end
-    end
-
-    -- A frame at capture time `time` uses direction a -> b: true while it is remembered (stamped anew), false
-    -- when it is not, or was idle for too long (then forgotten).
-    local function payload_use(a, b, key, time)
-        local entry = payload_entry(a, b, key)
-        if entry == nil then
-            return false
-        end
-        if ages_use(payload_ages, entry, time) then
-            return true
-        end
-        payload_forget(a, b, key)
-        return false
-    end
-
 
     -- timed-fallback (section 3.4): the latest opening per (client, server address, rule).
     local OPENING_CAPACITY = 60000
@@ -1261,92 +1205,71 @@ local bounds_section = (function()
         ages_written(opening_ages, { opened, client, server, rule }, is_new)
     end
 
+    -- The bounded tables the kinds declare for their own state (state_table, in their fragments): proto.init empties
+    -- each in place, with its queue.
+    local kind_tables = {}
 
-    -- tls-name (section 3.5): the connections whose TLS handshake is followed, opened by a SYN to a TLS-name port.
-    -- Bounded and forgotten when idle as flow memory (section 4), and keyed as it: both directions hold the entry.
-    -- Wireshark itself reassembles the handshake; this table only decides, as the analyzer's, which connections count.
-    local TLS_CAPACITY = 4096
-    local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
-    local tls_ages = new_map_ages(TLS_CAPACITY, function() return tls_conns end, true)
-
-    local function tls_entry(f)
-        return map_get(tls_conns, f.src, f.dst, f.sport * 65536 + f.dport)
+    -- A kind's bounded table of the one shape (map_get), with its capacity and queue: { root, ages }. both_ways: a
+    -- table of connections, whose entries are held under both directions (keys a, b, port_a * 65536 + port_b).
+    local function state_table(capacity, both_ways)
+        local t = { root = {}, both_ways = both_ways }
+        t.ages = new_map_ages(capacity, function() return t.root end, both_ways)
+        kind_tables[#kind_tables + 1] = t
+        return t
     end
 
-    local function tls_forget(f)
-        tls_ages.drop({ nil, f.src, f.dst, f.sport * 65536 + f.dport })
-        tls_ages.count = tls_ages.count - 1
+    -- The entry under the keys, if any (a presence check: no use).
+    local function state_get(t, a, b, c)
+        return map_get(t.root, a, b, c)
     end
 
-    -- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
-    local function tls_use(f)
-        local entry = tls_entry(f)
-        if entry == nil or ages_use(tls_ages, entry, f.time) then
-            return entry
+    -- Writes entry under the keys (is_new: they held none); a new key first makes room. With a capture time `time`,
+    -- the table is one whose entries are forgotten when idle (section 4): its clock moves, a new key first drops
+    -- the idle entries, and the entry is stamped.
+    local function state_put(t, entry, is_new, time, a, b, c)
+        local ages = t.ages
+        if time ~= nil then
+            ages_tick(ages, time)
         end
-        tls_forget(f)
-        return nil
-    end
-
-    -- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
-    -- it is the SYN of the connection already followed (a retransmission), which is only a use.
-    local function tls_open(f, isn)
-        local entry = tls_use(f)
-        if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
-            return entry
-        end
-        local key = f.sport * 65536 + f.dport
-        local is_new = entry == nil
-        ages_tick(tls_ages, f.time)
         if is_new then
-            ages_sweep(tls_ages)
-            ages_make_room(tls_ages)
+            if time ~= nil then
+                ages_sweep(ages)
+            end
+            ages_make_room(ages)
         end
-        entry = { client = f.src, cport = f.sport, isn = isn, last = tls_ages.clock }
-        map_put(tls_conns, entry, f.src, f.dst, key)
-        map_put(tls_conns, entry, f.dst, f.src, f.dport * 65536 + f.sport)
-        ages_written(tls_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
-        return entry
-    end
-
-
-    -- timed-retry (section 3.6): per client with login state, server address and port, the client's two latest
-    -- connections there; forgotten when idle (section 4), like flow memory.
-    local RECENT_CAPACITY = 60000
-    local recent_ages = new_map_ages(RECENT_CAPACITY, function() return recent end)
-
-    -- The entry of (client, server, port), if any (a presence check: no use).
-    local function recent_entry(client, server, port)
-        return map_get(recent, client, server, port)
-    end
-
-    -- Writes the entry of (client, server, port) at capture time `time` (a new table: queued items of the old one go stale).
-    local function recent_note(client, server, port, entry, time)
-        ages_tick(recent_ages, time)
-        local is_new = recent_entry(client, server, port) == nil
-        if is_new then
-            ages_sweep(recent_ages)
-            ages_make_room(recent_ages)
+        if time ~= nil then
+            entry.last = ages.clock
         end
-        entry.last = recent_ages.clock
-        map_put(recent, entry, client, server, port)
-        ages_written(recent_ages, { entry, client, server, port, q = entry.last }, is_new)
+        map_put(t.root, entry, a, b, c)
+        if t.both_ways then
+            map_put(t.root, entry, b, a, (c % 65536) * 65536 + math.floor(c / 65536))
+        end
+        ages_written(ages, { entry, a, b, c, q = entry.last }, is_new)
     end
 
-    -- A SYN at capture time `time` uses the entry: it is returned while live (stamped anew); one idle for too long is forgotten.
-    local function recent_use(client, server, port, time)
-        local entry = recent_entry(client, server, port)
-        if entry == nil or ages_use(recent_ages, entry, time) then
+    -- Removes the entry under the keys (which must hold one).
+    local function state_forget(t, a, b, c)
+        t.ages.drop({ nil, a, b, c })
+        t.ages.count = t.ages.count - 1
+    end
+
+    -- A frame at capture time `time` uses the entry under the keys: returned while live (stamped anew); one idle for
+    -- too long is forgotten (nil).
+    local function state_use(t, time, a, b, c)
+        local entry = map_get(t.root, a, b, c)
+        if entry == nil or ages_use(t.ages, entry, time) then
             return entry
         end
-        recent_ages.drop({ nil, client, server, port })
-        recent_ages.count = recent_ages.count - 1
+        state_forget(t, a, b, c)
         return nil
     end
 
     -- proto.init: empty queues for the emptied tables.
     local function reset_ages()
-        local all = { flow_ages, client_ages, attribution_ages, learned_ages, remote_ages, payload_ages, opening_ages, tls_ages, recent_ages }
+        local all = { flow_ages, client_ages, attribution_ages, learned_ages, opening_ages }
+        for i = 1, #kind_tables do
+            all[#all + 1] = kind_tables[i].ages
+        end
         for i = 1, #all do
             all[i].count, all[i].head, all[i].tail, all[i].items, all[i].clock = 0, 1, 0, {}, -math.huge
         end
@@ -1388,11 +1311,10 @@ local bounds_section = (function()
         clear(results)
         clear(attribution)
         clear(learned)
-        clear(remotes)
-        clear(payload_seen)
         clear(openings)
-        clear(tls_conns)
-        clear(recent)
+        for i = 1, #kind_tables do
+            clear(kind_tables[i].root)
+        end
         reset_ages()
     end
 
@@ -1411,25 +1333,17 @@ local bounds_section = (function()
         flow_ages = flow_ages,
         set_client = set_client,
         set_attribution = set_attribution,
+        state_table = state_table,
+        state_get = state_get,
+        state_put = state_put,
+        state_use = state_use,
+        state_forget = state_forget,
         no_state = no_state,
         reset = reset,
         learned = learned,
         learned_ages = learned_ages,
-        remotes = remotes,
-        remote_ages = remote_ages,
-        seen = seen,
-        payload_note = payload_note,
-        payload_forget = payload_forget,
-        payload_use = payload_use,
         openings = openings,
         opening_note = opening_note,
-        TLS_HANDSHAKE_BYTES = TLS_HANDSHAKE_BYTES,
-        tls_use = tls_use,
-        tls_open = tls_open,
-        recent = recent,
-        recent_entry = recent_entry,
-        recent_note = recent_note,
-        recent_use = recent_use,
     }
 end)()
 
@@ -1438,11 +1352,8 @@ end)()
 -- (each kind's bit and functions) and possible_kinds. A fragment uses only what this section defines before it
 -- and what it imports here.
 -- Exports:
---   KINDS, possible_kinds, EVIDENCE_PORTS, tcp_flags, has_flag, syn_only
---   TLS_NAME_PORTS
---   observe_payload
+--   KINDS, possible_kinds, EVIDENCE_PORTS, tcp_flags, has_flag, syn_only, TCP_OBSERVERS, OBSERVERS
 --   remember_opening
---   observe_connection
 local kinds_section = (function()
     local get_tcp_flags = proto_section.get_tcp_flags
     local get_tcp_payload = proto_section.get_tcp_payload
@@ -1456,18 +1367,13 @@ local kinds_section = (function()
     local ages_written = bounds_section.ages_written
     local learned = bounds_section.learned
     local learned_ages = bounds_section.learned_ages
-    local remotes = bounds_section.remotes
-    local remote_ages = bounds_section.remote_ages
-    local seen = bounds_section.seen
-    local payload_note = bounds_section.payload_note
-    local payload_forget = bounds_section.payload_forget
-    local payload_use = bounds_section.payload_use
+    local state_table = bounds_section.state_table
+    local state_get = bounds_section.state_get
+    local state_put = bounds_section.state_put
+    local state_use = bounds_section.state_use
+    local state_forget = bounds_section.state_forget
     local openings = bounds_section.openings
     local opening_note = bounds_section.opening_note
-    local recent = bounds_section.recent
-    local recent_entry = bounds_section.recent_entry
-    local recent_note = bounds_section.recent_note
-    local recent_use = bounds_section.recent_use
 
     -- Rule kinds (docs/tagging.md section 3). match_<kind>(rule, f) looks at the frame facts f and returns
     -- nil when the rule does not match, true when the client is the frame's source, false when it is the
@@ -1499,10 +1405,6 @@ local kinds_section = (function()
     -- Any port of them lets a frame past the prefilter of facts() (section 2: a port alone never tags; the
     -- rules still judge the frame).
     local EVIDENCE_PORTS = { udp = { [443] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, tcp = { [80] = true, [443] = true, [12350] = true, [33033] = true, [40001] = true, [40002] = true, [40003] = true, [40004] = true, [40005] = true, [40006] = true, [40007] = true, [40008] = true, [40009] = true, [40010] = true, [40011] = true, [40012] = true, [40013] = true, [40014] = true, [40015] = true, [40016] = true, [40017] = true, [40018] = true, [40019] = true, [40020] = true, [40021] = true, [40022] = true, [40023] = true, [40024] = true, [40025] = true, [40026] = true, [40027] = true, [40028] = true, [40029] = true, [40030] = true, [40031] = true, [40032] = true, [40033] = true, [40034] = true, [40035] = true, [40036] = true, [40037] = true, [40038] = true, [40039] = true, [40040] = true, [40041] = true, [40042] = true, [40043] = true, [40044] = true, [40045] = true, [40046] = true, [40047] = true }, wide = { udp = false, tcp = false } }
-
-    -- The TCP ports of the rules that need TLS names (section 3.5): every frame on them follows its connection's
-    -- handshake, and a SYN to one of them starts following it.
-    local TLS_NAME_PORTS = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }
 
     -- address-range: the /24 networks of the model's ranges (a frame with neither address in one matches none).
     local ADDRESS_RANGE_NETS = { ["111.221.74"] = true, ["111.221.77"] = true, ["157.55.130"] = true, ["157.55.235"] = true, ["157.55.56"] = true, ["157.56.52"] = true, ["213.199.179"] = true, ["64.4.23"] = true, ["65.55.223"] = true, ["91.190.216"] = true, ["91.190.217"] = true, ["91.190.218"] = true, ["91.190.219"] = true, ["91.190.220"] = true, ["91.190.221"] = true, ["91.190.222"] = true, ["91.190.223"] = true }
@@ -1776,10 +1678,13 @@ local kinds_section = (function()
         return true
     end
 
-    -- client-port (docs/tagging.md 3): UDP on a client's learned Skype port; a rule with a limit keeps its remote hosts.
+    -- client-port (docs/tagging.md 3): UDP on a client's learned Skype port; a rule with a limit keeps its remote hosts,
+    -- remotes.root[rule][client] = { n, hosts } (bounded, section 4).
+    local remotes = state_table(60000)
+
     -- Whether remote r may still be tagged for client c: already known, or the rule's limit not reached.
     local function remote_allowed(rule, c, r)
-        local per_client = remotes[rule]
+        local per_client = remotes.root[rule]
         local set = per_client and per_client[c]
         if set and set.hosts[r] then
             return true
@@ -1813,12 +1718,10 @@ local kinds_section = (function()
         if rule.max_remotes == nil then
             return
         end
-        local set = map_get(remotes, rule, client)
+        local set = state_get(remotes, rule, client)
         if set == nil then
-            ages_make_room(remote_ages)
             set = { n = 0, hosts = {} }
-            map_put(remotes, set, rule, client)
-            ages_written(remote_ages, { set, rule, client }, true)
+            state_put(remotes, set, true, nil, rule, client)
         end
         if not set.hosts[remote] then
             set.hosts[remote] = true
@@ -1837,26 +1740,36 @@ local kinds_section = (function()
         return nil
     end
 
-    -- Section 3.3, for every valid TCP frame: whether it is the first of its direction to carry payload. A SYN
-    -- without ACK starts a new connection (both directions forget); tcp.payload is read only while the
-    -- direction has carried none, and kept in f.payload for the matcher.
-    local function observe_payload(f)
+    -- payload-prefix (section 3.3): the TCP directions that carried payload, payload_seen.root[src][dst][sport * 65536 +
+    -- dport] = {}; bounded and forgotten when idle (section 4). Each entry is a table of its own, so a queued item of a
+    -- direction forgotten at a SYN and seen again is recognised as stale.
+    local payload_seen = state_table(250000)
+
+    -- The kind's observer, for every valid TCP frame (before the prefilter): whether it is the first of its direction
+    -- to carry payload (f.first_payload). A SYN without ACK starts a new connection (both directions forget);
+    -- tcp.payload is read only while the direction has carried none, and kept in f.payload for the matcher.
+    local function observe_payload_prefix(f)
         local key = f.sport * 65536 + f.dport
         local reverse = f.dport * 65536 + f.sport
-        if (seen(f.src, f.dst, key) or seen(f.dst, f.src, reverse)) and syn_only(f) then
-            payload_forget(f.src, f.dst, key)
-            payload_forget(f.dst, f.src, reverse)
+        if (state_get(payload_seen, f.src, f.dst, key) ~= nil or state_get(payload_seen, f.dst, f.src, reverse) ~= nil)
+                and syn_only(f) then
+            if state_get(payload_seen, f.src, f.dst, key) ~= nil then
+                state_forget(payload_seen, f.src, f.dst, key)
+            end
+            if state_get(payload_seen, f.dst, f.src, reverse) ~= nil then -- not the same direction (a host to itself)
+                state_forget(payload_seen, f.dst, f.src, reverse)
+            end
         end
-        if payload_use(f.src, f.dst, key, f.time) then
-            return false
+        if state_use(payload_seen, f.time, f.src, f.dst, key) ~= nil then
+            return
         end
         local fi = get_tcp_payload()
         if fi == nil or fi.len == 0 then
-            return false
+            return
         end
-        payload_note(f.src, f.dst, key, f.time)
+        state_put(payload_seen, {}, true, f.time, f.src, f.dst, key)
         f.payload = fi
-        return true
+        f.first_payload = true
     end
 
     -- payload-prefix: the client's first payload on the connection starts with the prefix (and has the exact
@@ -1910,6 +1823,156 @@ local kinds_section = (function()
         rule.after_rule = by_id[rule.after]
     end
 
+    -- tls-name (section 3.5): the TCP ports of its rules (every frame on them follows its connection's handshake, and
+    -- a SYN to one of them starts following it), and the connections whose TLS handshake is followed, opened by a SYN
+    -- to such a port: tls_conns.root[a][b][port_a * 65536 + port_b] = { client, cport, isn }. Bounded and forgotten
+    -- when idle as flow memory (section 4), and keyed as it: both directions hold the entry. Wireshark itself
+    -- reassembles the handshake; this table only decides, as the analyzer's, which connections count.
+    local TLS_NAME_PORTS = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }
+    local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
+    local tls_conns = state_table(4096, true)
+    local get_tcp_seq = proto_section.get_tcp_seq
+    local get_tcp_len = proto_section.get_tcp_len
+    local get_tcp_seq_raw = proto_section.get_tcp_seq_raw
+    local get_tls_server_name = proto_section.get_tls_server_name
+    local get_tls_certificate = proto_section.get_tls_certificate
+    local get_x509_subject = proto_section.get_x509_subject
+    local get_x509_oid = proto_section.get_x509_oid
+    local get_x509_extension = proto_section.get_x509_extension
+    local get_x509_dns_name = proto_section.get_x509_dns_name
+    local X509_STRINGS = proto_section.X509_STRINGS
+
+    -- A frame uses its connection: the entry, stamped anew, or nil (none, or idle for too long and forgotten).
+    local function tls_use(f)
+        return state_use(tls_conns, f.time, f.src, f.dst, f.sport * 65536 + f.dport)
+    end
+
+    -- A SYN without ACK to a TLS-name port (raw sequence number isn, nil when unknown): followed from now on, unless
+    -- it is the SYN of the connection already followed (a retransmission), which is only a use.
+    local function tls_open(f, isn)
+        local entry = tls_use(f)
+        if entry ~= nil and isn ~= nil and entry.client == f.src and entry.cport == f.sport and entry.isn == isn then
+            return entry
+        end
+        local fresh = { client = f.src, cport = f.sport, isn = isn }
+        state_put(tls_conns, fresh, entry == nil, f.time, f.src, f.dst, f.sport * 65536 + f.dport)
+        return fresh
+    end
+
+    -- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
+    local function server_names()
+        if get_tls_server_name == nil then
+            return nil
+        end
+        local fields = { get_tls_server_name() }
+        if #fields == 0 then
+            return nil
+        end
+        local names = {}
+        for i = 1, #fields do
+            names[i] = ascii_lower(fields[i].value)
+        end
+        return names
+    end
+
+    -- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
+    -- that holds the certificate: Wireshark reassembles a handshake into one).
+    local function fields_in(list, first, last)
+        local found = {}
+        for i = 1, #list do
+            local offset = list[i].offset
+            if offset >= first and offset < last then
+                found[#found + 1] = list[i]
+            end
+        end
+        return found
+    end
+
+    local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
+    local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
+
+    -- The names of the frame's first certificate (the server's own, first in its Certificate message): the
+    -- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
+    -- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
+    local function certificate_names()
+        local certificate = get_tls_certificate and get_tls_certificate()
+        if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
+            return nil
+        end
+        local first, last = certificate.offset, certificate.offset + certificate.len
+        local names = {}
+        local subject = fields_in({ get_x509_subject() }, first, last)[1]
+        if subject ~= nil then
+            local s_first, s_last = subject.offset, subject.offset + subject.len
+            local ids = fields_in({ get_x509_oid() }, s_first, s_last)
+            local values = {}
+            for i = 1, #X509_STRINGS do
+                local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
+                for j = 1, #found do
+                    values[#values + 1] = found[j]
+                end
+            end
+            for i = 1, #ids do
+                if ids[i].range:raw() == COMMON_NAME then
+                    local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
+                    for j = 1, #values do
+                        if values[j].offset > after and values[j].offset < before then
+                            names[#names + 1] = ascii_lower(values[j].value)
+                            break
+                        end
+                    end
+                end
+            end
+        end
+        if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
+            local ids = fields_in({ get_x509_extension() }, first, last)
+            for i = 1, #ids do
+                if ids[i].range:raw() == SUBJECT_ALT_NAME then
+                    local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
+                    for j = 1, #dns do
+                        names[#names + 1] = ascii_lower(dns[j].value)
+                    end
+                end
+            end
+        end
+        return names
+    end
+
+    -- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
+    -- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
+    -- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
+    -- TLS-name port, certificate names when it comes from one.
+    local function tls_names_of(f)
+        local entry
+        if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
+            local isn = get_tcp_seq_raw and get_tcp_seq_raw()
+            entry = tls_open(f, isn and isn.value)
+        else
+            entry = tls_use(f)
+        end
+        if entry == nil then
+            return nil
+        end
+        local len = get_tcp_len()
+        local seq = get_tcp_seq()
+        if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
+            return nil
+        end
+        local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
+        local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
+        if sni == nil and (cert == nil or #cert == 0) then
+            return nil
+        end
+        return { sni = sni, cert = cert }
+    end
+
+    -- The kind's observer, for every valid frame past the prefilter: the TLS names it makes known (f.tls, or nil).
+    local function observe_tls_name(f)
+        if f.transport == "tcp" and (TLS_NAME_PORTS.tcp[f.sport] or TLS_NAME_PORTS.tcp[f.dport]) then
+            f.tls = tls_names_of(f)
+        end
+    end
+
     -- tls-name (docs/tagging.md 3.5): a name the frame makes known matches a domain pattern (tokens_match). f.tls
     -- holds the server names of the ClientHellos the frame completes (sni, when it goes to a TLS-name port) and the
     -- names of the first server certificate it completes (cert, when it comes from one), lowercased. The server
@@ -1938,12 +2001,20 @@ local kinds_section = (function()
         return nil
     end
 
-    -- Section 3.6, for every SYN without ACK from a client with login state, before flow memory and the rules: a SYN
-    -- of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
+    -- timed-retry (section 3.6): per client with login state, server address and port, the first SYNs of the client's
+    -- two latest connections there, recent.root[client][server][dport] = { t1, p1, t0, p0 }; bounded and forgotten
+    -- when idle (section 4), like flow memory.
+    local recent = state_table(60000)
+
+    -- The kind's observer: every SYN without ACK from a client with login state, before flow memory and the rules. A
+    -- SYN of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
     -- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
     -- previous one.
-    local function observe_connection(f)
-        local entry = recent_use(f.src, f.dst, f.dport, f.time)
+    local function observe_timed_retry(f)
+        if f.transport ~= "tcp" or clients[f.src] == nil or not syn_only(f) then
+            return
+        end
+        local entry = state_use(recent, f.time, f.src, f.dst, f.dport)
         if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
             return
         end
@@ -1952,13 +2023,13 @@ local kinds_section = (function()
             fresh.t0 = entry.t1
             fresh.p0 = entry.p1
         end
-        recent_note(f.src, f.dst, f.dport, fresh, f.time)
+        state_put(recent, fresh, state_get(recent, f.src, f.dst, f.dport) == nil, f.time, f.src, f.dst, f.dport)
     end
 
     -- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
     -- address and port, whose first SYNs lie min_delay to max_delay apart; the client is the source.
     local function match_timed_retry(rule, f)
-        local entry = recent_entry(f.src, f.dst, f.dport)
+        local entry = state_get(recent, f.src, f.dst, f.dport)
         if entry == nil or entry.p0 == nil or (entry.p1 ~= f.sport and entry.p0 ~= f.sport) then
             return nil
         end
@@ -1975,7 +2046,7 @@ local kinds_section = (function()
     -- After a SYN the rule tagged by the rules: the other connection of the two, which the tag covers too (its
     -- client address and port, then the server's); update_state installs flow memory for it.
     local function tagged_timed_retry(f, rule, side, client)
-        local entry = recent_entry(f.src, f.dst, f.dport)
+        local entry = state_get(recent, f.src, f.dst, f.dport)
         local other = entry.p1
         if f.sport == entry.p1 then
             other = entry.p0
@@ -1993,11 +2064,17 @@ local kinds_section = (function()
         http_request = { bit = 8, match = match_http_request },
         client_port = { bit = 16, match = match_client_port, tagged = tagged_client_port },
         after_login = { bit = 32, match = match_after_login },
-        payload_prefix = { bit = 64, match = match_payload_prefix },
+        payload_prefix = { bit = 64, match = match_payload_prefix, observe = observe_payload_prefix },
         timed_fallback = { bit = 128, match = match_timed_fallback, prepare = prepare_timed_fallback },
-        tls_name = { bit = 256, match = match_tls_name },
-        timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry },
+        tls_name = { bit = 256, match = match_tls_name, observe = observe_tls_name },
+        timed_retry = { bit = 512, match = match_timed_retry, tagged = tagged_timed_retry, observe = observe_timed_retry },
     }
+
+    -- The kinds' observers (observe_<kind>(f), in the order of KINDS): what a kind watches on frames whatever then
+    -- happens to them, before flow memory and the rules (the analyzer's IRuleEvaluator.Observer). TCP_OBSERVERS watch
+    -- every valid TCP frame, before the prefilter; OBSERVERS every valid frame past it.
+    local TCP_OBSERVERS = {observe_payload_prefix, }
+    local OBSERVERS = {observe_tls_name, observe_timed_retry, }
 
     -- Which kinds can match a frame at all, each known from a lookup or two (what the kind's descriptor says a
     -- frame must carry), so that judge_rules tries only the rules of those kinds (a busy client's frames would
@@ -2031,7 +2108,7 @@ local kinds_section = (function()
         if f.transport == "tcp" and f.tls ~= nil then
             mask = mask + 256
         end
-        if f.transport == "tcp" and recent[f.src] ~= nil then
+        if f.transport == "tcp" and recent.root[f.src] ~= nil then
             mask = mask + 512
         end
         return mask
@@ -2044,10 +2121,9 @@ local kinds_section = (function()
         tcp_flags = tcp_flags,
         has_flag = has_flag,
         syn_only = syn_only,
-        TLS_NAME_PORTS = TLS_NAME_PORTS,
-        observe_payload = observe_payload,
+        TCP_OBSERVERS = TCP_OBSERVERS,
+        OBSERVERS = OBSERVERS,
         remember_opening = remember_opening,
-        observe_connection = observe_connection,
     }
 end)()
 
@@ -2584,16 +2660,6 @@ local dissector_section = (function()
     local get_tcp_dstport = proto_section.get_tcp_dstport
     local get_dns_response = proto_section.get_dns_response
     local get_dns_qry_name = proto_section.get_dns_qry_name
-    local get_tcp_seq = proto_section.get_tcp_seq
-    local get_tcp_len = proto_section.get_tcp_len
-    local get_tcp_seq_raw = proto_section.get_tcp_seq_raw
-    local get_tls_server_name = proto_section.get_tls_server_name
-    local get_tls_certificate = proto_section.get_tls_certificate
-    local get_x509_subject = proto_section.get_x509_subject
-    local get_x509_oid = proto_section.get_x509_oid
-    local get_x509_extension = proto_section.get_x509_extension
-    local get_x509_dns_name = proto_section.get_x509_dns_name
-    local X509_STRINGS = proto_section.X509_STRINGS
     local VERSIONS = data_section.VERSIONS
     local OWNERS = data_section.OWNERS
     local clients = bounds_section.clients
@@ -2603,15 +2669,12 @@ local dissector_section = (function()
     local no_state = bounds_section.no_state
     local learned = bounds_section.learned
     local openings = bounds_section.openings
-    local TLS_HANDSHAKE_BYTES = bounds_section.TLS_HANDSHAKE_BYTES
-    local tls_use = bounds_section.tls_use
-    local tls_open = bounds_section.tls_open
     local KINDS = kinds_section.KINDS
     local EVIDENCE_PORTS = kinds_section.EVIDENCE_PORTS
+    local TCP_OBSERVERS = kinds_section.TCP_OBSERVERS
+    local OBSERVERS = kinds_section.OBSERVERS
+    local WATCH_TCP = #TCP_OBSERVERS > 0
     local syn_only = kinds_section.syn_only
-    local TLS_NAME_PORTS = kinds_section.TLS_NAME_PORTS
-    local observe_payload = kinds_section.observe_payload
-    local observe_connection = kinds_section.observe_connection
     local judge_rules = match_section.judge_rules
     local note_flow_frame = match_section.note_flow_frame
     local read_preferences = match_section.read_preferences
@@ -2691,113 +2754,6 @@ local dissector_section = (function()
         end
     end
 
-    -- TLS names (section 3.5) as Wireshark shows them, lowercased: every server name of the frame's ClientHellos.
-    local function server_names()
-        if get_tls_server_name == nil then
-            return nil
-        end
-        local fields = { get_tls_server_name() }
-        if #fields == 0 then
-            return nil
-        end
-        local names = {}
-        for i = 1, #fields do
-            names[i] = ascii_lower(fields[i].value)
-        end
-        return names
-    end
-
-    -- The fields of a list that lie in [first, last) of the frame's data (offsets are those of the data source
-    -- that holds the certificate: Wireshark reassembles a handshake into one).
-    local function fields_in(list, first, last)
-        local found = {}
-        for i = 1, #list do
-            local offset = list[i].offset
-            if offset >= first and offset < last then
-                found[#found + 1] = list[i]
-            end
-        end
-        return found
-    end
-
-    local COMMON_NAME = "\85\4\3"        -- 2.5.4.3
-    local SUBJECT_ALT_NAME = "\85\29\17" -- 2.5.29.17
-
-    -- The names of the frame's first certificate (the server's own, first in its Certificate message): the
-    -- subject's commonName values (the DirectoryString after each commonName id, before the next id) and the
-    -- dNSNames of its subjectAltName extension (after that extension's id, before the next one's).
-    local function certificate_names()
-        local certificate = get_tls_certificate and get_tls_certificate()
-        if certificate == nil or get_x509_subject == nil or get_x509_oid == nil then
-            return nil
-        end
-        local first, last = certificate.offset, certificate.offset + certificate.len
-        local names = {}
-        local subject = fields_in({ get_x509_subject() }, first, last)[1]
-        if subject ~= nil then
-            local s_first, s_last = subject.offset, subject.offset + subject.len
-            local ids = fields_in({ get_x509_oid() }, s_first, s_last)
-            local values = {}
-            for i = 1, #X509_STRINGS do
-                local found = fields_in({ X509_STRINGS[i]() }, s_first, s_last)
-                for j = 1, #found do
-                    values[#values + 1] = found[j]
-                end
-            end
-            for i = 1, #ids do
-                if ids[i].range:raw() == COMMON_NAME then
-                    local after, before = ids[i].offset, ids[i + 1] and ids[i + 1].offset or s_last
-                    for j = 1, #values do
-                        if values[j].offset > after and values[j].offset < before then
-                            names[#names + 1] = ascii_lower(values[j].value)
-                            break
-                        end
-                    end
-                end
-            end
-        end
-        if get_x509_extension ~= nil and get_x509_dns_name ~= nil then
-            local ids = fields_in({ get_x509_extension() }, first, last)
-            for i = 1, #ids do
-                if ids[i].range:raw() == SUBJECT_ALT_NAME then
-                    local dns = fields_in({ get_x509_dns_name() }, ids[i].offset, ids[i + 1] and ids[i + 1].offset or last)
-                    for j = 1, #dns do
-                        names[#names + 1] = ascii_lower(dns[j].value)
-                    end
-                end
-            end
-        end
-        return names
-    end
-
-    -- Section 3.5, for every valid TCP frame on a TLS-name port: a SYN to one opens (or keeps) its connection in
-    -- tls_conns, any other frame uses it. A frame of a followed connection whose segment lies in the first
-    -- TLS_HANDSHAKE_BYTES of its direction gives the names Wireshark shows in it: server names when it goes to a
-    -- TLS-name port, certificate names when it comes from one.
-    local function tls_observe(f)
-        local entry
-        if syn_only(f) and TLS_NAME_PORTS.tcp[f.dport] then
-            local isn = get_tcp_seq_raw and get_tcp_seq_raw()
-            entry = tls_open(f, isn and isn.value)
-        else
-            entry = tls_use(f)
-        end
-        if entry == nil then
-            return nil
-        end
-        local len = get_tcp_len()
-        local seq = get_tcp_seq()
-        if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
-            return nil
-        end
-        local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
-        local cert = TLS_NAME_PORTS.tcp[f.sport] and certificate_names() or nil
-        if sni == nil and (cert == nil or #cert == 0) then
-            return nil
-        end
-        return { sni = sni, cert = cert }
-    end
-
     -- Whether the frame's addresses take part in any state (a client, learned addresses, a tagged flow).
     local function known_host(src, dst)
         return clients[src] or clients[dst] or flows[src] or learned[src] or learned[dst] or openings[src]
@@ -2838,21 +2794,25 @@ local dissector_section = (function()
         local dns = udp ~= nil and (sport == 53 or dport == 53)
         local evidence = EVIDENCE_PORTS[transport]
         local port_hit = dns or EVIDENCE_PORTS.wide[transport] or evidence[sport] or evidence[dport]
-        -- payload-prefix (section 3.3): every valid TCP frame updates the first-payload bits, so none stops here.
-        local track = tcp ~= nil
+        -- A kind that watches every valid TCP frame (TCP_OBSERVERS, e.g. payload-prefix, section 3.3) lets none stop here.
+        local track = WATCH_TCP and tcp ~= nil
         if not port_hit and not track and no_state() then
             return nil
         end
         if not read_addresses(ip4, ip6) then
             return nil
         end
-        F.sport, F.dport, F.time, F.flags = sport, dport, pinfo.abs_ts, nil
-        F.first_payload = false
+        F.sport, F.dport, F.time, F.flags, F.transport = sport, dport, pinfo.abs_ts, nil, transport
+        F.first_payload = nil
+        F.payload = nil
+        F.tls = nil
         if track then
             if ip4 ~= nil and get_ipv6_src() ~= nil then
                 return nil
             end
-            F.first_payload = observe_payload(F)
+            for i = 1, #TCP_OBSERVERS do
+                TCP_OBSERVERS[i](F)
+            end
         end
         if not (port_hit or known_host(F.src, F.dst)) then
             return nil
@@ -2860,11 +2820,9 @@ local dissector_section = (function()
         if (not track and ip4 ~= nil and get_ipv6_src() ~= nil) or (udp ~= nil and get_tcp_srcport() ~= nil) then
             return nil
         end
-        F.tls = nil
-        if tcp ~= nil and (TLS_NAME_PORTS.tcp[sport] or TLS_NAME_PORTS.tcp[dport]) then
-            F.tls = tls_observe(F)
+        for i = 1, #OBSERVERS do
+            OBSERVERS[i](F)
         end
-        F.transport = transport
         F.line = nil
         F.request_line = nil
         F.src_net = nil
@@ -2884,10 +2842,6 @@ local dissector_section = (function()
             return nil
         end
         local rule, side, from_flow, entry, reopened
-        -- timed-retry (section 3.6): every SYN of a client with login state, whatever then happens to the frame.
-        if f.transport == "tcp" and clients[f.src] ~= nil and syn_only(f) then
-            observe_connection(f)
-        end
         if f.transport == "tcp" then
             entry = flow_use(f)
             if entry ~= nil then

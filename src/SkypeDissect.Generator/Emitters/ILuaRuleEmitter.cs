@@ -27,6 +27,22 @@ public interface ILuaRuleEmitter
     /// <summary>The fragment defines <c>tagged_&lt;kind&gt;</c> (state after a tag, or the connection the tag also covers).</summary>
     bool KeepsState { get; }
 
+    /// <summary>
+    /// The fragment defines <c>observe_&lt;kind&gt;(f)</c>: what the kind watches on frames whatever then happens to them, before
+    /// flow memory and the rules (the analyzer's <c>IRuleEvaluator.Observer</c>); it may add <see cref="ObservedFacts"/> to
+    /// the frame.
+    /// </summary>
+    bool Observes { get; }
+
+    /// <summary>
+    /// The observer watches every valid TCP frame, before the prefilter (otherwise every valid frame past it, where a host
+    /// with state or a port of the model is one end).
+    /// </summary>
+    bool ObservesEveryTcpFrame { get; }
+
+    /// <summary>The frame facts the observer sets (<c>f.&lt;name&gt;</c>); nil on every frame before the observers run.</summary>
+    IReadOnlyList<string> ObservedFacts { get; }
+
     RuleView Emit(Rule rule);
 
     /// <summary>Settings a rule of the kind puts on another rule of its version (by id), e.g. that a fall-back follows it.</summary>
@@ -49,6 +65,12 @@ public abstract class LuaRuleEmitter<TRule> : ILuaRuleEmitter
     public virtual bool Prepares => false;
 
     public virtual bool KeepsState => false;
+
+    public virtual bool Observes => false;
+
+    public virtual bool ObservesEveryTcpFrame => false;
+
+    public virtual IReadOnlyList<string> ObservedFacts => [];
 
     public virtual KindFilterView? Filter(IReadOnlyList<Rule> rules) => null;
 

@@ -10,6 +10,13 @@ public sealed class PayloadPrefixEmitter : LuaRuleEmitter<PayloadPrefixRule>
 {
     public override RuleKind Kind => PayloadPrefixRule.Descriptor;
 
+    // observe_payload_prefix: whether each valid TCP frame is the first of its direction to carry payload (section 3.3).
+    public override bool Observes => true;
+
+    public override bool ObservesEveryTcpFrame => true;
+
+    public override IReadOnlyList<string> ObservedFacts => ["first_payload", "payload"];
+
     protected override RuleView Emit(PayloadPrefixRule rule, RuleView common) => WithEndpoints(common, rule.Endpoints) with
     {
         Settings =

@@ -20,14 +20,10 @@ public sealed record PluginView(
     IReadOnlyList<KindView> Kinds,
     string EvidencePortsLua,
     bool KeepsLearnedAddresses,
-    bool KeepsRemoteSets,
-    bool KeepsPayloadSeen,
     bool KeepsOpenings,
-    bool KeepsTlsHandshakes,
     bool ReadsTlsNames,
     string TlsNamePortsLua,
     int TlsHandshakeBytes,
-    bool KeepsRecentConnections,
     bool UsesDomain,
     bool UsesLabel,
     IReadOnlyList<OwnerView> Owners,
@@ -76,7 +72,8 @@ public sealed record ExpertView(string Name, string FieldLua, string SummaryLua,
 /// A rule kind the model uses: its bit in the plugin's kind masks, the Lua condition a frame must meet for the
 /// kind to apply (from <c>RuleKind.Needs</c>), the server ports that are evidence for it without any state
 /// (merged spans of its rules' endpoints; a rule of the kind without endpoints makes every port evidence),
-/// and whether its fragment defines <c>prepare_&lt;kind&gt;</c> and <c>tagged_&lt;kind&gt;</c>.
+/// whether its fragment defines <c>prepare_&lt;kind&gt;</c>, <c>tagged_&lt;kind&gt;</c> and <c>observe_&lt;kind&gt;</c>, which frames the
+/// observer watches, and the frame facts it sets.
 /// </summary>
 public sealed record KindView(
     string Name,
@@ -87,6 +84,9 @@ public sealed record KindView(
     string PortSetLua,
     bool Prepares,
     bool KeepsState,
+    bool Observes,
+    bool ObservesEveryTcp,
+    IReadOnlyList<string> ObservedFacts,
     string Fragment,
     string Filter);
 

@@ -27,14 +27,10 @@ public static class PluginViewBuilder
             kinds,
             LuaText.EvidenceSet([.. used.SelectMany(k => KindPorts(k, rules.Where(r => r.Kind == k).ToList()))]),
             Keeps(KindState.LearnedAddresses),
-            Keeps(KindState.RemoteSets),
-            Keeps(KindState.PayloadSeen),
             Keeps(KindState.Openings),
-            Keeps(KindState.TlsHandshakes),
             tlsNameRules.Count > 0,
             LuaText.EvidenceSet(MergedPorts(tlsNameRules)),
             TlsNameRule.HandshakeBytes,
-            Keeps(KindState.RecentConnections),
             domains.Count > 0,
             domains.Any(d => d.Tokens.Any(t => t is DomainToken.Label)),
             Owners(model),
@@ -87,7 +83,8 @@ public static class PluginViewBuilder
         }
 
         return new KindView(kind.Name, kind.LuaName, bit, condition, ports.Count > 0, LuaText.EvidenceSet(ports),
-            emitter.Prepares, emitter.KeepsState, emitter.Fragment, filter?.Declaration ?? "");
+            emitter.Prepares, emitter.KeepsState, emitter.Observes, emitter.ObservesEveryTcpFrame, emitter.ObservedFacts, emitter.Fragment,
+            filter?.Declaration ?? "");
     }
 
     // Ports that are evidence for the kind without state: the union of its rules' endpoints, merged per transport

@@ -40,6 +40,8 @@ public sealed class LuaRuntimeTests : IDisposable
         ];
         output.Where(l => char.IsAsciiDigit(l[0])).Should().Equal(expected);
         output.Where(l => l.StartsWith("replay ", StringComparison.Ordinal)).Should().Equal(expected.Select(e => "replay " + e));
+        output.Where(l => l.StartsWith("again ", StringComparison.Ordinal)).Should().Equal(expected.Select(e => "again " + e),
+            "proto.init empties every state table, so a re-dissection tags as the first pass");
     }
 
     [SkippableFact]

@@ -31,7 +31,7 @@ public class TlsNamePluginTests
 
         lua.Should().Contain("    tls_name = { bit = ")
             .And.Contain("local get_tls_certificate = optional_field(\"tls.handshake.certificate\")")
-            .And.Contain("        clear(tls_conns)\n");
+            .And.Contain("    local tls_conns = state_table(", "the kind declares its followed connections as a bounded table proto.init empties");
         File.ReadAllText(RepoPaths.Plugin).Should().Be(lua, "the committed plugin is generated from the default model");
     }
 }

@@ -4,8 +4,9 @@
 -- Usage: lua harness.lua PLUGIN FRAMES [disable-pref ...]
 -- FRAMES: one frame per line, tab-separated: time, src, dst, transport, sport, dport, flags ("S", "SA",
 -- "" ...), dns ("q" or "r" or ""), dns name, answers (comma-separated), payload text.
--- Output: "number step group rule version expert expert_text" per tagged frame, for the first pass and
--- again for a replay pass ("replay" prefix), then the tshark-style summary.
+-- Output: "number step group rule version expert expert_text" per tagged frame, for the first pass, again for a
+-- replay pass ("replay" prefix) and for a first pass after proto.init ("again" prefix, not fed to the taps), then the
+-- tshark-style summary.
 
 local plugin_path, frames_path = arg[1], arg[2]
 local disabled = {}
@@ -123,7 +124,7 @@ local function new_tree(out)
     return item
 end
 
-local function pass(prefix, visited)
+local function pass(prefix, visited, untapped)
     for number, f in ipairs(frames) do
         current = fields_of(f)
         local out = {}
@@ -133,7 +134,7 @@ local function pass(prefix, visited)
         if out["skypelogin.step"] then
             print(prefix .. table.concat({ number, out["skypelogin.step"], out["skypelogin.group"],
                 out["skypelogin.rule"], out["skypelogin.version"], out.expert or "-", out.expert_text or "-" }, " "))
-            for _, tap in ipairs(visited and {} or listeners) do
+            for _, tap in ipairs((visited or untapped) and {} or listeners) do
                 tap.packet(pinfo)
             end
         end
@@ -143,6 +144,10 @@ end
 p.init()
 pass("", false)
 pass("replay ", true)
+-- A re-dissection (Wireshark calls proto.init before it, e.g. after a preference changed): every state table,
+-- the kinds' own included, starts empty again, so the first pass repeats exactly.
+p.init()
+pass("again ", false, true)
 for _, tap in ipairs(listeners) do
     tap.draw()
 end

@@ -2865,11 +2865,11 @@ local dissector_section = (function()
         return res
     end
 
-    -- OWNERS by /24 network, built when the first tree is drawn (tshark without -V or a filter draws none).
+    -- OWNERS by /24 network, built at the first lookup.
     local owners_by_net = nil
 
-    -- Organisation and country of a server in a network the model knows (country nil: not known).
-    local function owner_of(address)
+    -- Organisation and country of a server in a network the model knows (country nil: not known), looked up in OWNERS.
+    local function find_owner(address)
         local net, host = string.match(address, "^(%d+%.%d+%.%d+)%.(%d+)$")
         if net == nil then
             return nil
@@ -2889,6 +2889,25 @@ local dissector_section = (function()
             end
         end
         return nil
+    end
+
+    -- The same, remembered per server address: the few servers of a login are on thousands of tagged frames. At most
+    -- OWNER_MEMO addresses are remembered; a full memo starts again empty (a capture of many servers costs a lookup
+    -- per frame, as without it).
+    local OWNER_MEMO = 4096
+    local owner_memo, owner_memo_count = {}, 0
+    local function owner_of(address)
+        local known = owner_memo[address]
+        if known == nil then
+            local organisation, country = find_owner(address)
+            known = { organisation, country }
+            if owner_memo_count >= OWNER_MEMO then
+                owner_memo, owner_memo_count = {}, 0
+            end
+            owner_memo[address] = known
+            owner_memo_count = owner_memo_count + 1
+        end
+        return known[1], known[2]
     end
 
     -- A field of the tag, when it has a value; in a visible tree shown as generated.

@@ -1074,7 +1074,7 @@ local bounds_section = (function()
 
     -- Idle expiry (section 4): a table's clock is the greatest capture time of the frames that used or wrote one
     -- of its entries; every use and write stamps the entry (entry.last) with it, and a queued item remembers the
-    -- stamp it was queued with (item.q).
+    -- stamp it was queued with (item[5]; an item is a plain array: entry, its one to three keys, that stamp).
     local function ages_tick(ages, time)
         if time > ages.clock then
             ages.clock = time
@@ -1104,9 +1104,9 @@ local bounds_section = (function()
                 ages.head = ages.head + 1
                 ages.drop(item)
                 ages.count = ages.count - 1
-            elseif item.q < entry.last then
+            elseif item[5] < entry.last then
                 ages.head = ages.head + 1
-                ages_written(ages, { entry, item[2], item[3], item[4], q = entry.last }, false)
+                ages_written(ages, { entry, item[2], item[3], item[4], entry.last }, false)
             else
                 return
             end
@@ -1244,7 +1244,7 @@ local bounds_section = (function()
         if t.both_ways then
             map_put(t.root, entry, b, a, (c % 65536) * 65536 + math.floor(c / 65536))
         end
-        ages_written(ages, { entry, a, b, c, q = entry.last }, is_new)
+        ages_written(ages, { entry, a, b, c, entry.last }, is_new)
     end
 
     -- Removes the entry under the keys (which must hold one).
@@ -2418,7 +2418,7 @@ local state_section = (function()
         entry.last = flow_ages.clock
         map_put(flows, entry, f.src, f.dst, key)
         map_put(flows, entry, f.dst, f.src, f.dport * 65536 + f.sport)
-        ages_written(flow_ages, { entry, f.src, f.dst, key, q = entry.last }, is_new)
+        ages_written(flow_ages, { entry, f.src, f.dst, key, entry.last }, is_new)
     end
 
     -- Flow memory for another connection that a tag covers too (section 4: a kind's tagged_ function names it by

@@ -105,14 +105,24 @@ internal sealed class TlsDirection(bool fromServer)
 }
 
 /// <summary>A followed TCP connection (docs/tagging.md 3.5): opened by the SYN from <see cref="Client"/>, both directions.</summary>
-internal sealed class TlsConnection(Decoding.IpAddress client, int clientPort, uint clientIsn)
+/// <remarks>
+/// A connection the table drops is kept for the next SYN (<see cref="Reset"/>) instead of being left to the
+/// collector: a followed connection is five objects, and on a long capture a new one per SYN made the heap grow
+/// with the file.
+/// </remarks>
+internal sealed class TlsConnection
 {
-    public Decoding.IpAddress Client { get; } = client;
+    public TlsConnection(Decoding.IpAddress client, int clientPort, uint clientIsn)
+    {
+        Reset(client, clientPort, clientIsn);
+    }
 
-    public int ClientPort { get; } = clientPort;
+    public Decoding.IpAddress Client { get; private set; }
+
+    public int ClientPort { get; private set; }
 
     /// <summary>The sequence number of the SYN that opened it: a SYN with another one starts a new connection.</summary>
-    public uint ClientIsn { get; } = clientIsn;
+    public uint ClientIsn { get; private set; }
 
     public TlsDirection ToServer { get; } = new(fromServer: false);
 
@@ -132,5 +142,15 @@ internal sealed class TlsConnection(Decoding.IpAddress client, int clientPort, u
     {
         ToServer.Release();
         ToClient.Release();
+    }
+
+    /// <summary>Makes this the new connection of a SYN, as a new object would be: nothing of the one before stays.</summary>
+    public void Reset(Decoding.IpAddress client, int clientPort, uint clientIsn)
+    {
+        Release();
+        ToServer.Tcp.Reset();
+        ToClient.Tcp.Reset();
+        (Client, ClientPort, ClientIsn) = (client, clientPort, clientIsn);
+        (LatestSynNs, FirstRttNs, VersionKnown) = (0, 0, false);
     }
 }

@@ -6,6 +6,7 @@ namespace SkypeDissect.Analyzer.Engine;
 internal sealed class CompiledVersion
 {
     private readonly Dictionary<string, int> ruleIndex = new(StringComparer.Ordinal);
+    private readonly Rung[] ladder;
 
     /// <param name="firstIndex">Matcher index of the version's first rule (its rules are compiled in order from there).</param>
     /// <param name="ordinal">Position of the version among the enabled versions (model order).</param>
@@ -24,7 +25,8 @@ internal sealed class CompiledVersion
         Completion = procedure.Completion.Kind;
         Rounds = procedure.Rounds.Kind;
         NewRoundGap = procedure.NewRoundGapSeconds;
-        Ladder = procedure.Ladder.Select(r => new Rung(r.Transport == Transport.Tcp, r.Port, r.Stage)).ToArray();
+        ladder = procedure.Ladder.Select(r => new Rung(r.Transport == Transport.Tcp, r.Port, r.Stage)).ToArray();
+        Ladder = ladder;
         ChannelFirst = procedure.ChannelPorts.First;
         ChannelLast = procedure.ChannelPorts.Last;
     }
@@ -61,9 +63,10 @@ internal sealed class CompiledVersion
     /// <summary>Index of the first rung with this transport and server port, or -1.</summary>
     public int RungOf(bool tcp, int serverPort)
     {
-        for (var i = 0; i < Ladder.Count; i++)
+        // The array, not Ladder: an interface call per rung on every login frame.
+        for (var i = 0; i < ladder.Length; i++)
         {
-            if (Ladder[i].Tcp == tcp && Ladder[i].Port == serverPort)
+            if (ladder[i].Tcp == tcp && ladder[i].Port == serverPort)
             {
                 return i;
             }

@@ -121,12 +121,9 @@ internal static class LoginTracker
         }
 
         var cs = readings[version.Ordinal];
-        var server = cs.AnsweredServer is { } known && known.Address == o.Server && known.Port == o.ServerPort && known.Tcp == o.Tcp
-            ? known
-            : new LoginEnd(o.Server, o.ServerPort, o.Tcp);
         if (cs.Complete is null && rung >= 0)
         {
-            (cs.AnsweredRung, cs.AnsweredServer) = (rung, server);
+            (cs.AnsweredRung, cs.AnsweredServer) = (rung, End(cs, o));
         }
 
         if (!o.Tcp)
@@ -144,7 +141,7 @@ internal static class LoginTracker
             // Fig. 2: after a completion on a rung, the channel the client keeps names the login server.
             if (channel && !cs.ServerIsChannel)
             {
-                (cs.Server, cs.ServerIsChannel) = (server, true);
+                (cs.Server, cs.ServerIsChannel) = (End(cs, o), true);
             }
 
             return null;
@@ -157,6 +154,7 @@ internal static class LoginTracker
 
         cs.Complete = o.Time;
         cs.Anchor = o.Time;
+        var server = End(cs, o);
         (cs.Server, cs.ServerIsChannel) = (server, channel);
         if (rung >= 0)
         {
@@ -170,6 +168,22 @@ internal static class LoginTracker
 
         return new ExpertEvent(ExpertKind.Complete, TaggingContract.Complete.Text());
     }
+
+    // The frame's server end as the reading stores it: an end the reading already holds when it is the same (ends
+    // are immutable records), a new one otherwise. Made only when a field takes it: most answers (the channel's
+    // traffic after the completion) store nothing, and one object per such frame grew the heap with the file.
+    private static LoginEnd End(ClientState cs, in Observation o)
+    {
+        if (Same(cs.AnsweredServer, o))
+        {
+            return cs.AnsweredServer!;
+        }
+
+        return Same(cs.Server, o) ? cs.Server! : new LoginEnd(o.Server, o.ServerPort, o.Tcp);
+    }
+
+    private static bool Same(LoginEnd? end, in Observation o) =>
+        end is { } e && e.Address == o.Server && e.Port == o.ServerPort && e.Tcp == o.Tcp;
 
     /// <summary>A frame from the client: a ladder attempt, a channel opening, or other channel traffic.</summary>
     private static ExpertEvent? Attempt(AnalyzerState state, CompiledVersion version, int count, in Observation o, int rung, bool channel)

@@ -11,6 +11,7 @@ internal sealed class Pdu
 {
     private byte[]? data;
     private ushort[]? writer; // per byte: 1 + the offset of the segment that laid it down; 0 while missing
+    private int present; // bytes 0 to present - 1 are all laid down (what Complete has already seen)
 
     public Pdu(uint start, uint end, bool wholeSegment)
     {
@@ -50,6 +51,15 @@ internal sealed class Pdu
 
         Ensure(Length);
         var offset = (int)(seq - Start);
+        var n = Math.Min(bytes.Length, Length - offset);
+        if (offset >= 0 && n > 0 && !writer!.AsSpan(offset, n).ContainsAnyExcept((ushort)0))
+        {
+            // None of these bytes is there yet (the usual case: segments in order, no overlap): all are laid down.
+            bytes[..n].CopyTo(data!.AsSpan(offset));
+            writer.AsSpan(offset, n).Fill((ushort)(offset + 1));
+            return;
+        }
+
         for (var i = 0; i < bytes.Length && offset + i < Length; i++)
         {
             var at = offset + i;
@@ -69,12 +79,17 @@ internal sealed class Pdu
             return false;
         }
 
-        for (var i = 0; i < Length; i++)
+        // Bytes once laid down stay (until Release): only those after the present prefix need looking at.
+        if (present < Length)
         {
-            if (writer[i] == 0)
+            var missing = writer.AsSpan(present, Length - present).IndexOf((ushort)0);
+            if (missing >= 0)
             {
+                present += missing;
                 return false;
             }
+
+            present = Length;
         }
 
         return true;
@@ -83,6 +98,12 @@ internal sealed class Pdu
     public ReadOnlySpan<byte> Bytes => data.AsSpan(0, Length);
 
     public void Release()
+    {
+        Return();
+        present = 0;
+    }
+
+    private void Return()
     {
         if (data is not null)
         {
@@ -109,7 +130,7 @@ internal sealed class Pdu
             Array.Copy(writer!, newWriter, writer!.Length);
         }
 
-        Release();
+        Return(); // the bytes laid down were copied: the present prefix stays
         data = newData;
         writer = newWriter;
     }

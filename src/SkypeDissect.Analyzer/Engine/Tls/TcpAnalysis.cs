@@ -45,6 +45,13 @@ internal sealed class TcpSide
 
     /// <summary>The frame of this direction's first ChangeCipherSpec record, 0 while none (TLS's encrypted-handshake heuristic).</summary>
     public long CcsFrame;
+
+    /// <summary>Back to the state of a new direction (the values above), for a connection object used again.</summary>
+    public void Reset()
+    {
+        (BaseSet, Base, NextSeq, NextSeqTime, LastAck, LastAckTime) = (false, 0, 0, 0, 0, 0);
+        (Window, DupAcks, LastWasKeepAlive, LastWasWindowProbe, CcsFrame) = (-1, 0, false, false, 0);
+    }
 }
 
 /// <summary>Wireshark 4.0's tcp_analyze_sequence_number, reduced to the marks that decide what reaches TLS.</summary>

@@ -6,7 +6,11 @@ namespace SkypeDissect.Analyzer.Engine.Tls;
 /// </summary>
 internal sealed class TlsDirection(bool fromServer)
 {
-    private readonly SortedList<uint, Pdu> pdus = [];
+    // The PDUs in ascending order of their start (numerically, as a SortedList<uint, Pdu> keeps them): a direction
+    // holds a few at most, so a plain array searched in halves; none is allocated before the first PDU, and no
+    // lookup allocates (a SortedList's Keys, Values and their enumerators are objects of their own).
+    private Pdu[]? pdus;
+    private int count;
 
     public TcpSide Tcp { get; } = new();
 
@@ -17,19 +21,77 @@ internal sealed class TlsDirection(bool fromServer)
     public List<byte>? Handshake { get; set; }
 
     /// <summary>The PDU starting exactly at <paramref name="seq"/>, if any.</summary>
-    public Pdu? StartingAt(uint seq) => pdus.TryGetValue(seq, out var pdu) ? pdu : null;
+    public Pdu? StartingAt(uint seq)
+    {
+        var i = Search(seq);
+        return i >= 0 ? pdus![i] : null;
+    }
 
     /// <summary>The PDU with the greatest start at or below <paramref name="key"/> (numerically, as Wireshark's lookup32_le).</summary>
     public Pdu? AtOrBelow(uint key)
     {
-        var keys = pdus.Keys;
-        int lo = 0, hi = keys.Count - 1, found = -1;
+        var i = Search(key);
+        if (i < 0)
+        {
+            i = ~i - 1; // the last PDU that starts below the key
+        }
+
+        return i >= 0 ? pdus![i] : null;
+    }
+
+    /// <summary>Stores a new PDU; one already starting there is replaced, as Wireshark's insert does.</summary>
+    public void Store(Pdu pdu)
+    {
+        var i = Search(pdu.Start);
+        if (i >= 0)
+        {
+            pdus![i].Release();
+            pdus[i] = pdu;
+            return;
+        }
+
+        i = ~i;
+        if (pdus is null)
+        {
+            pdus = new Pdu[2];
+        }
+        else if (count == pdus.Length)
+        {
+            Array.Resize(ref pdus, count * 2);
+        }
+
+        Array.Copy(pdus, i, pdus, i + 1, count - i);
+        pdus[i] = pdu;
+        count++;
+    }
+
+    public void Release()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            pdus![i].Release();
+            pdus[i] = null!;
+        }
+
+        count = 0;
+        Handshake = null;
+    }
+
+    // Index of the PDU starting at seq, or the complement of where one would go (as Array.BinarySearch).
+    private int Search(uint seq)
+    {
+        int lo = 0, hi = count - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >> 1;
-            if (keys[mid] <= key)
+            var start = pdus![mid].Start;
+            if (start == seq)
             {
-                found = mid;
+                return mid;
+            }
+
+            if (start < seq)
+            {
                 lo = mid + 1;
             }
             else
@@ -38,41 +100,29 @@ internal sealed class TlsDirection(bool fromServer)
             }
         }
 
-        return found < 0 ? null : pdus.Values[found];
-    }
-
-    /// <summary>Stores a new PDU; one already starting there is replaced, as Wireshark's insert does.</summary>
-    public void Store(Pdu pdu)
-    {
-        if (pdus.TryGetValue(pdu.Start, out var old))
-        {
-            old.Release();
-        }
-
-        pdus[pdu.Start] = pdu;
-    }
-
-    public void Release()
-    {
-        foreach (var pdu in pdus.Values)
-        {
-            pdu.Release();
-        }
-
-        pdus.Clear();
-        Handshake = null;
+        return ~lo;
     }
 }
 
 /// <summary>A followed TCP connection (docs/tagging.md 3.5): opened by the SYN from <see cref="Client"/>, both directions.</summary>
-internal sealed class TlsConnection(Decoding.IpAddress client, int clientPort, uint clientIsn)
+/// <remarks>
+/// A connection the table drops is kept for the next SYN (<see cref="Reset"/>) instead of being left to the
+/// collector: a followed connection is five objects, and on a long capture a new one per SYN made the heap grow
+/// with the file.
+/// </remarks>
+internal sealed class TlsConnection
 {
-    public Decoding.IpAddress Client { get; } = client;
+    public TlsConnection(Decoding.IpAddress client, int clientPort, uint clientIsn)
+    {
+        Reset(client, clientPort, clientIsn);
+    }
 
-    public int ClientPort { get; } = clientPort;
+    public Decoding.IpAddress Client { get; private set; }
+
+    public int ClientPort { get; private set; }
 
     /// <summary>The sequence number of the SYN that opened it: a SYN with another one starts a new connection.</summary>
-    public uint ClientIsn { get; } = clientIsn;
+    public uint ClientIsn { get; private set; }
 
     public TlsDirection ToServer { get; } = new(fromServer: false);
 
@@ -92,5 +142,15 @@ internal sealed class TlsConnection(Decoding.IpAddress client, int clientPort, u
     {
         ToServer.Release();
         ToClient.Release();
+    }
+
+    /// <summary>Makes this the new connection of a SYN, as a new object would be: nothing of the one before stays.</summary>
+    public void Reset(Decoding.IpAddress client, int clientPort, uint clientIsn)
+    {
+        Release();
+        ToServer.Tcp.Reset();
+        ToClient.Tcp.Reset();
+        (Client, ClientPort, ClientIsn) = (client, clientPort, clientIsn);
+        (LatestSynNs, FirstRttNs, VersionKnown) = (0, 0, false);
     }
 }

@@ -16,9 +16,12 @@ internal sealed class TlsHandshakes
 {
     private readonly TlsNames names = new();
 
+    // Connections the table dropped, kept for new SYNs (at most the table's capacity: only dropped ones are here).
+    private readonly Stack<TlsConnection> spare = new();
+
     public TlsHandshakes(StateBounds bounds)
     {
-        Connections = new(bounds.TlsConnections, (_, c) => c.Release(), bounds.IdleSeconds);
+        Connections = new(bounds.TlsConnections, (_, c) => Drop(c), bounds.IdleSeconds);
     }
 
     public BoundedTable<FlowKey, TlsConnection> Connections { get; }
@@ -33,10 +36,23 @@ internal sealed class TlsHandshakes
         TlsConnection? connection;
         if (f.Syn && !f.Ack && ports[f.DestinationPort])
         {
-            if (!Connections.TryUse(key, f.Time, out connection) || !connection.IsClient(f.Source, f.SourcePort) || connection.ClientIsn != f.Seq)
+            if (!Connections.TryUse(key, f.Time, out connection))
             {
-                connection?.Release();
-                connection = new TlsConnection(f.Source, f.SourcePort, f.Seq);
+                connection = spare.TryPop(out var again) ? again : null;
+                if (connection is null)
+                {
+                    connection = new TlsConnection(f.Source, f.SourcePort, f.Seq);
+                }
+                else
+                {
+                    connection.Reset(f.Source, f.SourcePort, f.Seq);
+                }
+
+                Connections.Set(key, connection, f.Time);
+            }
+            else if (!connection.IsClient(f.Source, f.SourcePort) || connection.ClientIsn != f.Seq)
+            {
+                connection.Reset(f.Source, f.SourcePort, f.Seq); // a new connection in place of the one followed
                 Connections.Set(key, connection, f.Time);
             }
         }
@@ -86,6 +102,12 @@ internal sealed class TlsHandshakes
         var context = new RecordContext(connection, direction, f.Number, counts ? names : null);
         Segment(seq, f.Payload, mark == SegmentMark.OutOfOrder, limit, context);
         return names.Count > 0 ? names : null;
+    }
+
+    private void Drop(TlsConnection connection)
+    {
+        connection.Release();
+        spare.Push(connection);
     }
 
     // desegment_tcp for one segment: add it to the PDU it continues (and read the PDU if it completes it), or hand

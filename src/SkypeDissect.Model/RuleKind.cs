@@ -186,6 +186,20 @@ public static class RuleKinds
 
     public static RuleKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);
 
+    /// <summary>The kind's position in <see cref="All"/> (-1 for a kind not in it).</summary>
+    public static int Position(RuleKind kind)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (ReferenceEquals(All[i], kind))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The names of the kinds that fit, as an English list: <c>a, b or c</c>.</summary>
     public static string Names(Func<RuleKind, bool> which)
     {

@@ -108,6 +108,8 @@ internal sealed class AnalyzerState
 
     // The learned-address rules (six per version) all ask for the same two (client, server) pairs of a frame:
     // each pair is looked up once and remembered until the learned table changes.
+    private readonly object?[] kindStates = new object?[RuleKinds.All.Count];
+
     private LearnedLookup lookup0;
     private LearnedLookup lookup1;
     private bool lookupNext;
@@ -120,10 +122,7 @@ internal sealed class AnalyzerState
         Learned = new(Bounds.LearnedAddresses, (key, _) => Forget(key.Client));
         Clients = new(Bounds.Clients);
         Attributions = new(Bounds.Attributions);
-        Remotes = new(Bounds.RemoteSets);
         Connections = new(Bounds);
-        Tls = new(Bounds);
-        Recent = new(Bounds);
     }
 
     public StateBounds Bounds { get; }
@@ -138,17 +137,16 @@ internal sealed class AnalyzerState
     /// <summary>Each client's version attribution (docs/tagging.md 2.1); only used with several versions enabled.</summary>
     public BoundedTable<IpAddress, Attribution> Attributions { get; }
 
-    /// <summary>Remote hosts per client-port rule (by matcher index) and client; only for rules with a limit.</summary>
-    public BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> Remotes { get; }
-
     /// <summary>First payloads and fall-back openings (payload-prefix and timed-fallback kinds).</summary>
     public ConnectionMemory Connections { get; }
 
-    /// <summary>The TLS handshakes followed for kinds that need TLS names (docs/tagging.md 3.5).</summary>
-    public Tls.TlsHandshakes Tls { get; }
-
-    /// <summary>The two latest connections of clients with login state per server address and port (timed-retry kind).</summary>
-    public RecentConnections Recent { get; }
+    /// <summary>
+    /// The state a rule kind keeps for itself (docs/tagging.md 4), by the kind's position in <see cref="RuleKinds.All"/>:
+    /// made by <paramref name="create"/>, with these bounds, the first time the kind's evaluator asks for it. The core
+    /// names no kind's table; a kind's evaluator owns its own (client-port's remote sets, tls-name's followed
+    /// handshakes, timed-retry's recent connections).
+    /// </summary>
+    public object KindState(int kind, Func<StateBounds, object> create) => kindStates[kind] ??= create(Bounds);
 
     /// <summary>True when some rule state exists for the host, so rules beyond ports and DNS may match its frames.</summary>
     public bool IsKnownHost(IpAddress address) =>

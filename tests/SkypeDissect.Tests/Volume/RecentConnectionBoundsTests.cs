@@ -1,5 +1,6 @@
 using SkypeDissect.Analyzer.Capture;
 using SkypeDissect.Analyzer.Engine;
+using SkypeDissect.Analyzer.Engine.Evaluators;
 using SkypeDissect.Model;
 using SkypeDissect.Tests.Analyzer;
 using SkypeDissect.Tests.Cases;
@@ -34,8 +35,8 @@ public sealed class RecentConnectionBoundsTests : IDisposable
         var tagged = Run(Capture(others), engine);
 
         tagged.Where(r => r.Rule == "peer-retry").Select(r => r.Frame).Should().Equal(paired ? [7 + others + 1] : []);
-        engine.State.Recent.Table.Count.Should().Be(RecentCapacity);
-        engine.State.Recent.Table.Evictions.Should().Be(paired ? 0 : 2, "the peer's entry, then the oldest other one for the peer's new entry");
+        TimedRetryEvaluator.RecentOf(engine.State).Table.Count.Should().Be(RecentCapacity);
+        TimedRetryEvaluator.RecentOf(engine.State).Table.Evictions.Should().Be(paired ? 0 : 2, "the peer's entry, then the oldest other one for the peer's new entry");
     }
 
     [SkippableTheory]

@@ -14,6 +14,12 @@ internal sealed class ClientPortEvaluator : IRuleEvaluator
 
     public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((ClientPortRule)rule, version, index);
 
+    private static readonly int Slot = RuleKinds.Position(ClientPortRule.Descriptor);
+
+    /// <summary>The kind's state in <paramref name="state"/>: remote hosts per rule (by matcher index) and client; only for rules with a limit.</summary>
+    internal static BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>> RemotesOf(AnalyzerState state) =>
+        (BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>>)state.KindState(Slot, static bounds => new BoundedTable<(int Matcher, IpAddress Client), List<IpAddress>>(bounds.RemoteSets));
+
     private sealed class Matcher(ClientPortRule rule, CompiledVersion version, int index) : RuleMatcher(rule, version, index)
     {
         public override bool TryMatch(in FrameFacts frame, AnalyzerState state, out bool clientIsSource)
@@ -42,7 +48,7 @@ internal sealed class ClientPortEvaluator : IRuleEvaluator
                 return false;
             }
 
-            if (rule.MaxRemotes is not { } max || !state.Remotes.TryGetValue((Index, client), out var remotes))
+            if (rule.MaxRemotes is not { } max || !RemotesOf(state).TryGetValue((Index, client), out var remotes))
             {
                 return true; // no limit, or an empty set
             }
@@ -58,9 +64,9 @@ internal sealed class ClientPortEvaluator : IRuleEvaluator
                 return;
             }
 
-            if (!state.Remotes.TryGetValue((Index, client), out var remotes))
+            if (!RemotesOf(state).TryGetValue((Index, client), out var remotes))
             {
-                state.Remotes.Set((Index, client), remotes = []);
+                RemotesOf(state).Set((Index, client), remotes = []);
             }
 
             if (!remotes.Contains(server))

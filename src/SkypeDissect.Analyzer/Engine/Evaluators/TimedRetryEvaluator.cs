@@ -17,6 +17,11 @@ internal sealed class TimedRetryEvaluator : IRuleEvaluator
 
     public IFrameObserver Observer(IReadOnlyList<RuleMatcher> rules) => Syns.Instance;
 
+    private static readonly int Slot = RuleKinds.Position(TimedRetryRule.Descriptor);
+
+    /// <summary>The kind's state in <paramref name="state"/>: the two latest connections of clients with login state per server address and port.</summary>
+    internal static RecentConnections RecentOf(AnalyzerState state) => (RecentConnections)state.KindState(Slot, static bounds => new RecentConnections(bounds));
+
     // Every SYN without ACK of a client with login state is a connection of its recent ones (docs/tagging.md 3.6).
     private sealed class Syns : IFrameObserver
     {
@@ -26,7 +31,7 @@ internal sealed class TimedRetryEvaluator : IRuleEvaluator
         {
             if (frame.IsTcp && frame.Syn && !frame.Ack && state.Clients.ContainsKey(frame.Source))
             {
-                state.Recent.Observe(frame);
+                RecentOf(state).Observe(frame);
             }
         }
     }
@@ -41,7 +46,7 @@ internal sealed class TimedRetryEvaluator : IRuleEvaluator
                 return false;
             }
 
-            if (!state.Recent.Table.TryGetValue((frame.Source, frame.Destination, frame.DestinationPort), out var recent)
+            if (!RecentOf(state).Table.TryGetValue((frame.Source, frame.Destination, frame.DestinationPort), out var recent)
                 || !recent.HasPrevious || !recent.Holds(frame.SourcePort))
             {
                 return false;
@@ -55,7 +60,7 @@ internal sealed class TimedRetryEvaluator : IRuleEvaluator
         public override bool TryGetCompanion(in FrameFacts frame, AnalyzerState state, out FlowKey companion)
         {
             companion = default;
-            if (!state.Recent.Table.TryGetValue((frame.Source, frame.Destination, frame.DestinationPort), out var recent))
+            if (!RecentOf(state).Table.TryGetValue((frame.Source, frame.Destination, frame.DestinationPort), out var recent))
             {
                 return false;
             }

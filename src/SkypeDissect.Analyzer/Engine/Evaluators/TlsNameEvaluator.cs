@@ -14,6 +14,11 @@ internal sealed class TlsNameEvaluator : IRuleEvaluator
 
     public RuleMatcher Compile(Rule rule, CompiledVersion version, int index) => new Matcher((TlsNameRule)rule, version, index);
 
+    private static readonly int Slot = RuleKinds.Position(TlsNameRule.Descriptor);
+
+    /// <summary>The kind's state in <paramref name="state"/>: the TLS handshakes it follows (docs/tagging.md 3.5).</summary>
+    internal static Tls.TlsHandshakes HandshakesOf(AnalyzerState state) => (Tls.TlsHandshakes)state.KindState(Slot, static bounds => new Tls.TlsHandshakes(bounds));
+
     public IFrameObserver Observer(IReadOnlyList<RuleMatcher> rules)
     {
         var ports = new bool[65536];
@@ -29,7 +34,7 @@ internal sealed class TlsNameEvaluator : IRuleEvaluator
         {
             if (frame.IsTcp && (ports[frame.SourcePort] || ports[frame.DestinationPort]))
             {
-                frame.TlsNames = state.Tls.Observe(frame, ports);
+                frame.TlsNames = HandshakesOf(state).Observe(frame, ports);
             }
         }
     }

@@ -1828,7 +1828,7 @@ local kinds_section = (function()
     -- to such a port: tls_conns.root[a][b][port_a * 65536 + port_b] = { client, cport, isn }. Bounded and forgotten
     -- when idle as flow memory (section 4), and keyed as it: both directions hold the entry. Wireshark itself
     -- reassembles the handshake; this table only decides, as the analyzer's, which connections count.
-    local TLS_NAME_PORTS = { udp = {}, tcp = { [443] = true }, wide = { udp = false, tcp = false } }
+    local TLS_NAME_PORTS = KIND_PORTS.tls_name -- the kind's evidence ports: its rules' endpoints
     local TLS_HANDSHAKE_BYTES = 16384 -- names count from segments within these first bytes of a direction
     local tls_conns = state_table(4096, true)
     local get_tcp_seq = proto_section.get_tcp_seq

@@ -22,7 +22,6 @@ public sealed record PluginView(
     bool KeepsLearnedAddresses,
     bool KeepsOpenings,
     bool ReadsTlsNames,
-    string TlsNamePortsLua,
     int TlsHandshakeBytes,
     bool UsesDomain,
     bool UsesLabel,

@@ -16,7 +16,6 @@ public static class PluginViewBuilder
         var kinds = used.Select((k, i) => Kind(k, 1 << i, rules.Where(r => r.Kind == k).ToList())).ToList();
         bool Keeps(KindState state) => used.Any(k => k.Keeps.HasFlag(state));
         var domains = rules.SelectMany(r => r.Parameters).Select(p => p.Value).OfType<DomainPattern>().ToList();
-        var tlsNameRules = rules.Where(r => r.Kind.Needs.HasFlag(FrameNeeds.TlsNames)).ToList();
         return new(
             fileName,
             generatorVersion,
@@ -28,8 +27,7 @@ public static class PluginViewBuilder
             LuaText.EvidenceSet([.. used.SelectMany(k => KindPorts(k, rules.Where(r => r.Kind == k).ToList()))]),
             Keeps(KindState.LearnedAddresses),
             Keeps(KindState.Openings),
-            tlsNameRules.Count > 0,
-            LuaText.EvidenceSet(MergedPorts(tlsNameRules)),
+            rules.Any(r => r.Kind.Needs.HasFlag(FrameNeeds.TlsNames)),
             TlsNameRule.HandshakeBytes,
             domains.Count > 0,
             domains.Any(d => d.Tokens.Any(t => t is DomainToken.Label)),

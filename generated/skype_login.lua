@@ -1349,8 +1349,9 @@ end)()
 
 -- Section kinds: the rule kinds the model uses (docs/tagging.md section 3): what they share (port_fits, tokens_match,
 -- the TCP flags), then one fragment per kind, templates/kinds/<kind>.sbn, rendered into this section, then KINDS
--- (each kind's bit and functions) and possible_kinds. A fragment uses only what this section defines before it
--- and what it imports here.
+-- (each kind's bit and functions), the observers and possible_kinds. A fragment uses what this section defines or
+-- imports before it, and may import from earlier sections itself (tls-name reads its TLS fields from proto); its own
+-- state it declares with bounds' state_table.
 -- Exports:
 --   KINDS, possible_kinds, EVIDENCE_PORTS, tcp_flags, has_flag, syn_only, TCP_OBSERVERS, OBSERVERS
 --   remember_opening

@@ -2694,6 +2694,9 @@ local dissector_section = (function()
         rule.v = v
         rule.version = v.id
         rule.window = v.window
+        -- The tree's label and step name of the rule's frames, made once (a visible tree shows them on every frame).
+        rule.label = "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule " .. rule.id .. ", Skype " .. v.id
+        rule.step_name = v.steps[rule.step] or "?"
         rule.match = kind.match
         rule.tagged = kind.tagged
         if kind.prepare ~= nil then
@@ -2957,6 +2960,9 @@ local dissector_section = (function()
         end
     end
 
+    -- The protocol's dissector handle, which TreeItem:referenced takes (set below, once the dissector is defined).
+    local handle = nil
+
     -- Tag and expert of a judged frame; the same on the first and every later pass. Every field is generated
     -- (shown in brackets): its value comes from the model and earlier frames, not from bytes of this frame.
     local function show(res, tvb, pinfo, tree)
@@ -2965,13 +2971,19 @@ local dissector_section = (function()
         if tree == nil then
             return
         end
-        -- An invisible tree (tshark's one-line output, a display filter, a tap) shows no label and no brackets:
-        -- only the fields a filter or tap asks for are kept, so the label and the generated marks are not made.
+        -- An invisible tree (tshark's one-line output, a display filter, a tap) gets the tag only when something asks
+        -- for it: a filter, tap, column or -e naming skypelogin or one of its fields references the protocol too
+        -- (Wireshark primes a field's protocol with it). A frame with an expert event always gets it, for the expert
+        -- tap and the _ws.expert fields. Nothing else can see an unreferenced item, so leaving it out changes no
+        -- output; it spares a tree item and a Lua object per field on every tagged frame.
         local visible = tree.visible
+        if not visible and res.expert == nil and not tree:referenced(handle) then
+            return
+        end
+        -- In an invisible tree only the fields asked for are kept, so the label and the generated marks are not made.
         local item
         if visible then
-            item = tree:add(proto, tvb(), "Skype login, step " .. rule.step .. " (" .. rule.group .. "), rule " .. rule.id
-                .. ", Skype " .. rule.version)
+            item = tree:add(proto, tvb(), rule.label)
         else
             item = tree:add(proto, tvb())
         end
@@ -2979,7 +2991,7 @@ local dissector_section = (function()
         -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).
         local round = res.round ~= nil and res.round > 0 and res.round or nil
         add_field(item, visible, pf.step, rule.step)
-        add_field(item, visible, pf.step_name, rule.v.steps[rule.step] or "?")
+        add_field(item, visible, pf.step_name, rule.step_name)
         add_field(item, visible, pf.group, rule.group)
         add_field(item, visible, pf.rule, rule.id)
         add_field(item, visible, pf.version, rule.version)
@@ -3024,6 +3036,7 @@ local dissector_section = (function()
     end
 
     register_postdissector(proto)
+    handle = proto.dissector
 
     return {}
 end)()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SkypeDissect.Tests.Cli;
 using SkypeDissect.Tests.Support;
 
@@ -146,6 +147,40 @@ public sealed class InstalledPluginTests : IDisposable
             "-T", "fields", "-e", "skypelogin.server.organisation", "-e", "skypelogin.server.country"]);
         var rows = feedback.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         rows.Should().NotBeEmpty().And.OnlyContain(l => l == "Skype (Microsoft)\t");
+    }
+
+    [SkippableFact]
+    public void OneLineOutput_FiltersColumnsAndTaps_SeeTheTag_WhereTheTreeIsInvisible()
+    {
+        // Without -V or -T the tree is invisible and the plugin adds its tag only where something references
+        // skypelogin (TreeItem:referenced): a display filter, a custom column, a tap's filter. Each must see what
+        // the -T fields rows (a visible tree) show, and experts must reach the expert tap.
+        Install();
+        var folder = new CaseFolder("real-skype-7.7.3");
+        var expected = TagRows.Read(folder.Expected);
+        string[] prefs = [.. PluginRun.Preferences(folder.Versions)];
+        var step1 = expected.Where(r => r.Step == 1).Select(r => r.Frame.ToString(CultureInfo.InvariantCulture)).ToList();
+        step1.Should().NotBeEmpty();
+
+        var filtered = Tshark(["-n", "-r", folder.Capture, "-Y", "skypelogin.step == 1", "-o", "gui.column.format:\"No.\",\"%m\"", .. prefs]);
+        filtered.ExitCode.Should().Be(0, filtered.Error);
+        filtered.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Should().Equal(step1,
+            "a display filter on a field sees it in the one-line output");
+
+        var columns = Tshark(["-n", "-r", folder.Capture, "-o", "gui.column.format:\"No.\",\"%m\",\"Rule\",\"%Cus:skypelogin.rule\"", .. prefs]);
+        columns.ExitCode.Should().Be(0, columns.Error);
+        columns.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length == 2).Select(c => $"{c[0]} {c[1]}")
+            .Should().Equal(expected.Select(r => $"{r.Frame} {r.Rule}"), "a custom column shows the rule of every tagged frame");
+
+        var io = Tshark(["-n", "-r", folder.Capture, "-q", "-z", "io,stat,0,skypelogin.step == 1", .. prefs]);
+        io.ExitCode.Should().Be(0, io.Error);
+        io.Output.Should().MatchRegex($@"\|\s*0\.0 <> [0-9.]+ \|\s*{step1.Count} \|", "a tap's filter counts the step 1 frames");
+
+        var experts = Tshark(["-n", "-r", folder.Capture, "-q", "-z", "expert,chat", .. prefs]);
+        experts.ExitCode.Should().Be(0, experts.Error);
+        experts.Output.Should().MatchRegex(@"Sequence\s+SKYPELOGIN\s+Retry round 2\n",
+            "an expert event reaches the expert tap though nothing references skypelogin");
     }
 
     [SkippableFact]

@@ -105,9 +105,13 @@ for name in pairs(disabled) do
     p.prefs[name] = false
 end
 
--- A tree that records the fields and experts the plugin adds.
+-- A tree that records the fields and experts the plugin adds: invisible, as tshark's without -V, with the protocol
+-- referenced, as by a filter or tap naming skypelogin (an unreferenced invisible tree gets no fields).
 local function new_tree(out)
     local item = {}
+    function item:referenced()
+        return true
+    end
     function item:add(field, value)
         if field.abbr then
             out[field.abbr] = value

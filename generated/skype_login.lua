@@ -1954,9 +1954,15 @@ local kinds_section = (function()
         if entry == nil then
             return nil
         end
-        local len = get_tcp_len()
+        -- The sequence number first: a segment that starts past the first TLS_HANDSHAKE_BYTES (most frames of a long
+        -- connection) ends past them too, so its length is not read.
         local seq = get_tcp_seq()
-        if len == nil or seq == nil or len.value == 0 or seq.value < 1 or seq.value + len.value > TLS_HANDSHAKE_BYTES + 1 then
+        local first = seq and seq.value
+        if first == nil or first < 1 or first > TLS_HANDSHAKE_BYTES then
+            return nil
+        end
+        local len = get_tcp_len()
+        if len == nil or len.value == 0 or first + len.value > TLS_HANDSHAKE_BYTES + 1 then
             return nil
         end
         local sni = TLS_NAME_PORTS.tcp[f.dport] and server_names() or nil
@@ -2950,12 +2956,16 @@ local dissector_section = (function()
         return known[1], known[2]
     end
 
+    -- TreeItem's add and set_generated, taken from the first tree item (every TreeItem has the same methods) instead of
+    -- through wslua's method lookup for each of the eleven fields of every tagged frame.
+    local item_add, item_set_generated = nil, nil
+
     -- A field of the tag, when it has a value; in a visible tree shown as generated.
     local function add_field(item, visible, pf_field, value)
         if value ~= nil then
-            local added = item:add(pf_field, value)
+            local added = item_add(item, pf_field, value)
             if visible then
-                added:set_generated()
+                item_set_generated(added)
             end
         end
     end
@@ -2986,6 +2996,9 @@ local dissector_section = (function()
             item = tree:add(proto, tvb(), rule.label)
         else
             item = tree:add(proto, tvb())
+        end
+        if item_add == nil then
+            item_add, item_set_generated = item.add, item.set_generated
         end
         local organisation, country = owner_of(res.server)
         -- Round 0: a login that reached a login server without a ladder attempt (straight to the channel).

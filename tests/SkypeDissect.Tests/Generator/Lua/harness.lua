@@ -106,26 +106,33 @@ for name in pairs(disabled) do
 end
 
 -- A tree that records the fields and experts the plugin adds: invisible, as tshark's without -V, with the protocol
--- referenced, as by a filter or tap naming skypelogin (an unreferenced invisible tree gets no fields).
+-- referenced, as by a filter or tap naming skypelogin (an unreferenced invisible tree gets no fields). As in wslua,
+-- every item has the same methods, which find the item's record through self.
+local Item = {}
+Item.__index = Item
+
+function Item:referenced()
+    return true
+end
+
+function Item:add(field, value)
+    if field.abbr then
+        self.out[field.abbr] = value
+    end
+    return self
+end
+
+function Item:set_generated()
+    return self
+end
+
+function Item:add_proto_expert_info(e, text)
+    self.out.expert = e.abbr:match("[^.]+$")
+    self.out.expert_text = text
+end
+
 local function new_tree(out)
-    local item = {}
-    function item:referenced()
-        return true
-    end
-    function item:add(field, value)
-        if field.abbr then
-            out[field.abbr] = value
-        end
-        return item
-    end
-    function item:set_generated()
-        return item
-    end
-    function item:add_proto_expert_info(e, text)
-        out.expert = e.abbr:match("[^.]+$")
-        out.expert_text = text
-    end
-    return item
+    return setmetatable({ out = out }, Item)
 end
 
 local function pass(prefix, visited, untapped)

@@ -2981,21 +2981,23 @@ local dissector_section = (function()
         if tree == nil then
             return
         end
-        -- An invisible tree (tshark's one-line output, a display filter, a tap) gets the tag only when something asks
-        -- for it: a filter, tap, column or -e naming skypelogin or one of its fields references the protocol too
-        -- (Wireshark primes a field's protocol with it). A frame with an expert event always gets it, for the expert
-        -- tap and the _ws.expert fields. Nothing else can see an unreferenced item, so leaving it out changes no
-        -- output; it spares a tree item and a Lua object per field on every tagged frame.
+        -- The protocol's item always: at the top of the tree Wireshark keeps it even in an invisible tree (the protocol
+        -- hierarchy statistics count it). In an invisible tree only the fields asked for are kept, so the label and
+        -- the generated marks are not made.
         local visible = tree.visible
-        if not visible and res.expert == nil and not tree:referenced(handle) then
-            return
-        end
-        -- In an invisible tree only the fields asked for are kept, so the label and the generated marks are not made.
         local item
         if visible then
             item = tree:add(proto, tvb(), rule.label)
         else
             item = tree:add(proto, tvb())
+        end
+        -- Its fields only where something can see them: an invisible tree (tshark's one-line output, a display filter,
+        -- a tap) gets them when a filter, tap, column or -e naming skypelogin or one of its fields references the
+        -- protocol (Wireshark primes a field's protocol with it), or when the frame has an expert event (the expert
+        -- tap and the _ws.expert fields). Wireshark drops an unreferenced field of an invisible tree anyway, so
+        -- leaving it out changes no output; it spares a tree item and a Lua object per field on every tagged frame.
+        if not visible and res.expert == nil and not tree:referenced(handle) then
+            return
         end
         if item_add == nil then
             item_add, item_set_generated = item.add, item.set_generated

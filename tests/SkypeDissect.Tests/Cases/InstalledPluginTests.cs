@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using SkypeDissect.Tests.Cli;
 using SkypeDissect.Tests.Support;
 
@@ -176,6 +177,13 @@ public sealed class InstalledPluginTests : IDisposable
         var io = Tshark(["-n", "-r", folder.Capture, "-q", "-z", "io,stat,0,skypelogin.step == 1", .. prefs]);
         io.ExitCode.Should().Be(0, io.Error);
         io.Output.Should().MatchRegex($@"\|\s*0\.0 <> [0-9.]+ \|\s*{step1.Count} \|", "a tap's filter counts the step 1 frames");
+
+        // The protocol hierarchy counts the protocol's item, which Wireshark keeps at the top of an invisible tree.
+        var phs = Tshark(["-n", "-r", folder.Capture, "-q", "-z", "io,phs", .. prefs]);
+        phs.ExitCode.Should().Be(0, phs.Error);
+        Regex.Matches(phs.Output, @"^\s*skypelogin\s+frames:(\d+) ", RegexOptions.Multiline)
+            .Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .Should().Be(expected.Count, "the protocol hierarchy statistics count every tagged frame");
 
         var experts = Tshark(["-n", "-r", folder.Capture, "-q", "-z", "expert,chat", .. prefs]);
         experts.ExitCode.Should().Be(0, experts.Error);

@@ -2013,14 +2013,10 @@ local kinds_section = (function()
     -- when idle (section 4), like flow memory.
     local recent = state_table(60000)
 
-    -- The kind's observer: every SYN without ACK from a client with login state, before flow memory and the rules. A
-    -- SYN of one of the two connections remembered for (client, server, port) uses the entry (a retransmission keeps
-    -- the first SYN's time); any other SYN is a new connection, which becomes the latest and makes the latest the
-    -- previous one.
-    local function observe_timed_retry(f)
-        if f.transport ~= "tcp" or clients[f.src] == nil or not syn_only(f) then
-            return
-        end
+    -- A SYN without ACK from a client with login state: a SYN of one of the two connections remembered for (client,
+    -- server, port) uses the entry (a retransmission keeps the first SYN's time); any other SYN is a new connection,
+    -- which becomes the latest and makes the latest the previous one.
+    local function remember_connection(f)
         local entry = state_use(recent, f.time, f.src, f.dst, f.dport)
         if entry ~= nil and (entry.p1 == f.sport or entry.p0 == f.sport) then
             return
@@ -2031,6 +2027,19 @@ local kinds_section = (function()
             fresh.p0 = entry.p1
         end
         state_put(recent, fresh, state_get(recent, f.src, f.dst, f.dport) == nil, f.time, f.src, f.dst, f.dport)
+    end
+
+    -- The kind's observer, for every TCP frame past the prefilter, before flow memory and the rules: it remembers the
+    -- SYNs above and gives the kind's condition (its RecentConnection need) its fact: whether the source has recent
+    -- connections (f.recent_client).
+    local function observe_timed_retry(f)
+        if f.transport ~= "tcp" then
+            return
+        end
+        if clients[f.src] ~= nil and syn_only(f) then
+            remember_connection(f)
+        end
+        f.recent_client = recent.root[f.src] ~= nil
     end
 
     -- timed-retry: a SYN without ACK to an endpoint port, of one of the client's two latest connections to that
@@ -2115,7 +2124,7 @@ local kinds_section = (function()
         if f.transport == "tcp" and f.tls ~= nil then
             mask = mask + 256
         end
-        if f.transport == "tcp" and recent.root[f.src] ~= nil then
+        if f.transport == "tcp" and f.recent_client then
             mask = mask + 512
         end
         return mask
@@ -2816,6 +2825,7 @@ local dissector_section = (function()
         F.first_payload = nil
         F.payload = nil
         F.tls = nil
+        F.recent_client = nil
         if track then
             if ip4 ~= nil and get_ipv6_src() ~= nil then
                 return nil

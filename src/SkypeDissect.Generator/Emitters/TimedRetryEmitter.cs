@@ -12,8 +12,11 @@ public sealed class TimedRetryEmitter : LuaRuleEmitter<TimedRetryRule>
     // tagged_timed_retry names the other connection of the two, which the tag covers too.
     public override bool KeepsState => true;
 
-    // observe_timed_retry: the first SYNs of a client's two latest connections per server address and port (section 3.6).
+    // observe_timed_retry: the first SYNs of a client's two latest connections per server address and port (section 3.6),
+    // and whether the frame's source has any (f.recent_client, which the RecentConnection need reads).
     public override bool Observes => true;
+
+    public override IReadOnlyList<string> ObservedFacts => ["recent_client"];
 
     protected override RuleView Emit(TimedRetryRule rule, RuleView common) => WithEndpoints(common, rule.Endpoints) with
     {

@@ -89,7 +89,7 @@ public static class LuaText
         Need(FrameNeeds.LearnedAddress, "(learned[f.src] ~= nil or learned[f.dst] ~= nil)");
         Need(FrameNeeds.Opening, "openings[f.src] ~= nil");
         Need(FrameNeeds.TlsNames, "f.tls ~= nil");
-        Need(FrameNeeds.RecentConnection, "recent.root[f.src] ~= nil");
+        Need(FrameNeeds.RecentConnection, "f.recent_client");
         return parts.Count == 0 ? "true" : string.Join(" and ", parts);
     }
 

@@ -153,9 +153,10 @@ public sealed class InstalledPluginTests : IDisposable
     [SkippableFact]
     public void OneLineOutput_FiltersColumnsAndTaps_SeeTheTag_WhereTheTreeIsInvisible()
     {
-        // Without -V or -T the tree is invisible and the plugin adds its tag only where something references
-        // skypelogin (TreeItem:referenced): a display filter, a custom column, a tap's filter. Each must see what
-        // the -T fields rows (a visible tree) show, and experts must reach the expert tap.
+        // Without -V or -T the tree is invisible: the plugin adds its protocol item on every tagged frame, but the
+        // tag's fields only where something references skypelogin (TreeItem:referenced): a display filter, a custom
+        // column, a tap's filter. Each must see what the -T fields rows (a visible tree) show, the protocol hierarchy
+        // must count every tagged frame, and experts must reach the expert tap.
         Install();
         var folder = new CaseFolder("real-skype-7.7.3");
         var expected = TagRows.Read(folder.Expected);
